@@ -1,0 +1,43 @@
+/**
+ * The one error type user input produces. Every surface catches it and shows `message` with
+ * the location; anything else escaping the engine or parser is a bug.
+ */
+export interface SourceLocation {
+  /** 1-based line in the text that was parsed. */
+  readonly line: number;
+  /** 1-based column (UTF-16 code units, as editors count). */
+  readonly column: number;
+  /** 0-based offset into the text. */
+  readonly offset: number;
+}
+
+export type InputName = 'logits' | 'labels' | 'p' | 'q' | 'outcomes' | 'weights' | 'theta' | 'smoothing' | 'options';
+
+export class InputError extends Error {
+  override readonly name = 'InputError';
+  constructor(
+    message: string,
+    readonly location?: SourceLocation,
+    readonly input?: InputName,
+  ) {
+    super(message);
+  }
+}
+
+/** Line and column of `offset` in `text`; CRLF counts as one line break. */
+export function locate(text: string, offset: number): SourceLocation {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      line++;
+      lineStart = i + 1;
+    } else if (c === 13 && text.charCodeAt(i + 1) !== 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: end - lineStart + 1, offset: end };
+}

@@ -1,0 +1,167 @@
+/**
+ * The single result model. The engine produces these objects; every surface (hover markdown,
+ * webview, CLI text and JSON) only renders them. Plain data: no methods, no vscode types, so
+ * a report can cross the webview boundary with postMessage after `toPlain` (typed arrays
+ * become number arrays there).
+ */
+import type { Tensor } from '../tensor';
+
+/** Which framework's conventions decide smoothing style, denominators and clamping. */
+export type Dialect = 'tf' | 'keras' | 'pytorch' | 'tfjs' | 'optax';
+export const DIALECTS: readonly Dialect[] = ['tf', 'keras', 'pytorch', 'tfjs', 'optax'];
+
+export type Reduction = 'none' | 'mean' | 'sum';
+export const REDUCTIONS: readonly Reduction[] = ['none', 'mean', 'sum'];
+
+/**
+ * How sigmoid losses smooth index labels: `classes` spreads ε over K (y(1-ε)+ε/K, as the seed
+ * and YOLOv3 do), `binary` treats each element as its own two-class problem (y(1-ε)+ε/2, as
+ * Keras BinaryCrossentropy and tfjs sigmoidCrossEntropy do).
+ */
+export type SigmoidSmoothing = 'classes' | 'binary';
+
+/** How the labels tensor was read. */
+export type LabelKind =
+  | 'indices' // integer class ids, one per sample
+  | 'one-hot' // rows of 0/1 with exactly one 1
+  | 'multi-hot' // rows of 0/1 with any number of 1s (multi-label)
+  | 'probabilities' // soft rows that sum to 1
+  | 'binary'; // one 0..1 target per sample, paired with one logit per sample
+
+export interface ClassificationOptions {
+  /** Label smoothing ε in [0, 1). */
+  readonly smoothing: number;
+  readonly sigmoidSmoothing: SigmoidSmoothing;
+  readonly dialect: Dialect;
+  readonly reduction: Reduction;
+  /** `last` (TF, Keras, JAX, NumPy) or `first` (PyTorch's class dimension 1 for N-D input). */
+  readonly classAxis: 'last' | 'first';
+  /** One weight per class (PyTorch `weight`, Keras `class_weight`). */
+  readonly classWeights?: readonly number[];
+  /** Weight of positive targets in sigmoid cross-entropy: one number or one per class. */
+  readonly posWeight?: number | readonly number[];
+  /** Samples whose index label equals this are left out (PyTorch `ignore_index`, default -100 there). */
+  readonly ignoreIndex?: number;
+  /** Round after every operation to float32, reproducing what TF and PyTorch print. */
+  readonly float32: boolean;
+  /** When set, recompute the per-sample losses with mathjs BigNumber at this many digits. */
+  readonly precisionDigits?: number;
+}
+
+export type DiagnosticSeverity = 'error' | 'warning' | 'info';
+
+export interface Diagnostic {
+  readonly severity: DiagnosticSeverity;
+  /** Stable identifier, e.g. `probabilities-as-logits`, `labels-out-of-range`, `non-finite-result`. */
+  readonly code: string;
+  /** One sentence a user can act on. */
+  readonly message: string;
+  readonly input?: 'logits' | 'labels' | 'p' | 'q' | 'outcomes' | 'weights';
+  /** Element index (row, column, ...) the diagnostic points at, when it concerns one element. */
+  readonly index?: readonly number[];
+}
+
+/** One loss reduced over the batch. */
+export interface LossTotals {
+  readonly softmaxCrossEntropy: number;
+  readonly sigmoidCrossEntropy: number;
+}
+
+export interface ClassificationReport {
+  readonly kind: 'classification';
+  readonly options: ClassificationOptions;
+  readonly logitsShape: readonly number[];
+  readonly labelsShape: readonly number[];
+  /** Samples (every axis but the class axis, flattened). */
+  readonly batchSize: number;
+  /** K, from the logits' class axis (2 for binary logits with one column). */
+  readonly classCount: number;
+  readonly labelKind: LabelKind;
+  /** Hard targets as [batch, K] (the one-hot of index labels; the labels themselves otherwise). */
+  readonly oneHot: Tensor;
+  /** Categorical smoothing y(1-ε)+ε/K of `oneHot`; equal to it when ε = 0. */
+  readonly smoothedLabels: Tensor;
+  /** Targets the sigmoid loss uses, smoothed per `sigmoidSmoothing`. */
+  readonly sigmoidTargets: Tensor;
+  readonly softmax: Tensor;
+  readonly logSoftmax: Tensor;
+  readonly argmax: readonly number[];
+  /** Entropy of each softmax row (nats). */
+  readonly entropy: Float64Array;
+  /** Per sample, against `smoothedLabels` (the hard labels when ε = 0). */
+  readonly softmaxCrossEntropy: Float64Array;
+  /** Per sample, against `oneHot`, so the effect of smoothing is visible. */
+  readonly softmaxCrossEntropyHard: Float64Array;
+  /** Element-wise [batch, K], against `sigmoidTargets`; [batch] for binary logits. */
+  readonly sigmoidCrossEntropy: Tensor;
+  readonly sigmoidCrossEntropyHard: Tensor;
+  /** Unweighted mean: softmax over samples, sigmoid over all elements. */
+  readonly mean: LossTotals;
+  readonly sum: LossTotals;
+  /** The loss the selected dialect returns for `options.reduction` with weights applied. */
+  readonly reduced: LossTotals;
+  /** d loss / d logits per element: softmax − y and σ(x) − z. */
+  readonly gradients: { readonly softmax: Tensor; readonly sigmoid: Tensor };
+  readonly diagnostics: readonly Diagnostic[];
+  /** Present when `precisionDigits` was set: BigNumber values as decimal strings. */
+  readonly precision?: PrecisionCheck;
+}
+
+export interface PrecisionCheck {
+  readonly digits: number;
+  readonly softmaxCrossEntropy: readonly string[];
+  readonly sigmoidCrossEntropy: readonly string[];
+  /** Largest |float64 − BigNumber| / |BigNumber| over the values above. */
+  readonly maxRelativeError: number;
+}
+
+export interface DistributionReport {
+  readonly kind: 'distributions';
+  readonly p: Float64Array;
+  readonly q: Float64Array;
+  /** H(p) in nats. */
+  readonly entropy: number;
+  /** H(p, q) = −Σ p log q. */
+  readonly crossEntropy: number;
+  /** KL(p‖q) = H(p, q) − H(p). */
+  readonly klDivergence: number;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface LikelihoodReport {
+  readonly kind: 'likelihood';
+  readonly trials: number;
+  readonly successes: number;
+  /** θ̂ = successes / trials. */
+  readonly mle: number;
+  /** Log-likelihood at θ̂ (natural log). */
+  readonly logLikelihood: number;
+  /** θ asked about, with the binomial probability of the observed count there. */
+  readonly theta?: number;
+  readonly probability?: number;
+  /** log L(θ) sampled on a grid over (0, 1), for plotting. */
+  readonly curve: { readonly theta: Float64Array; readonly logLikelihood: Float64Array };
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export type Report = ClassificationReport | DistributionReport | LikelihoodReport;
+
+/** One step of a worked derivation: the formula, then the same with the numbers substituted. */
+export interface DerivationStep {
+  /** Short prose for the step, e.g. "log-sum-exp of row 0". */
+  readonly description: string;
+  /** TeX of the symbolic form, e.g. `\log\sum_j e^{x_j}`. */
+  readonly formula: string;
+  /** TeX with this element's numbers substituted. */
+  readonly substituted: string;
+  readonly value: number;
+}
+
+export interface Derivation {
+  readonly loss: 'softmaxCrossEntropy' | 'sigmoidCrossEntropy' | 'softmax' | 'smoothedLabel';
+  /** Row for row-wise quantities, [row, column] for element-wise ones. */
+  readonly index: readonly number[];
+  readonly title: string;
+  readonly steps: readonly DerivationStep[];
+  readonly result: number;
+}
