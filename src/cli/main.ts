@@ -1,0 +1,1 @@
+process.stdout.write('loss-lens: CLI under construction\n');
