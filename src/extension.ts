@@ -1,5 +1,51 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { registerCalculator } from './vscode/calculator';
+import { CommandManager } from './vscode/commands/command-manager';
+import { CopyResultCommand } from './vscode/commands/copy-result';
+import { EvaluateSelectionCommand } from './vscode/commands/evaluate-selection';
+import { InsertResultCommand } from './vscode/commands/insert-result';
+import { SetDialectCommand } from './vscode/commands/set-dialect';
+import { SetLabelSmoothingCommand } from './vscode/commands/set-label-smoothing';
+import { Config } from './vscode/config';
+import type { LossLensContext } from './vscode/context';
+import { LossLensHoverProvider } from './vscode/hover';
+import { LiteralIndex } from './vscode/literal-index';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+/** Languages whose literals get hovers; notebook cells are documents of these languages too. */
+export const HOVER_LANGUAGES = [
+  'python',
+  'javascript',
+  'typescript',
+  'javascriptreact',
+  'typescriptreact',
+  'json',
+  'jsonc',
+  'markdown',
+  'plaintext',
+];
+
+export function activate(extension: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Loss Lens', { log: true });
+  const literals = new LiteralIndex();
+  const context: LossLensContext = { extension, config: new Config(), literals, log };
+
+  const commands = new CommandManager();
+  commands.register(new EvaluateSelectionCommand(context));
+  commands.register(new InsertResultCommand(context));
+  commands.register(new CopyResultCommand(context));
+  commands.register(new SetLabelSmoothingCommand(context));
+  commands.register(new SetDialectCommand(context));
+
+  extension.subscriptions.push(
+    log,
+    literals,
+    commands,
+    registerCalculator(extension),
+    vscode.languages.registerHoverProvider(
+      HOVER_LANGUAGES.map((language) => ({ language })),
+      new LossLensHoverProvider(context),
+    ),
+  );
+}
 
 export function deactivate(): void {}

@@ -1,1 +1,91 @@
-process.stdout.write('loss-lens: CLI under construction\n');
+/**
+ * `loss-lens`: the engine without an editor. Reads literals from arguments or @files, prints
+ * tables or one JSON object. Exit 0 on success, 2 on bad input, 70 on an internal error.
+ */
+import { analyzeClassification, analyzeDistributions, analyzeLikelihood } from '../engine';
+import { InputError } from '../errors';
+import { parseLiteral } from '../literal';
+import type { Report } from '../report/model';
+import { reportJson } from '../render/json';
+import { reportText } from '../render/text';
+import type { Tensor } from '../tensor';
+import { type CliRequest, type LiteralArgument, parseCommandLine, USAGE } from './args';
+
+declare const LOSS_LENS_VERSION: string;
+
+function readTensor(argument: LiteralArgument): Tensor {
+  try {
+    return parseLiteral(argument.text).tensor;
+  } catch (error) {
+    if (error instanceof InputError && error.input === undefined) {
+      throw new InputError(error.message, error.location, argument.input);
+    }
+    throw error;
+  }
+}
+
+function evaluate(request: Exclude<CliRequest, { mode: 'help' | 'version' }>): Report {
+  switch (request.mode) {
+    case 'classification': {
+      const classWeights = request.classWeights && Array.from(readTensor(request.classWeights).data);
+      const posWeightTensor = request.posWeight && readTensor(request.posWeight);
+      const posWeight = posWeightTensor && (posWeightTensor.shape.length === 0 ? posWeightTensor.data[0] : Array.from(posWeightTensor.data));
+      return analyzeClassification(readTensor(request.logits), readTensor(request.labels), {
+        ...request.options,
+        ...(classWeights ? { classWeights } : {}),
+        ...(posWeight !== undefined ? { posWeight } : {}),
+      });
+    }
+    case 'distributions':
+      return analyzeDistributions(readTensor(request.p), readTensor(request.q));
+    case 'likelihood':
+      return analyzeLikelihood(readTensor(request.outcomes), request.theta);
+  }
+}
+
+function errorJson(error: InputError): string {
+  return JSON.stringify({
+    error: {
+      message: error.message,
+      line: error.location?.line ?? null,
+      column: error.location?.column ?? null,
+      input: error.input ?? null,
+    },
+  });
+}
+
+function errorText(error: InputError): string {
+  const where = [error.input, error.location && `line ${error.location.line}, column ${error.location.column}`].filter(Boolean).join(', ');
+  return `loss-lens: ${where ? `${where}: ` : ''}${error.message}`;
+}
+
+export function main(argv: readonly string[]): number {
+  const wantsJson = argv.includes('--json');
+  try {
+    const request = parseCommandLine(argv);
+    if (request.mode === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (request.mode === 'version') {
+      process.stdout.write(`${LOSS_LENS_VERSION}\n`);
+      return 0;
+    }
+    const report = evaluate(request);
+    const { json, summary, digits } = request.output;
+    process.stdout.write(
+      json ? `${JSON.stringify(reportJson(report, { summary }))}\n` : `${reportText(report, { digits, summary, maxRows: 20 }).join('\n')}\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof InputError) {
+      if (wantsJson) process.stdout.write(`${errorJson(error)}\n`);
+      else process.stderr.write(`${errorText(error)}\n`);
+      return 2;
+    }
+    process.stderr.write(`loss-lens: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+    return 70;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

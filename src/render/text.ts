@@ -1,0 +1,124 @@
+/**
+ * Plain-text tables: the CLI's default output and the comment "Insert Result" writes into a
+ * document. Lines only, no trailing spaces, so a comment prefix can go in front of each.
+ */
+import type { ClassificationReport, Diagnostic, DistributionReport, LikelihoodReport, Report } from '../report/model';
+import { batchShapeOf } from '../report/shapes';
+import type { Tensor } from '../tensor';
+import { formatNumber, formatShape } from './number-format';
+import { rowsOf, sampleLabels } from './rows';
+
+export interface TextOptions {
+  readonly digits: number;
+  /** Leave out per-element and per-sample tables. */
+  readonly summary: boolean;
+  /** Rows shown per table before "… n more rows". */
+  readonly maxRows: number;
+}
+
+export const DEFAULT_TEXT_OPTIONS: TextOptions = { digits: 8, summary: false, maxRows: 20 };
+
+function alignedTable(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const line = (cells: string[]) => cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+export function matrixLines(title: string, t: Tensor, options: TextOptions): string[] {
+  const view = rowsOf(t);
+  const shown = Math.min(view.rowCount, options.maxRows);
+  const rows: string[][] = [];
+  for (let i = 0; i < shown; i++) {
+    rows.push([view.rowLabel(i), ...Array.from(view.row(i), (v) => formatNumber(v, options.digits))]);
+  }
+  const header = ['', ...Array.from({ length: view.columnCount }, (_, j) => String(j))];
+  const lines = [`${title} ${formatShape(t.shape)}`, ...alignedTable(header, rows).map((l) => `  ${l}`)];
+  if (view.rowCount > shown) lines.push(`  … ${view.rowCount - shown} more rows`);
+  return lines;
+}
+
+function perSampleLines(
+  batchShape: readonly number[],
+  columns: readonly { title: string; values: ArrayLike<number> }[],
+  options: TextOptions,
+): string[] {
+  const count = columns[0].values.length;
+  const labels = sampleLabels(batchShape, count);
+  const shown = Math.min(count, options.maxRows);
+  const rows = Array.from({ length: shown }, (_, i) => [labels[i], ...columns.map((c) => formatNumber(c.values[i], options.digits))]);
+  const lines = alignedTable(['sample', ...columns.map((c) => c.title)], rows).map((l) => `  ${l}`);
+  if (count > shown) lines.push(`  … ${count - shown} more samples`);
+  return lines;
+}
+
+export function diagnosticLines(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.map((d) => `${d.severity}: ${d.message}`);
+}
+
+export function classificationText(report: ClassificationReport, options: TextOptions): string[] {
+  const f = (x: number) => formatNumber(x, options.digits);
+  const o = report.options;
+  const lines = [
+    `Loss Lens: logits ${formatShape(report.logitsShape)}, labels ${formatShape(report.labelsShape)} (${report.labelKind}), K = ${report.classCount}`,
+    `dialect ${o.dialect}, ε = ${f(o.smoothing)}${o.smoothing > 0 ? ` (sigmoid: ${o.sigmoidSmoothing === 'binary' ? 'ε/2' : 'ε/K'})` : ''}, reduction ${o.reduction}${o.float32 ? ', float32' : ''}`,
+  ];
+  lines.push(...diagnosticLines(report.diagnostics));
+  if (!options.summary) {
+    lines.push(...matrixLines('one-hot', report.oneHot, options));
+    if (o.smoothing > 0) lines.push(...matrixLines('smoothed labels y(1−ε)+ε/K', report.smoothedLabels, options));
+    lines.push(...matrixLines('softmax', report.softmax, options));
+    const columns = [{ title: 'argmax', values: report.argmax }, { title: 'softmax CE', values: report.softmaxCrossEntropyHard }];
+    if (o.smoothing > 0) columns.push({ title: 'softmax CE (smoothed)', values: report.softmaxCrossEntropy });
+    lines.push('per sample', ...perSampleLines(batchShapeOf(report), columns, options));
+    lines.push(...matrixLines(o.smoothing > 0 ? 'sigmoid CE (smoothed)' : 'sigmoid CE', report.sigmoidCrossEntropy, options));
+  }
+  const reducedTitle = `${o.dialect} ${o.reduction === 'none' ? 'mean' : o.reduction}`;
+  lines.push(
+    ...alignedTable(
+      ['', 'mean', 'sum', reducedTitle],
+      [
+        ['softmax CE', f(report.mean.softmaxCrossEntropy), f(report.sum.softmaxCrossEntropy), f(report.reduced.softmaxCrossEntropy)],
+        ['sigmoid CE', f(report.mean.sigmoidCrossEntropy), f(report.sum.sigmoidCrossEntropy), f(report.reduced.sigmoidCrossEntropy)],
+      ],
+    ),
+  );
+  if (report.precision) {
+    lines.push(`BigNumber check (${report.precision.digits} digits): max relative error of float64 ${report.precision.maxRelativeError.toExponential(2)}`);
+    report.precision.softmaxCrossEntropy.forEach((v, i) => lines.push(`  softmax CE[${i}] = ${v}`));
+  }
+  return lines;
+}
+
+export function distributionText(report: DistributionReport, options: TextOptions): string[] {
+  const f = (x: number) => formatNumber(x, options.digits);
+  return [
+    `H(p)     = ${f(report.entropy)} nats`,
+    `H(p, q)  = ${f(report.crossEntropy)} nats`,
+    `KL(p‖q)  = ${f(report.klDivergence)} nats  (= H(p, q) − H(p))`,
+    ...diagnosticLines(report.diagnostics),
+  ];
+}
+
+export function likelihoodText(report: LikelihoodReport, options: TextOptions): string[] {
+  const f = (x: number) => formatNumber(x, options.digits);
+  const lines = [
+    `${report.successes} successes in ${report.trials} trials`,
+    `θ̂ (maximum likelihood) = ${f(report.mle)}`,
+    `log L(θ̂) = ${f(report.logLikelihood)}`,
+  ];
+  if (report.theta !== undefined && report.probability !== undefined) {
+    lines.push(`P(${report.successes} of ${report.trials} | θ = ${f(report.theta)}) = ${f(report.probability)}`);
+  }
+  return [...lines, ...diagnosticLines(report.diagnostics)];
+}
+
+export function reportText(report: Report, options: TextOptions): string[] {
+  switch (report.kind) {
+    case 'classification':
+      return classificationText(report, options);
+    case 'distributions':
+      return distributionText(report, options);
+    case 'likelihood':
+      return likelihoodText(report, options);
+  }
+}

@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import { classificationCode } from '../../render/code';
+import { classificationJson } from '../../render/json';
+import { classificationMarkdown } from '../../render/markdown';
+import type { ClassificationReport } from '../../report/model';
+import type { LossLensContext } from '../context';
+import { reportError } from '../input-errors';
+import type { CopyFormat } from '../result-request';
+import type { Command } from './command-manager';
+import { resolveResult } from './resolve-inputs';
+
+export function formatResult(report: ClassificationReport, format: CopyFormat, digits: number): string {
+  switch (format) {
+    case 'numpy':
+    case 'pytorch':
+      return classificationCode(report, format);
+    case 'json':
+      return `${JSON.stringify(classificationJson(report, { summary: false }), null, 2)}\n`;
+    case 'markdown':
+      return `${classificationMarkdown(report, {}, { digits, maxRows: Infinity, maxColumns: Infinity })}\n`;
+  }
+}
+
+/** Copies the result to the clipboard as NumPy, PyTorch, JSON or Markdown. */
+export class CopyResultCommand implements Command {
+  readonly id = 'lossLens.copyResult';
+
+  constructor(private readonly context: LossLensContext) {}
+
+  async execute(argument?: unknown): Promise<string | undefined> {
+    try {
+      const result = await resolveResult(this.context, argument);
+      if (!result) return undefined;
+      const format = result.request?.format ?? (await this.pickFormat());
+      if (!format) return undefined;
+      const text = formatResult(result.report, format, this.context.config.precision);
+      await vscode.env.clipboard.writeText(text);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Loss Lens: result copied as {0}', format), 3000);
+      return format;
+    } catch (error) {
+      await reportError(error, this.context.log);
+      return undefined;
+    }
+  }
+
+  private async pickFormat(): Promise<CopyFormat | undefined> {
+    const items: (vscode.QuickPickItem & { format: CopyFormat })[] = [
+      { label: 'NumPy', description: 'np.array(...)', format: 'numpy' },
+      { label: 'PyTorch', description: 'torch.tensor(...)', format: 'pytorch' },
+      { label: 'JSON', description: vscode.l10n.t('the CLI --json object'), format: 'json' },
+      { label: 'Markdown', description: vscode.l10n.t('tables'), format: 'markdown' },
+    ];
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Loss Lens: Copy Result As') });
+    return picked?.format;
+  }
+}

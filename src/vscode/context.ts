@@ -1,0 +1,11 @@
+import type * as vscode from 'vscode';
+import type { Config } from './config';
+import type { LiteralIndex } from './literal-index';
+
+/** What every command and provider of the extension shares. */
+export interface LossLensContext {
+  readonly extension: vscode.ExtensionContext;
+  readonly config: Config;
+  readonly literals: LiteralIndex;
+  readonly log: vscode.LogOutputChannel;
+}

@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import { InputError } from '../errors';
+
+/** Where the text an InputError refers to starts in a document, so its location maps back. */
+export interface ErrorOrigin {
+  readonly document: vscode.TextDocument;
+  readonly baseOffset: number;
+}
+
+export class LocatedInputError extends Error {
+  constructor(
+    readonly error: InputError,
+    readonly origin?: ErrorOrigin,
+  ) {
+    super(error.message);
+  }
+
+  get range(): vscode.Range | undefined {
+    if (!this.origin || !this.error.location) return undefined;
+    const start = this.origin.document.positionAt(this.origin.baseOffset + this.error.location.offset);
+    return new vscode.Range(start, this.origin.document.validatePosition(start.translate(0, 1)));
+  }
+}
+
+/** Re-throws an InputError tagged with the document position its text came from. */
+export function locateIn<T>(origin: ErrorOrigin | undefined, compute: () => T): T {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof InputError) throw new LocatedInputError(error, origin);
+    throw error;
+  }
+}
+
+export function describeLocation(error: LocatedInputError): string {
+  const range = error.range;
+  if (range) return vscode.l10n.t('line {0}, column {1}', range.start.line + 1, range.start.character + 1);
+  const location = error.error.location;
+  return location ? vscode.l10n.t('line {0}, column {1}', location.line, location.column) : '';
+}
+
+/**
+ * Shows a bad-input message; when the spot is known, a "Show Me" action selects it. Errors
+ * that are not input errors are bugs: logged in full, shown without a stack trace.
+ */
+export async function reportError(error: unknown, log: vscode.LogOutputChannel): Promise<void> {
+  if (error instanceof InputError) error = new LocatedInputError(error);
+  if (!(error instanceof LocatedInputError)) {
+    log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    void vscode.window.showErrorMessage(vscode.l10n.t('Loss Lens hit an internal error; details are in the Loss Lens output.'));
+    return;
+  }
+  const where = describeLocation(error);
+  const input = error.error.input ? `${error.error.input}: ` : '';
+  const message = `Loss Lens: ${input}${error.message}${where ? ` (${where})` : ''}`;
+  const range = error.range;
+  const showMe = vscode.l10n.t('Show Me');
+  const choice = range ? await vscode.window.showErrorMessage(message, showMe) : await vscode.window.showErrorMessage(message);
+  if (choice === showMe && range && error.origin) {
+    const editor = await vscode.window.showTextDocument(error.origin.document, { preserveFocus: false });
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+}

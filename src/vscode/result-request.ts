@@ -1,0 +1,62 @@
+/**
+ * The argument hovers and the calculator pass to the result commands (insert, copy, open).
+ * It arrives from command links and webview messages, so it is validated, never trusted.
+ */
+import { DIALECTS, REDUCTIONS, type ClassificationOptions } from '../report/model';
+
+export interface ResultRequest {
+  readonly logits: string;
+  readonly labels: string;
+  readonly options?: Partial<ClassificationOptions>;
+  /** Where the literals came from: results are inserted below `line` if `version` still holds. */
+  readonly target?: { readonly uri: string; readonly line: number; readonly version: number };
+  /** Copy format, to skip the quick pick. */
+  readonly format?: CopyFormat;
+}
+
+export type CopyFormat = 'numpy' | 'pytorch' | 'json' | 'markdown';
+export const COPY_FORMATS: readonly CopyFormat[] = ['numpy', 'pytorch', 'json', 'markdown'];
+
+const MAX_LITERAL_LENGTH = 50_000_000;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function validOptions(value: unknown): Partial<ClassificationOptions> | undefined {
+  if (!isRecord(value)) return undefined;
+  const options: { -readonly [K in keyof ClassificationOptions]?: ClassificationOptions[K] } = {};
+  if (isFiniteNumber(value.smoothing) && value.smoothing >= 0 && value.smoothing < 1) options.smoothing = value.smoothing;
+  if (value.sigmoidSmoothing === 'classes' || value.sigmoidSmoothing === 'binary') options.sigmoidSmoothing = value.sigmoidSmoothing;
+  if ((DIALECTS as readonly unknown[]).includes(value.dialect)) options.dialect = value.dialect as ClassificationOptions['dialect'];
+  if ((REDUCTIONS as readonly unknown[]).includes(value.reduction)) options.reduction = value.reduction as ClassificationOptions['reduction'];
+  if (value.classAxis === 'last' || value.classAxis === 'first') options.classAxis = value.classAxis;
+  if (Array.isArray(value.classWeights) && value.classWeights.every(isFiniteNumber)) options.classWeights = value.classWeights;
+  if (isFiniteNumber(value.posWeight) || (Array.isArray(value.posWeight) && value.posWeight.every(isFiniteNumber))) {
+    options.posWeight = value.posWeight as number | number[];
+  }
+  if (isFiniteNumber(value.ignoreIndex) && Number.isInteger(value.ignoreIndex)) options.ignoreIndex = value.ignoreIndex;
+  if (typeof value.float32 === 'boolean') options.float32 = value.float32;
+  if (isFiniteNumber(value.precisionDigits) && Number.isInteger(value.precisionDigits) && value.precisionDigits >= 1 && value.precisionDigits <= 1000) {
+    options.precisionDigits = value.precisionDigits;
+  }
+  return options;
+}
+
+/** The request if `value` is a well-formed one, else undefined (callers then use the selection). */
+export function parseResultRequest(value: unknown): ResultRequest | undefined {
+  if (!isRecord(value)) return undefined;
+  const { logits, labels, target, format } = value;
+  if (typeof logits !== 'string' || typeof labels !== 'string') return undefined;
+  if (logits.length > MAX_LITERAL_LENGTH || labels.length > MAX_LITERAL_LENGTH) return undefined;
+  const request: { -readonly [K in keyof ResultRequest]: ResultRequest[K] } = { logits, labels, options: validOptions(value.options) };
+  if (isRecord(target) && typeof target.uri === 'string' && Number.isInteger(target.line) && Number.isInteger(target.version)) {
+    request.target = { uri: target.uri, line: target.line as number, version: target.version as number };
+  }
+  if ((COPY_FORMATS as readonly unknown[]).includes(format)) request.format = format as CopyFormat;
+  return request;
+}
