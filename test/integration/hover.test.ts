@@ -1,0 +1,121 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import {
+  assertClose,
+  closeAllEditors,
+  lossLensHoverAt,
+  openFixture,
+  openScratch,
+  positionOf,
+  setSetting,
+  tableRow,
+} from './helpers';
+
+// Expected values: float64, from the stable formulas (see test/unit/engine for the derivations).
+const SEED_SOFTMAX_ROW0 = [0.30129, 0.49675, 0.20196];
+const SEED_SOFTMAX_CE_HARD = [0.69968, 0.74342, 0.93983];
+const SEED_SOFTMAX_CE_SMOOTHED = [0.74634, 0.78342, 0.9565];
+const SEED_SIGMOID_CE_ROW0 = [1.0799, 0.34328, 0.84436];
+
+suite('Hover', () => {
+  suiteSetup(async () => {
+    await setSetting('labelSmoothing', 0.1);
+    await setSetting('precision', 5);
+  });
+  teardown(closeAllEditors);
+  suiteTeardown(async () => {
+    await setSetting('labelSmoothing', undefined);
+    await setSetting('precision', undefined);
+    await setSetting('hover.enabled', undefined);
+    await setSetting('hover.maxCharacters', undefined);
+  });
+
+  test('logits in the seed pair with its labels and show both losses', async () => {
+    const { document } = await openFixture('seed.py');
+    const hover = await lossLensHoverAt(document, positionOf(document, '0.7, 1.2', 1));
+    assert.match(hover, /logits `logits` `\[3, 3\]` · labels `labels` `\[3\]` \(indices\) · K = 3/);
+    assertClose(tableRow(hover, '0', 1), SEED_SOFTMAX_ROW0, 1e-5, 'softmax row 0');
+    const perSample = [0, 1, 2].map((i) => tableRow(hover, String(i), 2));
+    assertClose(perSample.map((r) => r[0]), SEED_SOFTMAX_CE_HARD, 1e-5, 'softmax CE, hard labels');
+    assertClose(perSample.map((r) => r[1]), SEED_SOFTMAX_CE_SMOOTHED, 1e-4, 'softmax CE, smoothed labels');
+    assertClose(tableRow(hover, '0', 3), SEED_SIGMOID_CE_ROW0, 1e-4, 'sigmoid CE row 0 (smoothed ε/K)');
+    const [mean] = tableRow(hover, 'softmax CE');
+    assert.ok(Math.abs(mean - (0.7463426 + 0.78342 + 0.9564977) / 3) < 1e-4, `softmax CE mean ${mean}`);
+  });
+
+  test('labels alone hovered still pair, and K comes from the logits', async () => {
+    const { document } = await openFixture('seed.py');
+    const hover = await lossLensHoverAt(document, positionOf(document, '[1, 2, 0]', 1));
+    assert.match(hover, /K = 3/);
+    assertClose(tableRow(hover, '0', 1), SEED_SOFTMAX_ROW0, 1e-5, 'softmax row 0');
+  });
+
+  test('PyTorch outputs pair with targets; a row of zeros has loss log 5', async () => {
+    const { document } = await openFixture('pytorch_example.py');
+    const hover = await lossLensHoverAt(document, positionOf(document, '[2.0, -1.0', 1));
+    assert.match(hover, /logits `outputs` `\[4, 5\]` · labels `targets` `\[4\]`/);
+    const perSample = [0, 1, 2, 3].map((i) => tableRow(hover, String(i), 2));
+    assertClose(perSample.map((r) => r[0]), [0.42051, 0.14493, 0.49517, 1.6094], 1e-4, 'cross-entropy per sample');
+    assertClose(perSample.map((r) => r[1]), [0.59451, 0.42693, 0.66717, 1.6094], 1e-4, 'with ε = 0.1');
+  });
+
+  test('probabilities passed where logits belong get a diagnostic', async () => {
+    const { document } = await openFixture('pytorch_example.py');
+    const hover = await lossLensHoverAt(document, positionOf(document, '[0.1, 0.7, 0.2]', 1));
+    assert.match(hover, /probabilit/i);
+    assert.match(hover, /\$\(warning\)/);
+  });
+
+  test('labels with no partner show one-hot and smoothed rows with K = max + 1', async () => {
+    const editor = await openScratch('y = [2, 0]\n', 'python');
+    const hover = await lossLensHoverAt(editor.document, positionOf(editor.document, '[2, 0]', 1));
+    assert.match(hover, /K = 3 \(max label \+ 1\)/);
+    assert.deepEqual(tableRow(hover, '0', 1), [0, 0, 1]);
+    assertClose(tableRow(hover, '0', 2), [0.033333, 0.033333, 0.93333], 1e-5, 'smoothed row 0');
+  });
+
+  test('a malformed literal shows where it is wrong', async () => {
+    const { document } = await openFixture('malformed.py');
+    const hover = await lossLensHoverAt(document, positionOf(document, '0.4, 0.2', 1));
+    assert.match(hover, /\$\(error\) Loss Lens/);
+    assert.match(hover, /line 2, column \d+/);
+  });
+
+  test('JSON, TypeScript and Markdown documents get hovers too', async () => {
+    for (const [file, needle] of [['example.json', '0.7, 1.2'], ['example.ts', '0.7, 1.2'], ['notes.md', '0.7, 1.2']] as const) {
+      const { document } = await openFixture(file);
+      const hover = await lossLensHoverAt(document, positionOf(document, needle, 1));
+      assertClose(tableRow(hover, '0', 1), SEED_SOFTMAX_ROW0, 1e-5, `${file} softmax row 0`);
+    }
+  });
+
+  test('hover links run only Loss Lens commands', async () => {
+    const { document } = await openFixture('seed.py');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, '0.7, 1.2', 1));
+    const markdown = hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => typeof c !== 'string' && 'isTrusted' in c && c.value.includes('Loss Lens'));
+    assert.ok(markdown);
+    assert.deepEqual(markdown.isTrusted, { enabledCommands: ['lossLens.openCalculator', 'lossLens.insertResult', 'lossLens.copyResult'] });
+    const commands = [...markdown.value.matchAll(/\(command:([\w.]+)\?/g)].map((m) => m[1]);
+    assert.deepEqual(commands, ['lossLens.openCalculator', 'lossLens.insertResult', 'lossLens.copyResult']);
+  });
+
+  test('settings apply without a reload', async () => {
+    const { document } = await openFixture('seed.py');
+    const at = positionOf(document, '0.7, 1.2', 1);
+    await setSetting('labelSmoothing', 0);
+    let hover = await lossLensHoverAt(document, at);
+    assert.doesNotMatch(hover, /ε =/);
+    await setSetting('precision', 3);
+    hover = await lossLensHoverAt(document, at);
+    assert.deepEqual(tableRow(hover, '0', 1), [0.301, 0.497, 0.202]);
+    await setSetting('hover.maxCharacters', 10);
+    hover = await lossLensHoverAt(document, at);
+    assert.match(hover, /more than `lossLens.hover.maxCharacters` \(10\)/);
+    await setSetting('hover.enabled', false);
+    assert.equal(await lossLensHoverAt(document, at), '');
+    await setSetting('hover.enabled', undefined);
+    await setSetting('hover.maxCharacters', undefined);
+    await setSetting('precision', 5);
+    await setSetting('labelSmoothing', 0.1);
+  });
+});
