@@ -1,6 +1,6 @@
 // Bundles every entry point with esbuild. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { readFileSync, rmSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -41,6 +41,15 @@ const builds = [
     define: { LOSS_LENS_VERSION: JSON.stringify(version) },
   },
   {
+    // The calculator webview: browser code, no engine or mathjs (the host computes).
+    ...common,
+    entryPoints: { webview: 'src/webview/main.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome114',
+  },
+  {
     ...common,
     entryPoints: integrationEntries,
     outdir: 'out/test/integration',
@@ -55,6 +64,23 @@ const builds = [
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 rmSync(join(root, 'out'), { recursive: true, force: true });
+
+// Stylesheets and fonts the calculator webview links, copied beside its bundle (the webview may
+// only load from dist/webview and media). KaTeX: woff2 only, the first format its CSS lists.
+function copyWebviewAssets() {
+  const target = join(root, 'dist/webview');
+  const modules = join(root, 'node_modules');
+  mkdirSync(join(target, 'katex/fonts'), { recursive: true });
+  cpSync(join(modules, 'katex/dist/katex.min.css'), join(target, 'katex/katex.min.css'));
+  for (const font of readdirSync(join(modules, 'katex/dist/fonts')).filter((f) => f.endsWith('.woff2'))) {
+    cpSync(join(modules, 'katex/dist/fonts', font), join(target, 'katex/fonts', font));
+  }
+  mkdirSync(join(target, 'codicons'), { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) cpSync(join(modules, '@vscode/codicons/dist', file), join(target, 'codicons', file));
+  mkdirSync(join(target, 'uplot'), { recursive: true });
+  cpSync(join(modules, 'uplot/dist/uPlot.min.css'), join(target, 'uplot/uPlot.min.css'));
+}
+copyWebviewAssets();
 
 if (watch) {
   for (const options of builds) {
