@@ -97,8 +97,7 @@ export function logitsMarkdown(summary: LogitsSummary, name: string | undefined,
 }
 
 export function labelsMarkdown(summary: LabelsSummary, name: string | undefined, options: MarkdownOptions): string {
-  const source = summary.classCountSource === 'logits' ? 'from the paired logits' : 'max label + 1';
-  const sections = [heading('labels', name, summary.shape), `K = ${summary.classCount} (${source})`];
+  const sections = [heading('labels', name, summary.shape), `K = ${summary.classCount} (max label + 1)`];
   if (summary.diagnostics.length) sections.push(diagnosticsList(summary.diagnostics));
   sections.push('one-hot', matrixTable(summary.oneHot, options));
   if (summary.smoothing > 0) {

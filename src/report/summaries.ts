@@ -18,9 +18,8 @@ export interface LogitsSummary {
 export interface LabelsSummary {
   readonly kind: 'labels';
   readonly shape: readonly number[];
-  /** K used for one-hot: from the paired logits when known, else max(label) + 1. */
+  /** K used for one-hot: max(label) + 1, since there are no logits to take it from. */
   readonly classCount: number;
-  readonly classCountSource: 'logits' | 'labels';
   readonly oneHot: Tensor;
   readonly smoothing: number;
   readonly smoothedLabels: Tensor;
