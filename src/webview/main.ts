@@ -162,7 +162,7 @@ class Calculator {
     };
     this.tabs = h('vscode-tabs', { 'selected-index': TABS.indexOf(state.tab) }) as HTMLElement & { selectedIndex: number };
     for (const tab of TABS) {
-      this.tabs.append(h('vscode-tab-header', { slot: 'header', id: `tab-${tab}` }, tabTitles[tab]), h('vscode-tab-panel', {}, tabBodies[tab]));
+      this.tabs.append(h('vscode-tab-header', { slot: 'header', 'data-tab': tab }, tabTitles[tab]), h('vscode-tab-panel', {}, tabBodies[tab]));
     }
     this.tabs.addEventListener('vsc-tabs-select', (event) => {
       const index = (event as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex;

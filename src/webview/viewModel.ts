@@ -229,7 +229,7 @@ export function buildClassificationView(
       columnHeaders: Array.from({ length: gradient.columns }, (_, c) => fill(strings.columnClass, c)),
       rowCount: gradient.rows,
       value: gradient.at,
-      marks,
+      marks: trueOnly,
       target: (row) => ({ quantity: 'softmaxCrossEntropy', index: [row] }),
       columnName: className,
     });
