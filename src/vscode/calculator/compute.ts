@@ -70,12 +70,36 @@ function parseTensor(text: string, input: InputName): Tensor {
   return parseLiteral(text).tensor;
 }
 
+/**
+ * A single number, written as the literals' elements are (`0.1`, `1/30`, `exp(-2)`). The
+ * parser reads tensors only, so the text is parsed as a one-element list and error locations
+ * are moved back over the added bracket.
+ */
 function parseScalar(text: string, input: InputName, what: string): number {
-  const parsed = parseTensor(text, input);
+  if (text.trim() === '') throw new InputError(`${what} is empty: type a number`, { line: 1, column: 1, offset: 0 }, input);
+  let parsed: Tensor;
+  try {
+    parsed = parseLiteral(`[${text}]`).tensor;
+  } catch (error) {
+    if (!(error instanceof InputError) || !error.location) throw error;
+    const { line, column, offset } = error.location;
+    const location = { line, column: line === 1 ? Math.max(1, column - 1) : column, offset: Math.max(0, offset - 1) };
+    throw new InputError(error.message, location, error.input ?? input);
+  }
   if (parsed.data.length !== 1) {
-    throw new InputError(`${what} must be a single number, not shape [${parsed.shape.join(', ')}]`, { line: 1, column: 1, offset: 0 }, input);
+    throw new InputError(`${what} must be a single number`, { line: 1, column: 1, offset: 0 }, input);
   }
   return parsed.data[0];
+}
+
+/** One number or a list of numbers (pos_weight). */
+function parseScalarOrVector(text: string, input: InputName, what: string): number | number[] {
+  try {
+    return parseScalar(text, input, what);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return parseVector(text, input, what);
+  }
 }
 
 function parseVector(text: string, input: InputName, what: string): number[] {
@@ -114,10 +138,7 @@ export function resolveOptions(form: OptionsForm): { options: ClassificationOpti
   const posWeight = form.posWeight.trim()
     ? collect.run(
         'weights',
-        () => {
-          const values = parseVector(form.posWeight, 'weights', 'pos_weight');
-          return parseTensor(form.posWeight, 'weights').shape.length === 0 ? values[0] : values;
-        },
+        () => parseScalarOrVector(form.posWeight, 'weights', 'pos_weight'),
         'posWeight',
       )
     : undefined;

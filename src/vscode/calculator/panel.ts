@@ -61,6 +61,7 @@ export class CalculatorPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly session = new CalculatorSession();
   private readonly posted = new vscode.EventEmitter<HostMessage>();
+  private readonly received = new vscode.EventEmitter<WebviewMessage>();
   private readonly disposed = new vscode.EventEmitter<void>();
   private pendingPrefill: { prefill: Prefill; source?: string } | undefined;
   private source: CalculatorSource | undefined;
@@ -69,6 +70,8 @@ export class CalculatorPanel implements vscode.Disposable {
 
   /** Every message the host sent the webview, for tests and diagnostics. */
   readonly onDidPostMessage = this.posted.event;
+  /** Every valid message from the webview, after validation (invalid ones are only logged). */
+  readonly onDidReceiveMessage = this.received.event;
   readonly onDidDispose = this.disposed.event;
 
   static get active(): CalculatorPanel | undefined {
@@ -115,6 +118,7 @@ export class CalculatorPanel implements vscode.Disposable {
         if (!webviewPanel.visible) this.ready = false;
       }),
       this.posted,
+      this.received,
       this.disposed,
     );
   }
@@ -177,6 +181,7 @@ export class CalculatorPanel implements vscode.Disposable {
       this.log.warn(`Calculator: dropped a message from the webview (${type}): ${error.message}`);
       return;
     }
+    this.received.fire(message);
     try {
       await this.dispatch(message);
     } catch (error) {
