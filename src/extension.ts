@@ -40,7 +40,7 @@ export function activate(extension: vscode.ExtensionContext): void {
     log,
     literals,
     commands,
-    registerCalculator(extension),
+    registerCalculator(extension, log),
     vscode.languages.registerHoverProvider(
       HOVER_LANGUAGES.map((language) => ({ language })),
       new LossLensHoverProvider(context),
