@@ -46,6 +46,12 @@ export interface ClassificationOptions {
   readonly float32: boolean;
   /** When set, recompute the per-sample losses with mathjs BigNumber at this many digits. */
   readonly precisionDigits?: number;
+  /** Also compute focal, hinge, multi-margin and MSE losses into `additionalLosses` (default false). */
+  readonly additionalLosses?: boolean;
+  /** Focal loss focusing parameter γ (default 2, as torchvision, optax and Keras). */
+  readonly focalGamma?: number;
+  /** Focal loss class balance α (default 0.25); a negative value turns it off, as torchvision's alpha=-1. */
+  readonly focalAlpha?: number;
 }
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'info';
@@ -105,6 +111,78 @@ export interface ClassificationReport {
   readonly diagnostics: readonly Diagnostic[];
   /** Present when `precisionDigits` was set: BigNumber values as decimal strings. */
   readonly precision?: PrecisionCheck;
+  /**
+   * Shape of the samples: the logits' shape without the class axis. Sample `i` of every
+   * per-sample array is the row-major position `i` in this shape.
+   */
+  readonly sampleShape?: readonly number[];
+  /** The logits as the engine read them: [batch, K] with the class axis last; [batch] for binary. */
+  readonly logits?: Tensor;
+  /** log Σ_j e^{x_j} per sample (for binary, of the two-class logits [0, x]). */
+  readonly logSumExp?: Float64Array;
+  /** H(y) of each (smoothed) target row: the least softmax CE can be, so CE − H(y) = KL(y‖softmax). */
+  readonly labelEntropy?: Float64Array;
+  /** Per-sample (softmax) and per-element (sigmoid) losses with the dialect's weights applied: what `reduction: 'none'` returns. */
+  readonly weighted?: WeightedLosses;
+  /**
+   * What the dialect divided by for `reduction: 'mean'` (1 for 'sum'). For reduction 'none' the
+   * frameworks return `weighted`; `reduced` then holds the dialect's mean so a single number exists.
+   */
+  readonly denominators?: LossTotals;
+  /** Present when `additionalLosses` was set. */
+  readonly additionalLosses?: readonly AdditionalLoss[];
+}
+
+export interface WeightedLosses {
+  readonly softmaxCrossEntropy: Float64Array;
+  readonly sigmoidCrossEntropy: Tensor;
+}
+
+/** A loss beyond the two cross-entropies, as one framework defines it. */
+export interface AdditionalLoss {
+  readonly name: 'sigmoidFocal' | 'categoricalFocal' | 'hinge' | 'squaredHinge' | 'categoricalHinge' | 'multiMargin' | 'meanSquaredError';
+  readonly title: string;
+  /** The framework call this reproduces, e.g. `torchvision.ops.sigmoid_focal_loss(alpha=0.25, gamma=2)`. */
+  readonly convention: string;
+  /** TeX of the per-sample (or per-element) formula. */
+  readonly formula: string;
+  /** Per sample [batch], or element-wise [batch, K] for the sigmoid focal loss. */
+  readonly values: Tensor;
+  /** Unweighted mean of `values` over the samples (elements) that count. */
+  readonly mean: number;
+}
+
+/** What one framework returns for the same logits, labels and options. */
+export interface DialectLosses {
+  readonly dialect: Dialect;
+  /** The framework calls modelled, e.g. `torch.nn.CrossEntropyLoss(label_smoothing=0.1)`. */
+  readonly softmaxCall: string;
+  readonly sigmoidCall: string;
+  /** How that dialect smoothed the sigmoid targets. */
+  readonly sigmoidSmoothing: SigmoidSmoothing;
+  readonly reduced: LossTotals;
+  readonly denominators: LossTotals;
+  readonly weighted: WeightedLosses;
+  /** Conventions worth knowing for this input, one sentence each. */
+  readonly notes: readonly string[];
+  /**
+   * Present when every logit lies in [0, 1]: the same numbers passed as probabilities to the
+   * dialect's probability-input losses (Keras from_logits=False with clipping to [1e-7, 1 − 1e-7],
+   * PyTorch BCELoss with log clamped at −100, tf/tfjs log_loss with +1e-7).
+   */
+  readonly fromProbabilities?: {
+    readonly softmaxCall?: string;
+    readonly sigmoidCall: string;
+    readonly softmaxCrossEntropy?: number;
+    readonly sigmoidCrossEntropy: number;
+  };
+}
+
+export interface DialectComparison {
+  readonly kind: 'dialect-comparison';
+  readonly options: ClassificationOptions;
+  readonly dialects: readonly DialectLosses[];
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 export interface PrecisionCheck {

@@ -1,0 +1,627 @@
+/**
+ * The orchestrator: validates the inputs, runs the fused kernel (float64 or float32), applies the
+ * selected dialect's weighting and reduction, and gathers diagnostics, gradients, optional extra
+ * losses and the BigNumber precision check into the report model the surfaces render.
+ */
+import { InputError } from '../errors';
+import type {
+  AdditionalLoss,
+  ClassificationOptions,
+  ClassificationReport,
+  Dialect,
+  DialectComparison,
+  DialectLosses,
+  DistributionReport,
+  LikelihoodReport,
+} from '../report/model';
+import { DIALECTS } from '../report/model';
+import type { Tensor } from '../tensor';
+import { andMore, Diagnostics } from './diagnostics';
+import { describeDialect, dialectSigmoidSmoothing, probabilityLosses, reduceForDialect } from './dialect';
+import { crossEntropy, entropy, rowEntropies, smoothedOneHotEntropy } from './entropy';
+import { fround, runFloat32, toFloat32 } from './float32';
+import { categoricalFocalRows, sigmoidFocalRows } from './focal-loss';
+import { formatIndex, formatShape, shortNumber } from './format';
+import { softmaxGradient, sigmoidGradient } from './gradients';
+import { categoricalHingeRows, hingeRows, multiMarginRows } from './hinge';
+import { allocateArrays, logSoftmaxOf, newFindings, runFloat64, type KernelArrays, type KernelFindings, type KernelInput } from './kernel';
+import { klDivergence } from './kl-divergence';
+import { identity, smoothingConstants } from './label-smoothing';
+import { readClassificationInput, SUM_TOLERANCE, type ClassificationInput } from './labels';
+import type { SampleLayout } from './layout';
+import { bernoulliLogLikelihood, binomialProbability, countOutcomes, logLikelihoodCurve, validateTheta } from './likelihood';
+import { meanSquaredErrorRows } from './mse';
+import { DEFAULT_FOCAL_ALPHA, DEFAULT_FOCAL_GAMMA, PRECISION_ELEMENT_LIMIT, resolveOptions } from './options';
+import { precisionCheck } from './precision';
+import { sumValues } from './reductions';
+
+/** Softmax, one-hot, smoothing, both cross-entropies, the dialect's reduction and diagnostics for one batch. */
+export function analyzeClassification(logits: Tensor, labels: Tensor, options: Partial<ClassificationOptions> = {}): ClassificationReport {
+  const resolved = resolveOptions(options);
+  const diagnostics = new Diagnostics();
+  const input = readClassificationInput(logits, labels, resolved, diagnostics);
+  return buildReport(input, resolved, diagnostics);
+}
+
+function positiveWeights(input: ClassificationInput, options: ClassificationOptions): Float64Array | null {
+  const posWeight = options.posWeight;
+  if (posWeight === undefined) return null;
+  if (typeof posWeight === 'number') return new Float64Array(input.columns).fill(posWeight);
+  if (posWeight.length !== input.columns) {
+    throw new InputError(
+      `pos_weight has ${posWeight.length} values but the sigmoid loss has ${input.columns} ${input.columns === 1 ? 'column' : 'columns (K)'}; give one number or one per class`,
+      undefined,
+      'weights',
+    );
+  }
+  return Float64Array.from(posWeight);
+}
+
+function buildReport(input: ClassificationInput, options: ClassificationOptions, diagnostics: Diagnostics): ClassificationReport {
+  const { samples, columns, binary } = input;
+  const classCount = binary ? 2 : columns;
+  if (options.classWeights !== undefined && options.classWeights.length !== classCount) {
+    throw new InputError(
+      `${options.classWeights.length} class weights given for K = ${classCount} classes${binary ? ' (one logit per sample counts as 2 classes)' : ''}; give exactly one weight per class`,
+      undefined,
+      'weights',
+    );
+  }
+  const float32 = options.float32;
+  const round = float32 ? fround : identity;
+  const sigmoidSmoothing = dialectSigmoidSmoothing(options.dialect, options.sigmoidSmoothing);
+  const posWeight = positiveWeights(input, options);
+  const kernelInput: KernelInput = {
+    samples,
+    columns,
+    binary,
+    logits: float32 ? toFloat32(input.logits) : input.logits,
+    indices: input.indices,
+    labels: input.labels && float32 ? toFloat32(input.labels) : input.labels,
+    constants: {
+      softmax: smoothingConstants(options.smoothing, classCount, round),
+      sigmoid: smoothingConstants(options.smoothing, binary || sigmoidSmoothing === 'binary' ? 2 : classCount, round),
+    },
+    posWeight: posWeight && float32 ? toFloat32(posWeight) : posWeight,
+  };
+  const arrays = allocateArrays(kernelInput, float32);
+  let logSoftmaxCache: Float64Array | undefined;
+  const logSoftmax = () => (logSoftmaxCache ??= logSoftmaxOf(kernelInput, arrays));
+  const findings = newFindings();
+  if (float32) runFloat32(kernelInput, arrays, findings);
+  else runFloat64(kernelInput, arrays, findings);
+  noteFindings(diagnostics, kernelInput, arrays, findings, input.layout, classCount);
+
+  const valid = samples - input.ignored;
+  const softmaxSum = sumValues(arrays.crossEntropy, round);
+  const sigmoidSum = sumValues(arrays.sigmoid, round);
+  if (valid === 0) {
+    diagnostics.note('empty-mean', 'warning', () => 'Every sample is ignored: the means divide 0 by 0 and are NaN, as in every framework.', 'labels');
+  }
+  const dialectReduction = reduceForDialect({
+    dialect: options.dialect,
+    reduction: options.reduction,
+    kind: input.kind,
+    binary,
+    samples,
+    columns,
+    classCount,
+    indices: input.indices,
+    hard: arrays.hard,
+    smoothed: arrays.smoothed,
+    logProbabilities: logSoftmax,
+    crossEntropy: arrays.crossEntropy,
+    sigmoid: arrays.sigmoid,
+    classWeights: options.classWeights,
+    round,
+  });
+  if (options.reduction === 'mean' && Number.isNaN(dialectReduction.reduced.softmaxCrossEntropy) && valid > 0 && dialectReduction.denominators.softmaxCrossEntropy === 0) {
+    diagnostics.note('zero-denominator', 'warning', () => `Every counted sample has weight 0, so ${options.dialect}'s weighted mean is 0/0 = NaN.`, 'weights');
+  }
+
+  const classTensor = (data: Float64Array) => ({ shape: [samples, classCount], data });
+  const sigmoidShape = binary ? [samples] : [samples, columns];
+  const sigmoidTensor = (data: Float64Array) => ({ shape: sigmoidShape, data });
+  const report: ClassificationReport = {
+    kind: 'classification',
+    options,
+    logitsShape: [...input.layout.logitsShape],
+    labelsShape: labelsShapeOf(input),
+    batchSize: samples,
+    classCount,
+    labelKind: input.kind,
+    oneHot: classTensor(arrays.hard),
+    smoothedLabels: classTensor(arrays.smoothed),
+    sigmoidTargets: sigmoidTensor(arrays.sigmoidTargets),
+    softmax: classTensor(arrays.softmax),
+    logSoftmax: EMPTY_TENSOR,
+    argmax: Array.from(arrays.argmax),
+    entropy: arrays.entropy,
+    softmaxCrossEntropy: arrays.crossEntropy,
+    softmaxCrossEntropyHard: arrays.crossEntropyHard.length > 0 ? arrays.crossEntropyHard : arrays.crossEntropy,
+    sigmoidCrossEntropy: sigmoidTensor(arrays.sigmoid),
+    sigmoidCrossEntropyHard: sigmoidTensor(arrays.sigmoidHard),
+    mean: {
+      softmaxCrossEntropy: round(softmaxSum / valid),
+      sigmoidCrossEntropy: round(sigmoidSum / (valid * columns)),
+    },
+    sum: { softmaxCrossEntropy: softmaxSum, sigmoidCrossEntropy: sigmoidSum },
+    reduced: dialectReduction.reduced,
+    gradients: EMPTY_GRADIENTS,
+    diagnostics: [],
+    sampleShape: [...input.layout.sampleShape],
+    logits: sigmoidTensor(kernelInput.logits),
+    logSumExp: arrays.logSumExp,
+    labelEntropy: labelEntropies(input, arrays, options, classCount),
+    weighted: {
+      softmaxCrossEntropy: dialectReduction.weighted.softmax,
+      sigmoidCrossEntropy: sigmoidTensor(dialectReduction.weighted.sigmoid),
+    },
+    denominators: dialectReduction.denominators,
+  };
+  const extraLosses = options.additionalLosses ? additionalLosses(input, kernelInput, arrays, logSoftmax(), options, classCount) : undefined;
+  let precision: ClassificationReport['precision'];
+  if (options.precisionDigits !== undefined) {
+    const elements = input.logits.length;
+    if (elements > PRECISION_ELEMENT_LIMIT) {
+      diagnostics.note(
+        'precision-skipped',
+        'info',
+        () => `Precision mode recomputes at most ${PRECISION_ELEMENT_LIMIT} logits with BigNumber; this input has ${elements}, so it was skipped.`,
+        'logits',
+      );
+    } else {
+      precision = precisionCheck({
+        digits: options.precisionDigits,
+        samples,
+        columns,
+        binary,
+        logits: input.logits,
+        targets: binary ? (input.labels as Float64Array) : arrays.hard,
+        indices: input.indices,
+        epsilon: options.smoothing,
+        softmaxSpread: classCount,
+        sigmoidSpread: binary || sigmoidSmoothing === 'binary' ? 2 : classCount,
+        posWeight,
+        softmaxCrossEntropy: arrays.crossEntropy,
+        sigmoidCrossEntropy: arrays.sigmoid,
+      });
+    }
+  }
+  const complete: ClassificationReport = {
+    ...report,
+    ...(extraLosses ? { additionalLosses: extraLosses } : {}),
+    ...(precision ? { precision } : {}),
+    diagnostics: diagnostics.list(),
+  };
+  defineLazy(complete, 'logSoftmax', () => classTensor(logSoftmax()));
+  defineLazy(complete, 'gradients', () => ({
+    softmax: classTensor(softmaxGradient(arrays.softmax, arrays.smoothed, samples, classCount, input.indices)),
+    sigmoid: sigmoidTensor(sigmoidGradient(kernelInput.logits, arrays.sigmoidTargets, columns, kernelInput.posWeight, input.indices)),
+  }));
+  return complete;
+}
+
+/** Placeholder until `defineLazy` replaces the field. */
+const EMPTY_TENSOR: Tensor = { shape: [0], data: new Float64Array(0) };
+const EMPTY_GRADIENTS: ClassificationReport['gradients'] = { softmax: EMPTY_TENSOR, sigmoid: EMPTY_TENSOR };
+
+/**
+ * Log-softmax and the gradients cost a pass over the logits each and few views show them, so
+ * they are computed on first read. The property stays enumerable: JSON.stringify,
+ * structuredClone (postMessage) and object spread all read it, and it is computed once.
+ */
+function defineLazy<K extends 'logSoftmax' | 'gradients'>(report: ClassificationReport, key: K, compute: () => ClassificationReport[K]): void {
+  let cached: ClassificationReport[K] | undefined;
+  Object.defineProperty(report, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => (cached ??= compute()),
+  });
+}
+
+function labelsShapeOf(input: ClassificationInput): number[] {
+  if (input.kind === 'indices') return [...input.layout.sampleShape];
+  return input.binary ? [...input.layout.sampleShape] : [...input.layout.logitsShape];
+}
+
+/** H(y') per sample: closed form for hard targets, a pass of logs for soft ones. */
+function labelEntropies(input: ClassificationInput, arrays: KernelArrays, options: ClassificationOptions, classCount: number): Float64Array {
+  const { samples } = input;
+  if (input.kind === 'indices' || input.kind === 'one-hot') {
+    const h = smoothedOneHotEntropy(classCount, options.smoothing);
+    const out = new Float64Array(samples).fill(h);
+    if (input.indices) for (let i = 0; i < samples; i++) if (input.indices[i] < 0) out[i] = 0;
+    return out;
+  }
+  return rowEntropies(arrays.smoothed, samples, classCount);
+}
+
+function noteFindings(
+  diagnostics: Diagnostics,
+  input: KernelInput,
+  arrays: KernelArrays,
+  findings: KernelFindings,
+  layout: SampleLayout,
+  classCount: number,
+): void {
+  const x = input.logits;
+  const perRow = input.binary ? 1 : input.columns;
+  for (const { row, status } of findings.specialRows) {
+    const o = row * perRow;
+    const sample = layout.sampleIndex(row);
+    const find = (test: (v: number) => boolean) => {
+      for (let j = 0; j < perRow; j++) if (test(x[o + j])) return j;
+      return -1;
+    };
+    if (status === 'nan') {
+      const j = find((v) => v !== v);
+      const index = layout.logitIndex(row, j);
+      diagnostics.note('non-finite-input', 'error', (n) => `logits${formatIndex(index)} is NaN${andMore(n, 'sample')}: every loss of its sample is NaN.`, 'logits', index);
+      continue;
+    }
+    if (status === 'several-infinite' || status === 'all-negative-infinite') {
+      const what = status === 'several-infinite' ? 'has more than one logit equal to +inf' : 'has only −inf logits';
+      const why = status === 'several-infinite' ? '∞/∞' : '0/0';
+      diagnostics.note(
+        'indeterminate-softmax',
+        'error',
+        (n) => `Sample ${formatIndex(sample)} ${what}${andMore(n, 'sample')}: its softmax is ${why}, undefined, and its softmax losses are NaN.`,
+        'logits',
+        sample,
+      );
+    }
+    if (status === 'one-infinite') {
+      const index = layout.logitIndex(row, find((v) => v === Infinity));
+      diagnostics.note(
+        'infinite-logit',
+        'warning',
+        (n) =>
+          `logits${formatIndex(index)} = +inf${andMore(n, 'sample')}: its softmax row is taken as one-hot there (the limit); frameworks usually compute ∞ − ∞ = NaN instead.`,
+        'logits',
+        index,
+      );
+    }
+    if (status !== 'several-infinite' && status !== 'all-negative-infinite') {
+      const j = find((v) => v === -Infinity);
+      if (j >= 0) {
+        const index = layout.logitIndex(row, j);
+        diagnostics.note(
+          'negative-infinite-logit',
+          'info',
+          (n) =>
+            `logits${formatIndex(index)} = −inf${andMore(n, 'sample')}: probability 0 for that class. It costs nothing unless its target is above 0, and then the loss is +inf.`,
+          'logits',
+          index,
+        );
+      }
+    }
+  }
+  noteNonFiniteResults(diagnostics, arrays, perRow, layout, input.binary);
+  if (findings.probabilityRows > 0) {
+    const n = findings.probabilityRows;
+    diagnostics.note(
+      'probabilities-as-logits',
+      'warning',
+      () =>
+        `Row ${formatIndex(layout.sampleIndex(findings.firstProbabilityRow))} of the logits lies in [0, 1] and sums to 1${andMore(n, 'row')}: these look like probabilities. Softmax would be applied to them a second time; pass the raw scores, or use a probability-input loss (Keras from_logits=False).`,
+      'logits',
+      layout.sampleIndex(findings.firstProbabilityRow),
+    );
+  }
+  if (findings.uniformRows > 0) {
+    const n = findings.uniformRows;
+    diagnostics.note(
+      'uniform-logits',
+      'info',
+      () =>
+        `All logits of sample ${formatIndex(layout.sampleIndex(findings.firstUniformRow))} are equal${andMore(n, 'sample')}: softmax is uniform 1/${classCount} and the hard-label loss is log ${classCount} = ${shortNumber(Math.log(classCount))}.`,
+      'logits',
+      layout.sampleIndex(findings.firstUniformRow),
+    );
+  }
+}
+
+/** Names the first non-finite loss value (NaN or ±inf), by sample or element index. */
+function noteNonFiniteResults(diagnostics: Diagnostics, arrays: KernelArrays, perRow: number, layout: SampleLayout, binary: boolean): void {
+  const scan = (values: Float64Array) => {
+    let count = 0;
+    let first = -1;
+    for (let i = 0; i < values.length; i++) {
+      if (values[i] - values[i] !== 0 && count++ === 0) first = i;
+    }
+    return { count, first };
+  };
+  const softmax = scan(arrays.crossEntropy);
+  const sigmoid = scan(arrays.sigmoid);
+  if (softmax.count === 0 && sigmoid.count === 0) return;
+  const parts: string[] = [];
+  let index: number[];
+  if (softmax.count > 0) {
+    index = layout.sampleIndex(softmax.first);
+    parts.push(`the softmax cross-entropy of sample ${formatIndex(index)} is ${shortNumber(arrays.crossEntropy[softmax.first])}${andMore(softmax.count, 'sample')}`);
+  }
+  if (sigmoid.count > 0) {
+    const row = Math.floor(sigmoid.first / perRow);
+    const element = binary ? layout.sampleIndex(row) : [...layout.sampleIndex(row), sigmoid.first % perRow];
+    index ??= element;
+    parts.push(`the sigmoid cross-entropy of element ${formatIndex(element)} is ${shortNumber(arrays.sigmoid[sigmoid.first])}${andMore(sigmoid.count, 'element')}`);
+  }
+  const message = `${parts.join('; ')}. The diagnostics above name the input that caused it.`;
+  diagnostics.note('non-finite-result', 'error', () => message.charAt(0).toUpperCase() + message.slice(1), undefined, index!);
+}
+
+function additionalLosses(
+  input: ClassificationInput,
+  kernelInput: KernelInput,
+  arrays: KernelArrays,
+  logSoftmax: Float64Array,
+  options: ClassificationOptions,
+  classCount: number,
+): AdditionalLoss[] {
+  const { samples, columns, binary } = input;
+  const alpha = options.focalAlpha ?? DEFAULT_FOCAL_ALPHA;
+  const gamma = options.focalGamma ?? DEFAULT_FOCAL_GAMMA;
+  const x = kernelInput.logits;
+  const valid = samples - input.ignored;
+  const counted = (values: Float64Array, perSample: number) => sumValues(values) / (valid * perSample);
+  const sigmoidShape = binary ? [samples] : [samples, columns];
+  const alphaText = alpha < 0 ? 'alpha=-1' : `alpha=${shortNumber(alpha)}`;
+  const out: AdditionalLoss[] = [];
+
+  const focal = sigmoidFocalRows(x, arrays.sigmoidTargets, { alpha, gamma });
+  if (input.indices) for (let i = 0; i < samples; i++) if (input.indices[i] < 0) focal.fill(0, i * columns, (i + 1) * columns);
+  out.push({
+    name: 'sigmoidFocal',
+    title: 'Sigmoid focal loss',
+    convention: `torchvision.ops.sigmoid_focal_loss(${alphaText}, gamma=${shortNumber(gamma)}) / optax.sigmoid_focal_loss`,
+    formula: '\\ell = \\alpha_t (1 - p_t)^{\\gamma} \\left[\\max(x, 0) - x z + \\log(1 + e^{-|x|})\\right]',
+    values: { shape: sigmoidShape, data: focal },
+    mean: counted(focal, columns),
+  });
+
+  const hingeTargets = binary ? (kernelInput.labels as Float64Array) : arrays.hard;
+  const hinge = hingeRows(x, hingeTargets, samples, columns, false);
+  const squared = hingeRows(x, hingeTargets, samples, columns, true);
+  if (input.indices) {
+    for (let i = 0; i < samples; i++) {
+      if (input.indices[i] < 0) {
+        hinge[i] = 0;
+        squared[i] = 0;
+      }
+    }
+  }
+  out.push(
+    {
+      name: 'hinge',
+      title: 'Hinge loss',
+      convention: 'keras.losses.Hinge() (0/1 targets mapped to −1/+1)',
+      formula: '\\ell = \\frac{1}{K} \\sum_j \\max(1 - y_j x_j, 0)',
+      values: { shape: [samples], data: hinge },
+      mean: counted(hinge, 1),
+    },
+    {
+      name: 'squaredHinge',
+      title: 'Squared hinge loss',
+      convention: 'keras.losses.SquaredHinge()',
+      formula: '\\ell = \\frac{1}{K} \\sum_j \\max(1 - y_j x_j, 0)^2',
+      values: { shape: [samples], data: squared },
+      mean: counted(squared, 1),
+    },
+  );
+
+  if (!binary) {
+    const categoricalFocal = categoricalFocalRows(logSoftmax, arrays.softmax, arrays.smoothed, samples, classCount, { alpha, gamma });
+    out.push({
+      name: 'categoricalFocal',
+      title: 'Categorical focal loss',
+      convention: `keras.losses.CategoricalFocalCrossentropy(${alpha < 0 ? 'alpha=1' : `alpha=${shortNumber(alpha)}`}, gamma=${shortNumber(gamma)}, from_logits=True${options.smoothing > 0 ? `, label_smoothing=${shortNumber(options.smoothing)}` : ''})`,
+      formula: "\\ell = -\\sum_j \\alpha (1 - p_j)^{\\gamma} y'_j \\log p_j",
+      values: { shape: [samples], data: categoricalFocal },
+      mean: counted(categoricalFocal, 1),
+    });
+    const categoricalHinge = categoricalHingeRows(x, arrays.hard, samples, columns);
+    if (input.indices) for (let i = 0; i < samples; i++) if (input.indices[i] < 0) categoricalHinge[i] = 0;
+    out.push({
+      name: 'categoricalHinge',
+      title: 'Categorical hinge loss',
+      convention: 'keras.losses.CategoricalHinge()',
+      formula: '\\ell = \\max\\left(\\max_j (1 - y_j) x_j - \\sum_j y_j x_j + 1, 0\\right)',
+      values: { shape: [samples], data: categoricalHinge },
+      mean: counted(categoricalHinge, 1),
+    });
+    if (input.indices || input.kind === 'one-hot') {
+      const indices = input.indices ?? oneHotIndices(arrays.hard, samples, columns);
+      const multiMargin = multiMarginRows(x, indices, columns, options.classWeights ? { weights: options.classWeights } : {});
+      out.push({
+        name: 'multiMargin',
+        title: 'Multi-class margin loss',
+        convention: `torch.nn.MultiMarginLoss(p=1, margin=1${options.classWeights ? ', weight=w' : ''})`,
+        formula: '\\ell = \\frac{1}{K} \\sum_{j \\ne y} w_y \\max(0, 1 - x_y + x_j)',
+        values: { shape: [samples], data: multiMargin },
+        mean: counted(multiMargin, 1),
+      });
+    }
+  }
+
+  const mse = meanSquaredErrorRows(arrays.softmax, arrays.smoothed, samples, classCount);
+  if (input.indices) for (let i = 0; i < samples; i++) if (input.indices[i] < 0) mse[i] = 0;
+  out.push({
+    name: 'meanSquaredError',
+    title: 'Mean squared error of the softmax',
+    convention: 'keras.losses.MeanSquaredError()(targets, softmax(logits))',
+    formula: "\\ell = \\frac{1}{K} \\sum_j (p_j - y'_j)^2",
+    values: { shape: [samples], data: mse },
+    mean: counted(mse, 1),
+  });
+  return out;
+}
+
+/** The same inputs under every dialect, side by side. */
+export function compareDialects(logits: Tensor, labels: Tensor, options: Partial<ClassificationOptions> = {}): DialectComparison {
+  const resolved = resolveOptions(options);
+  const base = { ...resolved, additionalLosses: false, precisionDigits: undefined };
+  const reports = DIALECTS.map((dialect) => analyzeClassification(logits, labels, { ...base, dialect }));
+  const own = reports[DIALECTS.indexOf(resolved.dialect)];
+  const probabilityInput = inUnitInterval(own);
+  const dialects = reports.map((report, i) => dialectLosses(DIALECTS[i], report, probabilityInput));
+  return { kind: 'dialect-comparison', options: resolved, dialects, diagnostics: own.diagnostics };
+}
+
+function inUnitInterval(report: ClassificationReport): boolean {
+  const x = report.logits?.data;
+  if (!x) return false;
+  for (let i = 0; i < x.length; i++) if (!(x[i] >= 0 && x[i] <= 1)) return false;
+  return true;
+}
+
+function dialectLosses(dialect: Dialect, report: ClassificationReport, probabilityInput: boolean): DialectLosses {
+  const binary = report.labelKind === 'binary';
+  const ignored = report.labelKind === 'indices' ? countIgnored(report) : 0;
+  const description = describeDialect(dialect, {
+    options: report.options,
+    kind: report.labelKind,
+    binary,
+    classCount: report.classCount,
+    ignored,
+  });
+  const result: DialectLosses = {
+    dialect,
+    softmaxCall: description.softmaxCall,
+    sigmoidCall: description.sigmoidCall,
+    sigmoidSmoothing: binary ? 'binary' : dialectSigmoidSmoothing(dialect, report.options.sigmoidSmoothing),
+    reduced: report.reduced,
+    denominators: report.denominators ?? { softmaxCrossEntropy: NaN, sigmoidCrossEntropy: NaN },
+    weighted: report.weighted ?? { softmaxCrossEntropy: report.softmaxCrossEntropy, sigmoidCrossEntropy: report.sigmoidCrossEntropy },
+    notes: description.notes,
+  };
+  if (!probabilityInput || !report.logits) return result;
+  const round = report.options.float32 ? fround : identity;
+  const columns = binary ? 1 : report.classCount;
+  const fromProbabilities = probabilityLosses(dialect, {
+    samples: report.batchSize,
+    columns,
+    binary,
+    p: report.logits.data,
+    softmaxTargets: report.smoothedLabels.data,
+    sigmoidTargets: report.sigmoidTargets.data,
+    round,
+  });
+  if (!fromProbabilities) return result;
+  const reduction = reduceForDialect({
+    dialect,
+    reduction: report.options.reduction,
+    kind: report.labelKind,
+    binary,
+    samples: report.batchSize,
+    columns,
+    classCount: report.classCount,
+    indices: report.labelKind === 'indices' ? indicesOf(report) : null,
+    hard: report.oneHot.data,
+    smoothed: report.smoothedLabels.data,
+    logProbabilities: () => fromProbabilities.logProbabilities ?? report.logSoftmax.data,
+    crossEntropy: fromProbabilities.softmax ?? new Float64Array(report.batchSize),
+    sigmoid: fromProbabilities.sigmoid,
+    classWeights: report.options.classWeights,
+    round,
+  });
+  return {
+    ...result,
+    fromProbabilities: {
+      ...(fromProbabilities.softmaxCall ? { softmaxCall: fromProbabilities.softmaxCall } : {}),
+      sigmoidCall: fromProbabilities.sigmoidCall,
+      ...(fromProbabilities.softmax ? { softmaxCrossEntropy: reduction.reduced.softmaxCrossEntropy } : {}),
+      sigmoidCrossEntropy: reduction.reduced.sigmoidCrossEntropy,
+    },
+  };
+}
+
+/** Class index per sample from one-hot rows (−1 for an all-zero row: an ignored sample). */
+function oneHotIndices(oneHot: Float64Array, samples: number, classes: number): Int32Array {
+  const out = new Int32Array(samples);
+  for (let i = 0; i < samples; i++) out[i] = oneHot.subarray(i * classes, (i + 1) * classes).indexOf(1);
+  return out;
+}
+
+function indicesOf(report: ClassificationReport): Int32Array {
+  return oneHotIndices(report.oneHot.data, report.batchSize, report.classCount);
+}
+
+function countIgnored(report: ClassificationReport): number {
+  return indicesOf(report).filter((y) => y < 0).length;
+}
+
+/** Entropy, cross-entropy and KL divergence of two distributions over the same outcomes. */
+export function analyzeDistributions(p: Tensor, q: Tensor): DistributionReport {
+  const diagnostics = new Diagnostics();
+  if (p.shape.length !== q.shape.length || p.shape.some((size, i) => size !== q.shape[i])) {
+    throw new InputError(`q has shape ${formatShape(q.shape)} but p has shape ${formatShape(p.shape)}; they must match`, undefined, 'q');
+  }
+  const pn = readDistribution(p, 'p', diagnostics);
+  const qn = readDistribution(q, 'q', diagnostics);
+  const h = entropy(pn);
+  const ce = crossEntropy(pn, qn);
+  const kl = klDivergence(pn, qn);
+  if (!Number.isFinite(ce)) {
+    const first = pn.findIndex((v, i) => v > 0 && qn[i] === 0);
+    diagnostics.note(
+      'zero-probability',
+      'warning',
+      () => `q${formatIndex([first])} is 0 where p${formatIndex([first])} is not: the cross-entropy and KL divergence are infinite.`,
+      'q',
+      [first],
+    );
+  }
+  return { kind: 'distributions', p: pn, q: qn, entropy: h, crossEntropy: ce, klDivergence: kl, diagnostics: diagnostics.list() };
+}
+
+/** Checks one distribution and normalises it (as scipy.stats.entropy does), saying so when it had to. */
+function readDistribution(t: Tensor, name: 'p' | 'q', diagnostics: Diagnostics): Float64Array {
+  if (t.data.length === 0) throw new InputError(`${name} holds no values`, undefined, name);
+  if (t.shape.filter((size) => size > 1).length > 1) {
+    throw new InputError(`${name} must be one distribution (a vector); got shape ${formatShape(t.shape)}`, undefined, name);
+  }
+  let sum = 0;
+  for (let i = 0; i < t.data.length; i++) {
+    const v = t.data[i];
+    if (!Number.isFinite(v) || v < 0) {
+      throw new InputError(`${name}${formatIndex([i])} = ${String(v)}: probabilities must be finite and ≥ 0`, undefined, name);
+    }
+    sum += v;
+  }
+  if (sum === 0) throw new InputError(`${name} sums to 0; it needs some probability mass`, undefined, name);
+  if (Math.abs(sum - 1) <= SUM_TOLERANCE) return Float64Array.from(t.data);
+  diagnostics.note(
+    'not-normalized',
+    'warning',
+    () => `${name} sums to ${shortNumber(sum)}, not 1: it was divided by its sum first (as scipy.stats.entropy does).`,
+    name,
+  );
+  return Float64Array.from(t.data, (v) => v / sum);
+}
+
+/** Bernoulli maximum likelihood of 0/1 outcomes, the binomial probability at θ and the log-likelihood curve. */
+export function analyzeLikelihood(outcomes: Tensor, theta?: number): LikelihoodReport {
+  const diagnostics = new Diagnostics();
+  const { trials, successes } = countOutcomes(outcomes);
+  if (theta !== undefined) validateTheta(theta);
+  const mle = successes / trials;
+  if (successes === 0 || successes === trials) {
+    diagnostics.note(
+      'mle-at-boundary',
+      'info',
+      () => `All ${trials} outcomes are ${successes === 0 ? '0' : '1'}: θ̂ = ${mle} sits on the boundary, where log L = 0 and the other end of the curve falls to −∞.`,
+      'outcomes',
+    );
+  }
+  return {
+    kind: 'likelihood',
+    trials,
+    successes,
+    mle,
+    logLikelihood: bernoulliLogLikelihood(trials, successes, mle),
+    ...(theta !== undefined ? { theta, probability: binomialProbability(trials, successes, theta) } : {}),
+    curve: logLikelihoodCurve(trials, successes),
+    diagnostics: diagnostics.list(),
+  };
+}

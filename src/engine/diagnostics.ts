@@ -1,0 +1,64 @@
+/**
+ * Diagnostics: what looks wrong with the input or a result, never a silent NaN. Repeated
+ * findings (the same problem in many rows) collapse into one diagnostic that names the first
+ * element and counts the rest, so a 1024-row batch does not produce 1024 messages.
+ */
+import type { Diagnostic, DiagnosticSeverity } from '../report/model';
+
+type DiagnosticInput = NonNullable<Diagnostic['input']>;
+
+interface Finding {
+  readonly severity: DiagnosticSeverity;
+  readonly input: DiagnosticInput | undefined;
+  readonly index: readonly number[] | undefined;
+  readonly message: (count: number) => string;
+  count: number;
+}
+
+const SEVERITY_ORDER: Record<DiagnosticSeverity, number> = { error: 0, warning: 1, info: 2 };
+
+export class Diagnostics {
+  private readonly findings = new Map<string, Finding>();
+
+  /**
+   * Records a finding under `code`. Only the first occurrence keeps its index and message;
+   * later ones only count, and `message` receives the total.
+   */
+  note(
+    code: string,
+    severity: DiagnosticSeverity,
+    message: (count: number) => string,
+    input?: DiagnosticInput,
+    index?: readonly number[],
+  ): void {
+    const existing = this.findings.get(code);
+    if (existing) {
+      existing.count++;
+      return;
+    }
+    this.findings.set(code, { severity, input, index, message, count: 1 });
+  }
+
+  has(code: string): boolean {
+    return this.findings.has(code);
+  }
+
+  list(): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    for (const [code, finding] of this.findings) {
+      out.push({
+        severity: finding.severity,
+        code,
+        message: finding.message(finding.count),
+        ...(finding.input ? { input: finding.input } : {}),
+        ...(finding.index ? { index: finding.index } : {}),
+      });
+    }
+    return out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  }
+}
+
+/** " (and 3 more rows)" or "" for a single occurrence. */
+export function andMore(count: number, noun: string): string {
+  return count > 1 ? ` (and ${count - 1} more ${noun}${count - 1 === 1 ? '' : 's'})` : '';
+}

@@ -1,0 +1,373 @@
+/**
+ * Framework conventions ("dialects") for the same logits and labels. What differs:
+ *
+ * | dialect | softmax CE call | sigmoid CE call | sigmoid smoothing | class weights | 'mean' divides by |
+ * |---------|-----------------|-----------------|-------------------|---------------|-------------------|
+ * | tf      | tf.nn.(sparse_)softmax_cross_entropy_with_logits + tf.reduce_mean | tf.nn.sigmoid_cross_entropy_with_logits (weighted_… with pos_weight) | none in tf.nn: applied as asked (`sigmoidSmoothing`), like the seed | per sample w[y_i] (softmax), per column w_c (sigmoid), multiplied in before reduce_mean | count of values |
+ * | keras   | CategoricalCrossentropy / SparseCategoricalCrossentropy(from_logits=True) | BinaryCrossentropy(from_logits=True) | z(1−ε)+ε/2 (Keras' own) | class_weight: per sample w[argmax y_i] for both losses | count (sum_over_batch_size); ignore_class leaves ignored samples out |
+ * | pytorch | CrossEntropyLoss(weight, ignore_index, label_smoothing) | BCEWithLogitsLoss(weight, pos_weight) | none in BCEWithLogits: applied as asked | softmax: w_c on every class term Σ_c w_c y'_c (−log p_c); sigmoid: w_c per column | softmax with index targets: Σ w_{y_i} over non-ignored samples; probability targets: N; sigmoid: element count |
+ * | tfjs    | tf.losses.softmaxCrossEntropy(…, labelSmoothing) | tf.losses.sigmoidCrossEntropy(…, labelSmoothing) | z(1−ε)+ε/2 (tfjs' own) | weights broadcast like tf: w[y_i] per sample, w_c per column | Reduction.SUM_BY_NONZERO_WEIGHTS: count of nonzero weights (all values without weights) |
+ * | optax   | softmax_cross_entropy(logits, smooth_labels(y, ε)) / …_with_integer_labels | sigmoid_binary_cross_entropy | none built in: applied as asked (smooth_labels is ε/K) | multiplied in per sample / per column | count (jnp.mean) |
+ *
+ * Softmax smoothing is y(1−ε)+ε/K everywhere (PyTorch's label_smoothing mixes with the uniform
+ * distribution, which is the same). ignore_index exists only in PyTorch (and Keras' ignore_class);
+ * other dialects are modelled as masking those samples out of the sum and the count.
+ * pos_weight exists only in PyTorch and tf.nn.weighted_cross_entropy_with_logits; in the other
+ * dialects it is applied the same way and a note says so.
+ *
+ * Probability inputs (`fromProbabilities`, only when every logit lies in [0, 1]):
+ * - Keras from_logits=False: softmax CE divides each row by its sum, clips to [1e-7, 1 − 1e-7]
+ *   (backend epsilon) and takes −Σ y log p; binary CE clips the same way and takes
+ *   −(z log p + (1 − z) log(1 − p)). In float32, 1 − 1e-7 rounds to 1 − 2⁻²³.
+ * - PyTorch BCELoss clamps each log at −100; NLLLoss on log p for the softmax side (no clamp).
+ * - tf.compat.v1.losses.log_loss and tfjs losses.logLoss: −z log(p + 1e-7) − (1 − z) log(1 − p + 1e-7).
+ * - optax has no probability-input cross-entropy.
+ */
+import type { ClassificationOptions, Dialect, LabelKind, LossTotals, Reduction, SigmoidSmoothing } from '../report/model';
+import { shortNumber } from './format';
+import { denominatorOf, sumValues, weightValues, type Denominator } from './reductions';
+
+/** Keras and tfjs always smooth sigmoid targets toward ½; the others smooth as the caller asks. */
+export function dialectSigmoidSmoothing(dialect: Dialect, requested: SigmoidSmoothing): SigmoidSmoothing {
+  return dialect === 'keras' || dialect === 'tfjs' ? 'binary' : requested;
+}
+
+export interface DialectInput {
+  readonly dialect: Dialect;
+  readonly reduction: Reduction;
+  readonly kind: LabelKind;
+  readonly binary: boolean;
+  readonly samples: number;
+  /** Columns of the sigmoid loss: K, or 1 for binary. */
+  readonly columns: number;
+  /** K, or 2 for binary. */
+  readonly classCount: number;
+  readonly indices: Int32Array | null;
+  /** [samples, classCount] hard targets (to find each sample's class). */
+  readonly hard: Float64Array;
+  /** [samples, classCount] softmax targets (for torch's per-class-term weights). */
+  readonly smoothed: Float64Array;
+  /** [samples, classCount] log-probabilities (for torch's per-class-term weights), computed when needed. */
+  readonly logProbabilities: () => Float64Array;
+  readonly crossEntropy: Float64Array;
+  readonly sigmoid: Float64Array;
+  readonly classWeights: readonly number[] | undefined;
+  readonly round: (v: number) => number;
+}
+
+export interface DialectReduction {
+  readonly reduced: LossTotals;
+  readonly denominators: LossTotals;
+  readonly weighted: { readonly softmax: Float64Array; readonly sigmoid: Float64Array };
+}
+
+/** Each sample's class for per-sample weights: its index, or the argmax of its hard target row; −1 if ignored. */
+function sampleClasses(input: DialectInput): Int32Array {
+  if (input.indices) return input.indices;
+  const { samples, classCount: K, hard } = input;
+  const out = new Int32Array(samples);
+  for (let i = 0; i < samples; i++) {
+    let best = 0;
+    for (let j = 1; j < K; j++) if (hard[i * K + j] > hard[i * K + best]) best = j;
+    out[i] = best;
+  }
+  return out;
+}
+
+export function reduceForDialect(input: DialectInput): DialectReduction {
+  const { dialect, reduction, samples, columns, classWeights, round } = input;
+  const classes = sampleClasses(input);
+  let ignoredAny = false;
+  for (let i = 0; i < samples; i++) if (classes[i] < 0) ignoredAny = true;
+  const counted = ignoredAny ? Uint8Array.from(classes, (c) => (c >= 0 ? 1 : 0)) : null;
+  const sampleWeights =
+    classWeights || ignoredAny ? Float64Array.from(classes, (c) => (c < 0 ? 0 : classWeights ? classWeights[c] : 1)) : null;
+
+  let softmaxValues: Float64Array;
+  let softmaxDenominator: number;
+  if (dialect === 'pytorch') {
+    softmaxValues =
+      classWeights && !input.binary ? classTermWeighted(input, classWeights, classes) : weightValues(input.crossEntropy, sampleWeights, counted, round);
+    const indexTargets = input.kind === 'indices';
+    softmaxDenominator = denominatorOf(indexTargets ? 'weight-sum' : 'count', samples, indexTargets ? sampleWeights : null, counted, round);
+  } else if (dialect === 'tfjs') {
+    softmaxValues = weightValues(input.crossEntropy, sampleWeights, null, round);
+    softmaxDenominator = denominatorOf('nonzero-weights', samples, sampleWeights, null, round);
+  } else {
+    softmaxValues = weightValues(input.crossEntropy, sampleWeights, counted, round);
+    softmaxDenominator = denominatorOf('count', samples, null, counted, round);
+  }
+
+  const elements = samples * columns;
+  let elementWeights: Float64Array | null = null;
+  let countedElements: Uint8Array | null = null;
+  if (classWeights || ignoredAny) {
+    elementWeights = new Float64Array(elements);
+    countedElements = ignoredAny ? new Uint8Array(elements) : null;
+    const perSample = dialect === 'keras' || input.binary;
+    for (let i = 0; i < samples; i++) {
+      const c = classes[i];
+      for (let j = 0; j < columns; j++) {
+        if (c < 0) continue;
+        elementWeights[i * columns + j] = !classWeights ? 1 : perSample ? classWeights[c] : classWeights[j];
+        if (countedElements) countedElements[i * columns + j] = 1;
+      }
+    }
+  }
+  const sigmoidValues = weightValues(input.sigmoid, elementWeights, countedElements, round);
+  const sigmoidDenominator: Denominator = dialect === 'tfjs' ? 'nonzero-weights' : 'count';
+  const sigmoidDivisor = denominatorOf(
+    sigmoidDenominator,
+    elements,
+    dialect === 'tfjs' ? elementWeights : null,
+    dialect === 'tfjs' ? null : countedElements,
+    round,
+  );
+
+  const softmaxSum = sumValues(softmaxValues, round);
+  const sigmoidSum = sumValues(sigmoidValues, round);
+  const summing = reduction === 'sum';
+  return {
+    reduced: {
+      softmaxCrossEntropy: summing ? softmaxSum : round(softmaxSum / softmaxDenominator),
+      sigmoidCrossEntropy: summing ? sigmoidSum : round(sigmoidSum / sigmoidDivisor),
+    },
+    denominators: {
+      softmaxCrossEntropy: summing ? 1 : softmaxDenominator,
+      sigmoidCrossEntropy: summing ? 1 : sigmoidDivisor,
+    },
+    weighted: { softmax: softmaxValues, sigmoid: sigmoidValues },
+  };
+}
+
+/** torch CrossEntropyLoss(weight=w): Σ_c w_c·y'_c·(−log p_c) per sample (0 for ignored samples). */
+function classTermWeighted(input: DialectInput, weights: readonly number[], classes: Int32Array): Float64Array {
+  const { samples, classCount: K, smoothed, round } = input;
+  const logProbabilities = input.logProbabilities();
+  const out = new Float64Array(samples);
+  for (let i = 0; i < samples; i++) {
+    if (classes[i] < 0) continue;
+    let loss = 0;
+    for (let j = 0; j < K; j++) {
+      const target = smoothed[i * K + j];
+      if (target !== 0) loss = round(loss + round(round(weights[j] * target) * -logProbabilities[i * K + j]));
+    }
+    out[i] = loss;
+  }
+  return out;
+}
+
+/** What the caller passed, for the call strings and notes. */
+export interface CallContext {
+  readonly options: ClassificationOptions;
+  readonly kind: LabelKind;
+  readonly binary: boolean;
+  readonly classCount: number;
+  readonly ignored: number;
+}
+
+export interface DialectDescription {
+  readonly softmaxCall: string;
+  readonly sigmoidCall: string;
+  readonly notes: string[];
+}
+
+const REDUCTION_NAMES: Record<Dialect, Record<Reduction, string>> = {
+  tf: { mean: 'tf.reduce_mean', sum: 'tf.reduce_sum', none: '' },
+  keras: { mean: 'reduction="sum_over_batch_size"', sum: 'reduction="sum"', none: 'reduction=None' },
+  pytorch: { mean: "reduction='mean'", sum: "reduction='sum'", none: "reduction='none'" },
+  tfjs: { mean: 'Reduction.SUM_BY_NONZERO_WEIGHTS', sum: 'Reduction.SUM', none: 'Reduction.NONE' },
+  optax: { mean: '.mean()', sum: '.sum()', none: '' },
+};
+
+/** The calls a user of each framework would write for these options, and what to know about them. */
+export function describeDialect(dialect: Dialect, context: CallContext): DialectDescription {
+  const { options, kind, binary, classCount, ignored } = context;
+  const eps = options.smoothing;
+  const smoothing = eps > 0;
+  const indices = kind === 'indices';
+  const weights = options.classWeights !== undefined;
+  const posWeight = options.posWeight !== undefined;
+  const reduction = REDUCTION_NAMES[dialect][options.reduction];
+  const sigmoidSmoothing = dialectSigmoidSmoothing(dialect, options.sigmoidSmoothing);
+  const notes: string[] = [];
+  const epsText = shortNumber(eps);
+  const spread = sigmoidSmoothing === 'binary' ? 2 : classCount;
+  let softmaxCall: string;
+  let sigmoidCall: string;
+  switch (dialect) {
+    case 'tf': {
+      const sparse = indices && !smoothing;
+      const core = sparse
+        ? 'tf.nn.sparse_softmax_cross_entropy_with_logits(labels, logits)'
+        : `tf.nn.softmax_cross_entropy_with_logits(labels=${smoothing ? `y·(1−${epsText})+${epsText}/${classCount}` : 'y'}, logits)`;
+      softmaxCall = wrapReduce(core, reduction, weights ? ' * tf.gather(w, labels)' : '');
+      const sigmoidCore = posWeight
+        ? 'tf.nn.weighted_cross_entropy_with_logits(labels, logits, pos_weight)'
+        : 'tf.nn.sigmoid_cross_entropy_with_logits(labels, logits)';
+      sigmoidCall = wrapReduce(sigmoidCore, reduction, weights ? ' * w' : '');
+      if (smoothing) notes.push(`tf.nn takes no smoothing argument: targets are smoothed by hand, ε/${spread} for the sigmoid loss as requested.`);
+      break;
+    }
+    case 'keras': {
+      const sparse = indices && !smoothing;
+      softmaxCall = sparse
+        ? `keras.losses.SparseCategoricalCrossentropy(from_logits=True${ignored > 0 ? `, ignore_class=${options.ignoreIndex}` : ''}, ${reduction})`
+        : `keras.losses.CategoricalCrossentropy(from_logits=True${smoothing ? `, label_smoothing=${epsText}` : ''}, ${reduction})`;
+      sigmoidCall = `keras.losses.BinaryCrossentropy(from_logits=True${smoothing ? `, label_smoothing=${epsText}` : ''}, ${reduction})`;
+      if (smoothing && options.sigmoidSmoothing === 'classes' && !binary) {
+        notes.push(`Keras smooths binary targets toward ½: z·(1−ε)+ε/2, not ε/${classCount}.`);
+      }
+      if (weights) notes.push('class_weight in fit() weights each sample by the weight of its (argmax) class, for both losses.');
+      if (posWeight) notes.push('Keras has no pos_weight; it is applied here as tf.nn.weighted_cross_entropy_with_logits does.');
+      if (indices && smoothing) notes.push('SparseCategoricalCrossentropy has no label_smoothing: the labels are one-hot encoded first.');
+      break;
+    }
+    case 'pytorch': {
+      const args = [
+        weights ? 'weight=w' : '',
+        options.ignoreIndex !== undefined && indices ? `ignore_index=${options.ignoreIndex}` : '',
+        smoothing ? `label_smoothing=${epsText}` : '',
+        reduction,
+      ].filter(Boolean);
+      softmaxCall = `torch.nn.CrossEntropyLoss(${args.join(', ')})`;
+      sigmoidCall = `torch.nn.BCEWithLogitsLoss(${[weights ? 'weight=w' : '', posWeight ? 'pos_weight=p' : '', reduction].filter(Boolean).join(', ')})`;
+      if (weights && indices && options.reduction === 'mean') notes.push("CrossEntropyLoss with class weights and index targets divides by Σ w[y_i], not by N.");
+      if (weights && !indices && !binary) notes.push('With probability targets, CrossEntropyLoss weights each class term and divides by N.');
+      if (weights && smoothing) notes.push('With label_smoothing, the class weights multiply every class term of the smoothed target.');
+      if (smoothing) notes.push(`BCEWithLogitsLoss takes no smoothing argument: targets are smoothed by hand, ε/${spread} as requested.`);
+      break;
+    }
+    case 'tfjs': {
+      softmaxCall = `tf.losses.softmaxCrossEntropy(onehotLabels, logits${weights ? ', weights' : ''}${smoothing ? `, labelSmoothing=${epsText}` : ''}, ${reduction})`;
+      sigmoidCall = `tf.losses.sigmoidCrossEntropy(multiClassLabels, logits${weights ? ', weights' : ''}${smoothing ? `, labelSmoothing=${epsText}` : ''}, ${reduction})`;
+      if (smoothing && options.sigmoidSmoothing === 'classes' && !binary) {
+        notes.push(`tfjs smooths sigmoid targets toward ½: z·(1−ε)+ε/2, not ε/${classCount}.`);
+      }
+      if (weights && options.reduction === 'mean') notes.push('SUM_BY_NONZERO_WEIGHTS divides by the number of nonzero weights, not by their sum.');
+      if (posWeight) notes.push('tfjs has no pos_weight; it is applied here as tf.nn.weighted_cross_entropy_with_logits does.');
+      break;
+    }
+    case 'optax': {
+      const labelsText = smoothing ? `optax.smooth_labels(y, ${epsText})` : 'y';
+      softmaxCall = `${indices && !smoothing ? 'optax.softmax_cross_entropy_with_integer_labels(logits, labels)' : `optax.softmax_cross_entropy(logits, ${labelsText})`}${reduction}`;
+      sigmoidCall = `optax.sigmoid_binary_cross_entropy(logits, ${smoothing ? 'smoothed labels' : 'labels'})${reduction}`;
+      if (posWeight) notes.push('optax has no pos_weight; it is applied here as tf.nn.weighted_cross_entropy_with_logits does.');
+      break;
+    }
+  }
+  if (ignored > 0 && dialect !== 'pytorch' && dialect !== 'keras') {
+    notes.push(`${dialect} has no ignore_index: the ${ignored} ignored samples are masked out of the sum and the count.`);
+  }
+  return { softmaxCall, sigmoidCall, notes };
+}
+
+function wrapReduce(core: string, reduce: string, weighting: string): string {
+  return reduce ? `${reduce}(${core}${weighting})` : `${core}${weighting}`;
+}
+
+/** Keras' backend epsilon. */
+export const KERAS_EPSILON = 1e-7;
+/** The clamp PyTorch's BCELoss puts on each log. */
+export const TORCH_LOG_CLAMP = -100;
+/** The default epsilon of tf.compat.v1.losses.log_loss and tfjs losses.logLoss. */
+export const LOG_LOSS_EPSILON = 1e-7;
+
+export interface ProbabilityInput {
+  readonly samples: number;
+  readonly columns: number;
+  readonly binary: boolean;
+  /** The logits, read as probabilities. */
+  readonly p: Float64Array;
+  /** Softmax targets for this dialect: [samples, columns] (not used for binary). */
+  readonly softmaxTargets: Float64Array;
+  /** Sigmoid targets for this dialect: [samples·columns]. */
+  readonly sigmoidTargets: Float64Array;
+  readonly round: (v: number) => number;
+}
+
+export interface ProbabilityLosses {
+  readonly softmaxCall?: string;
+  readonly sigmoidCall: string;
+  /** Per sample, or null when the dialect has no probability-input softmax loss. */
+  readonly softmax: Float64Array | null;
+  /** Per element. */
+  readonly sigmoid: Float64Array;
+  /** log p per element for torch's class-term weights (softmax side), when softmax is present. */
+  readonly logProbabilities: Float64Array | null;
+}
+
+/** The dialect's probability-input losses, or null when it has none (optax). */
+export function probabilityLosses(dialect: Dialect, input: ProbabilityInput): ProbabilityLosses | null {
+  const { p, samples, columns, binary, softmaxTargets: y, sigmoidTargets: z } = input;
+  const round = input.round;
+  const n = samples * columns;
+  const sigmoid = new Float64Array(n);
+  switch (dialect) {
+    case 'keras': {
+      const eps = round(KERAS_EPSILON);
+      const high = round(1 - eps);
+      for (let i = 0; i < n; i++) {
+        const q = Math.min(Math.max(p[i], eps), high);
+        sigmoid[i] = -round(round(z[i] * round(Math.log(q))) + round(round(1 - z[i]) * round(Math.log(round(1 - q)))));
+      }
+      if (binary) return { sigmoidCall: 'keras.losses.BinaryCrossentropy(from_logits=False)', softmax: null, sigmoid, logProbabilities: null };
+      const softmax = new Float64Array(samples);
+      const logProbabilities = new Float64Array(n);
+      for (let i = 0; i < samples; i++) {
+        let total = 0;
+        for (let j = 0; j < columns; j++) total = round(total + p[i * columns + j]);
+        let loss = 0;
+        for (let j = 0; j < columns; j++) {
+          const q = Math.min(Math.max(round(p[i * columns + j] / total), eps), high);
+          const logQ = round(Math.log(q));
+          logProbabilities[i * columns + j] = logQ;
+          const target = y[i * columns + j];
+          if (target !== 0) loss = round(loss - round(target * logQ));
+        }
+        softmax[i] = loss;
+      }
+      return {
+        softmaxCall: 'keras.losses.CategoricalCrossentropy(from_logits=False)',
+        sigmoidCall: 'keras.losses.BinaryCrossentropy(from_logits=False)',
+        softmax,
+        sigmoid,
+        logProbabilities,
+      };
+    }
+    case 'pytorch': {
+      for (let i = 0; i < n; i++) {
+        const logP = Math.max(round(Math.log(p[i])), TORCH_LOG_CLAMP);
+        const logNotP = Math.max(round(Math.log(round(1 - p[i]))), TORCH_LOG_CLAMP);
+        sigmoid[i] = -round(round(z[i] * logP) + round(round(1 - z[i]) * logNotP));
+      }
+      if (binary) return { sigmoidCall: 'torch.nn.BCELoss()', softmax: null, sigmoid, logProbabilities: null };
+      const softmax = new Float64Array(samples);
+      const logProbabilities = new Float64Array(n);
+      for (let i = 0; i < samples; i++) {
+        let loss = 0;
+        for (let j = 0; j < columns; j++) {
+          const logQ = round(Math.log(p[i * columns + j]));
+          logProbabilities[i * columns + j] = logQ;
+          const target = y[i * columns + j];
+          if (target !== 0) loss = round(loss - round(target * logQ));
+        }
+        softmax[i] = loss;
+      }
+      return { softmaxCall: 'torch.nn.NLLLoss()(torch.log(p), labels)', sigmoidCall: 'torch.nn.BCELoss()', softmax, sigmoid, logProbabilities };
+    }
+    case 'tf':
+    case 'tfjs': {
+      const eps = round(LOG_LOSS_EPSILON);
+      for (let i = 0; i < n; i++) {
+        const positive = round(z[i] * round(Math.log(round(p[i] + eps))));
+        const negative = round(round(1 - z[i]) * round(Math.log(round(round(1 - p[i]) + eps))));
+        sigmoid[i] = -round(positive + negative);
+      }
+      const sigmoidCall = dialect === 'tf' ? 'tf.compat.v1.losses.log_loss(labels, predictions)' : 'tf.losses.logLoss(labels, predictions)';
+      return { sigmoidCall, softmax: null, sigmoid, logProbabilities: null };
+    }
+    case 'optax':
+      return null;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * The loss engine: pure functions over shaped Float64Arrays, no editor dependencies. The
+ * orchestrators build the report model; the single-loss functions are exported for callers that
+ * need one quantity.
+ */
+export { analyzeClassification, analyzeDistributions, analyzeLikelihood, compareDialects } from './analyze';
+export { derive } from './derivation';
+export { resolveOptions, DEFAULT_OPTIONS, PRECISION_ELEMENT_LIMIT } from './options';
+export { softmax, logSoftmax, logSumExp } from './softmax';
+export { oneHot } from './one-hot';
+export { smoothLabels, smoothBinaryLabels } from './label-smoothing';
+export { softmaxCrossEntropy, sparseSoftmaxCrossEntropy } from './softmax-cross-entropy';
+export { sigmoidCrossEntropy, sigmoidCrossEntropyAt, sigmoid } from './sigmoid-cross-entropy';
+export { sigmoidFocalLoss, categoricalFocalLoss, type FocalOptions } from './focal-loss';
+export { entropy, crossEntropy, smoothedOneHotEntropy, rowEntropies } from './entropy';
+export { klDivergence } from './kl-divergence';
+export { meanSquaredError } from './mse';
+export { hinge, squaredHinge, categoricalHinge, multiMargin, type MultiMarginOptions } from './hinge';
+export { bernoulliLogLikelihood, binomialProbability, countOutcomes, logLikelihoodCurve } from './likelihood';
+export { softmaxGradient, sigmoidGradient } from './gradients';
+export { dialectSigmoidSmoothing } from './dialect';
+export { reduceWeighted, type Denominator } from './reductions';
+export { float32UlpDistance } from './float32';

@@ -1,0 +1,20 @@
+/**
+ * Kullback-Leibler divergence of q from p, in nats unless a log base is given:
+ *   KL(p‖q) = Σ p_i log(p_i / q_i) = H(p, q) − H(p) ≥ 0
+ * with 0·log(0/q) = 0 and +∞ where q_i = 0 < p_i. scipy.stats.entropy(pk, qk) computes this (after
+ * normalising); torch.nn.functional.kl_div(input=log q, target=p, reduction='sum') and
+ * optax.kl_divergence(log_predictions=log q, targets=p) take the log of the second argument and
+ * put the target second; keras.losses.KLDivergence(y_true=p, y_pred=q) clips both to [1e-7, 1].
+ * Minimising KL(data‖model) over the model is minimising the cross-entropy, since H(data) is fixed:
+ * the same as maximum likelihood (the seed's section 2).
+ */
+
+export function klDivergence(p: ArrayLike<number>, q: ArrayLike<number>, base?: number): number {
+  let d = 0;
+  for (let i = 0; i < p.length; i++) {
+    const pi = p[i];
+    if (pi === 0) continue;
+    d += q[i] === 0 ? Infinity : pi * Math.log(pi / q[i]);
+  }
+  return base === undefined ? d : d / Math.log(base);
+}

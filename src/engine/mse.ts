@@ -1,0 +1,39 @@
+/**
+ * Mean squared error, per sample over the last axis: ℓ = (1/K)·Σ_j (ŷ_j − y_j)².
+ * keras.losses.MeanSquaredError averages over the last axis and then over the batch
+ * (sum_over_batch_size); torch.nn.MSELoss(reduction='mean') averages over every element, the same
+ * number for a [N, K] input. Applied to softmax probabilities against one-hot targets it is the
+ * Brier score divided by K; unlike cross-entropy its gradient vanishes as a wrong prediction
+ * saturates, which is why classifiers prefer cross-entropy.
+ */
+import { InputError } from '../errors';
+import type { Tensor } from '../tensor';
+import { formatShape } from './format';
+
+/** Per-row mean of squared differences over [rows, columns] arrays. */
+export function meanSquaredErrorRows(predictions: Float64Array, targets: Float64Array, rows: number, columns: number): Float64Array {
+  const out = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let sum = 0;
+    for (let j = 0; j < columns; j++) {
+      const d = predictions[i * columns + j] - targets[i * columns + j];
+      sum += d * d;
+    }
+    out[i] = sum / columns;
+  }
+  return out;
+}
+
+/** Per sample (mean over the last axis) of same-shaped tensors. */
+export function meanSquaredError(predictions: Tensor, targets: Tensor): Float64Array {
+  if (predictions.shape.length !== targets.shape.length || predictions.shape.some((s, i) => s !== targets.shape[i])) {
+    throw new InputError(
+      `targets shape ${formatShape(targets.shape)} must equal predictions shape ${formatShape(predictions.shape)} for mean squared error`,
+      undefined,
+      'labels',
+    );
+  }
+  const columns = predictions.shape.length === 0 ? 1 : predictions.shape[predictions.shape.length - 1];
+  const rows = columns === 0 ? 0 : predictions.data.length / columns;
+  return meanSquaredErrorRows(predictions.data, targets.data, rows, columns);
+}

@@ -1,0 +1,79 @@
+/**
+ * Options with their defaults, validated. Options arrive from settings, the CLI and the
+ * webview, so anything malformed becomes an InputError naming the option.
+ */
+import { InputError } from '../errors';
+import { DIALECTS, REDUCTIONS, type ClassificationOptions } from '../report/model';
+import { validateSmoothing } from './label-smoothing';
+
+export const DEFAULT_OPTIONS: ClassificationOptions = {
+  smoothing: 0,
+  sigmoidSmoothing: 'classes',
+  dialect: 'tf',
+  reduction: 'mean',
+  classAxis: 'last',
+  float32: false,
+};
+
+export const DEFAULT_FOCAL_GAMMA = 2;
+export const DEFAULT_FOCAL_ALPHA = 0.25;
+/** Above this many logits, precision mode declines (BigNumber costs ~1000× a float). */
+export const PRECISION_ELEMENT_LIMIT = 10_000;
+export const MIN_PRECISION_DIGITS = 1;
+export const MAX_PRECISION_DIGITS = 1000;
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: string): T {
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new InputError(`option ${name} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}`, undefined, 'options');
+}
+
+function finiteNonNegative(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new InputError(`${what} must be a finite number ≥ 0; got ${String(value)}`, undefined, 'weights');
+  }
+  return value;
+}
+
+export function resolveOptions(options: Partial<ClassificationOptions> = {}): ClassificationOptions {
+  const merged: ClassificationOptions = { ...DEFAULT_OPTIONS, ...stripUndefined(options) };
+  validateSmoothing(merged.smoothing);
+  oneOf(merged.sigmoidSmoothing, ['classes', 'binary'], 'sigmoidSmoothing');
+  oneOf(merged.dialect, DIALECTS, 'dialect');
+  oneOf(merged.reduction, REDUCTIONS, 'reduction');
+  oneOf(merged.classAxis, ['last', 'first'], 'classAxis');
+  if (typeof merged.float32 !== 'boolean') {
+    throw new InputError(`option float32 must be true or false; got ${String(merged.float32)}`, undefined, 'options');
+  }
+  if (merged.classWeights !== undefined) {
+    if (!Array.isArray(merged.classWeights)) {
+      throw new InputError('class weights must be a list of numbers, one per class', undefined, 'weights');
+    }
+    merged.classWeights.forEach((w, i) => finiteNonNegative(w, `class weight ${i}`));
+  }
+  if (merged.posWeight !== undefined) {
+    if (Array.isArray(merged.posWeight)) merged.posWeight.forEach((w, i) => finiteNonNegative(w, `pos_weight ${i}`));
+    else finiteNonNegative(merged.posWeight, 'pos_weight');
+  }
+  if (merged.ignoreIndex !== undefined && !Number.isInteger(merged.ignoreIndex)) {
+    throw new InputError(`ignore_index must be an integer; got ${String(merged.ignoreIndex)}`, undefined, 'options');
+  }
+  const digits = merged.precisionDigits;
+  if (digits !== undefined && (!Number.isInteger(digits) || digits < MIN_PRECISION_DIGITS || digits > MAX_PRECISION_DIGITS)) {
+    throw new InputError(
+      `precision digits must be an integer from ${MIN_PRECISION_DIGITS} to ${MAX_PRECISION_DIGITS}; got ${String(digits)}`,
+      undefined,
+      'options',
+    );
+  }
+  if (merged.focalGamma !== undefined && !(Number.isFinite(merged.focalGamma) && merged.focalGamma >= 0)) {
+    throw new InputError(`focal γ must be a finite number ≥ 0; got ${String(merged.focalGamma)}`, undefined, 'options');
+  }
+  if (merged.focalAlpha !== undefined && !(Number.isFinite(merged.focalAlpha) && merged.focalAlpha <= 1)) {
+    throw new InputError(`focal α must be at most 1 (negative turns it off); got ${String(merged.focalAlpha)}`, undefined, 'options');
+  }
+  return merged;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,76 @@
+/**
+ * Weighted reductions, Σ w·ℓ over the values that count, divided by one of the frameworks'
+ * denominators:
+ * - 'count': how many values count (Keras sum_over_batch_size, tf.reduce_mean, jnp.mean,
+ *   torch 'mean' without weights or with probability targets);
+ * - 'weight-sum': Σ w over the values that count (torch CrossEntropyLoss / NLLLoss with class
+ *   weights and index targets: Σ w_{y_i} over non-ignored samples; tfjs Reduction.MEAN);
+ * - 'nonzero-weights': how many weights are not 0 (tfjs Reduction.SUM_BY_NONZERO_WEIGHTS, the
+ *   default of tfjs and tf.compat.v1.losses).
+ * A mean over nothing is 0/0 = NaN, as in every framework; the caller reports it.
+ */
+import { identity } from './label-smoothing';
+
+export type Denominator = 'count' | 'weight-sum' | 'nonzero-weights';
+
+export interface Reduced {
+  readonly sum: number;
+  readonly denominator: number;
+  readonly mean: number;
+}
+
+/** w·ℓ where the value counts, 0 elsewhere; `values` itself when there is nothing to apply. */
+export function weightValues(
+  values: Float64Array,
+  weights: Float64Array | null,
+  counted: Uint8Array | null,
+  round: (v: number) => number = identity,
+): Float64Array {
+  if (weights === null && counted === null) return values;
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    if (counted !== null && counted[i] === 0) continue;
+    out[i] = weights === null ? values[i] : round(weights[i] * values[i]);
+  }
+  return out;
+}
+
+/** Sequential sum (float32 when `round` is Math.fround). */
+export function sumValues(values: Float64Array, round: (v: number) => number = identity): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum = round(sum + values[i]);
+  return sum;
+}
+
+export function denominatorOf(
+  denominator: Denominator,
+  length: number,
+  weights: Float64Array | null,
+  counted: Uint8Array | null,
+  round: (v: number) => number = identity,
+): number {
+  let count = 0;
+  let weightSum = 0;
+  let nonzero = 0;
+  for (let i = 0; i < length; i++) {
+    if (counted !== null && counted[i] === 0) continue;
+    const w = weights === null ? 1 : weights[i];
+    count++;
+    weightSum = round(weightSum + w);
+    if (w !== 0) nonzero++;
+  }
+  return denominator === 'count' ? count : denominator === 'weight-sum' ? weightSum : nonzero;
+}
+
+/** Σ w·ℓ (over counted values) and its mean under `denominator`. */
+export function reduceWeighted(
+  values: Float64Array,
+  weights: Float64Array | null,
+  counted: Uint8Array | null,
+  denominator: Denominator,
+  round: (v: number) => number = identity,
+): Reduced {
+  const sum = sumValues(weightValues(values, weights, counted, round), round);
+  const divisor = denominatorOf(denominator, values.length, weights, counted, round);
+  return { sum, denominator: divisor, mean: round(sum / divisor) };
+}

@@ -1,0 +1,85 @@
+/**
+ * Softmax cross-entropy per sample, targets y over K classes (one-hot, smoothed or soft):
+ *   ℓ = −Σ_j y_j·log softmax(x)_j = Σ_j y_j·(logsumexp(x) − x_j)
+ * tf.nn.softmax_cross_entropy_with_logits, Keras CategoricalCrossentropy(from_logits=True), torch
+ * CrossEntropyLoss with probability targets, optax.softmax_cross_entropy and tfjs
+ * losses.softmaxCrossEntropy. With a class index y: ℓ = logsumexp(x) − x_y
+ * (tf.nn.sparse_softmax_cross_entropy_with_logits, SparseCategoricalCrossentropy, CrossEntropyLoss
+ * with index targets, optax.softmax_cross_entropy_with_integer_labels).
+ *
+ * Terms whose target is exactly 0 contribute 0 even where log softmax is −∞ (0·log 0 = 0, as
+ * optax.safe_softmax_cross_entropy), so a −∞ logit costs nothing unless its class has target mass.
+ * The gradient with respect to the logits is softmax(x) − y (for targets that sum to 1).
+ */
+import { InputError } from '../errors';
+import type { Tensor } from '../tensor';
+import { formatShape } from './format';
+import { identity } from './label-smoothing';
+import { classAxisIndex, classesLast, withoutAxis, type ClassAxis } from './layout';
+import { readClassIndices } from './one-hot';
+import { softmaxRow } from './softmax';
+
+/** −Σ y·logP over one row, skipping zero targets; `round` per operation in float32 mode. */
+export function crossEntropyFromLogProbabilities(
+  y: ArrayLike<number>,
+  yOffset: number,
+  logP: ArrayLike<number>,
+  pOffset: number,
+  classes: number,
+  round: (v: number) => number = identity,
+): number {
+  let loss = 0;
+  for (let j = 0; j < classes; j++) {
+    const target = y[yOffset + j];
+    if (target !== 0) loss = round(loss + round(target * -logP[pOffset + j]));
+  }
+  return loss;
+}
+
+/** Per-sample loss against dense targets of the logits' shape. */
+export function softmaxCrossEntropy(logits: Tensor, labels: Tensor, classAxis: ClassAxis = 'last'): Float64Array {
+  if (logits.shape.length === 0 || logits.shape.length !== labels.shape.length || logits.shape.some((s, i) => s !== labels.shape[i])) {
+    throw new InputError(
+      `labels shape ${formatShape(labels.shape)} must equal logits shape ${formatShape(logits.shape)} for softmax cross-entropy with one-hot or soft labels`,
+      undefined,
+      'labels',
+    );
+  }
+  const axis = classAxisIndex(logits.shape.length, classAxis);
+  const classes = logits.shape[axis];
+  const x = classesLast(logits, axis);
+  const y = classesLast(labels, axis);
+  const rows = classes === 0 ? 0 : x.length / classes;
+  const p = new Float64Array(classes);
+  const logP = new Float64Array(classes);
+  const out = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    softmaxRow(x, i * classes, classes, p, logP, 0);
+    out[i] = crossEntropyFromLogProbabilities(y, i * classes, logP, 0, classes);
+  }
+  return out;
+}
+
+/** Per-sample loss against class indices (shape = logits shape without the class axis). */
+export function sparseSoftmaxCrossEntropy(logits: Tensor, indices: Tensor, classAxis: ClassAxis = 'last'): Float64Array {
+  const axis = classAxisIndex(logits.shape.length, classAxis);
+  const expected = withoutAxis(logits.shape, axis);
+  if (logits.shape.length === 0 || indices.shape.length !== expected.length || indices.shape.some((s, i) => s !== expected[i])) {
+    throw new InputError(
+      `labels shape ${formatShape(indices.shape)} must be ${formatShape(expected)} (one class index per sample) for logits shape ${formatShape(logits.shape)}`,
+      undefined,
+      'labels',
+    );
+  }
+  const classes = logits.shape[axis];
+  const read = readClassIndices(indices, classes);
+  const x = classesLast(logits, axis);
+  const p = new Float64Array(classes);
+  const logP = new Float64Array(classes);
+  const out = new Float64Array(read.length);
+  for (let i = 0; i < read.length; i++) {
+    softmaxRow(x, i * classes, classes, p, logP, 0);
+    out[i] = -logP[read[i]];
+  }
+  return out;
+}
