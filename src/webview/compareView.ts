@@ -58,7 +58,7 @@ export function buildDialectTable(
     {
       label: strings.compareSigmoidSmoothing,
       cells: results.map((result, i) => {
-        const text = result.sigmoidSmoothing === 'binary' ? strings.sigmoidSmoothingBinary : strings.sigmoidSmoothingClasses;
+        const text = result.sigmoidSmoothing === 'binary' ? strings.compareSmoothingBinary : strings.compareSmoothingClasses;
         const differs = reference !== undefined && result.sigmoidSmoothing !== reference.sigmoidSmoothing;
         return { text, title: text, differs, ariaLabel: `${strings.compareSigmoidSmoothing}, ${names[i]}: ${text}` };
       }),

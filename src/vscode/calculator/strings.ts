@@ -124,6 +124,8 @@ export const CALCULATOR_STRINGS = {
   compareReducedSoftmax: 'softmax CE, reduced',
   compareReducedSigmoid: 'sigmoid CE, reduced',
   compareSigmoidSmoothing: 'sigmoid smoothing',
+  compareSmoothingClasses: 'y(1−ε) + ε/K',
+  compareSmoothingBinary: 'y(1−ε) + ε/2',
   compareSampleSoftmax: 'softmax CE, {0}',
   compareElementSigmoid: 'sigmoid CE, {0}',
   compareDiffers: 'differs from {0}',

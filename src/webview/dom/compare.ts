@@ -32,8 +32,7 @@ export class CompareTab {
     const { strings } = this;
     replaceChildren(this.hint, fill(strings.compareHint, dialectName(strings, selected)));
     const dialects = buildDialectTable(comparison, selected, strings, digits);
-    const captionId = uniqueId('compare');
-    const table = h('table', { class: 'plain', 'aria-labelledby': captionId }, h('caption', { id: captionId }, strings.compareHeading));
+    const table = h('table', { class: 'plain', 'aria-label': strings.compareHeading });
     table.appendChild(h('thead', {}, h('tr', {}, ...dialects.columnHeaders.map((header, i) => h('th', { scope: 'col', class: i === 0 ? 'label' : undefined }, header)))));
     const body = h('tbody');
     for (const row of dialects.rows) {

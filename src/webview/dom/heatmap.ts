@@ -26,7 +26,7 @@ export function renderHeatmap(
   const cellElements: HTMLTableCellElement[][] = [];
   const grid = h('table', { class: 'heat', role: 'grid', 'aria-labelledby': captionId, 'data-table': table.id });
   grid.appendChild(h('caption', { id: captionId }, table.caption));
-  const headRow = h('tr', { role: 'row' }, h('td', { 'aria-hidden': 'true' }));
+  const headRow = h('tr', { role: 'row' }, h('td', { class: 'corner', 'aria-hidden': 'true' }));
   for (const header of table.columnHeaders) headRow.appendChild(h('th', { scope: 'col', role: 'columnheader' }, header));
   grid.appendChild(h('thead', {}, headRow));
   const body = h('tbody');

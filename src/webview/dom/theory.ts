@@ -35,7 +35,7 @@ export class DistributionsTab {
     this.results = h('div', { class: 'theory-results', 'aria-live': 'polite' });
     this.element = h(
       'div',
-      { class: 'tab-body' },
+      { class: 'tab-body distributions' },
       h('h2', {}, strings.distributionsHeading),
       h('div', { class: 'theory-inputs' }, this.p.element, this.q.element),
       this.results,
@@ -82,11 +82,10 @@ export class LikelihoodTab {
     this.chartBox = h('figure', { class: 'chart', role: 'group', 'aria-label': strings.chartLabel });
     this.element = h(
       'div',
-      { class: 'tab-body' },
+      { class: 'tab-body likelihood' },
       h('h2', {}, strings.likelihoodHeading),
       h('div', { class: 'theory-inputs' }, this.outcomes.element, this.theta.element),
-      this.figures,
-      this.chartBox,
+      h('div', { class: 'likelihood-results' }, this.figures, this.chartBox),
     );
     new ResizeObserver(() => {
       const width = this.chartWidth();
@@ -95,7 +94,7 @@ export class LikelihoodTab {
   }
 
   private chartWidth(): number {
-    return Math.min(760, Math.max(0, this.element.clientWidth - 8));
+    return Math.min(760, Math.max(0, this.chartBox.clientWidth));
   }
 
   showProblems(problems: readonly InputProblem[]): void {
@@ -128,13 +127,14 @@ export class LikelihoodTab {
       font: `12px ${themeColor('--vscode-font-family', 'sans-serif')}`,
       labelFont: `12px ${themeColor('--vscode-font-family', 'sans-serif')}`,
     });
-    const marker = (label: string, color: string): uPlot.Series => ({
+    // θ̂ drawn larger than θ, so both stay visible when the user picks θ = θ̂.
+    const marker = (label: string, color: string, size: number): uPlot.Series => ({
       label,
       stroke: color,
       fill: color,
       width: 0,
       paths: () => null,
-      points: { show: true, size: 11, stroke: color, fill: color },
+      points: { show: true, size, stroke: color, fill: color },
     });
     const options: uPlot.Options = {
       width: this.chartWidth() || 600,
@@ -144,8 +144,8 @@ export class LikelihoodTab {
       series: [
         { label: this.strings.theta },
         { label: this.strings.chartCurve, stroke: themeColor('--vscode-charts-blue', '#3794ff'), width: 2, spanGaps: true, points: { show: false } },
-        marker(this.strings.chartMle, themeColor('--vscode-charts-red', '#f14c4c')),
-        marker(this.strings.chartTheta, themeColor('--vscode-charts-orange', '#d18616')),
+        marker(this.strings.chartMle, themeColor('--vscode-charts-red', '#f14c4c'), 14),
+        marker(this.strings.chartTheta, themeColor('--vscode-charts-orange', '#d18616'), 8),
       ],
       legend: { show: true },
     };
