@@ -60,6 +60,7 @@ function close(actual: number, expected: number, tolerance: number, what: string
 
 suite('Calculator panel', () => {
   let panel: CalculatorPanel;
+  let scratch: vscode.TextDocument | undefined;
   const problems: string[] = [];
   const postedSoFar: HostMessage[] = [];
 
@@ -176,5 +177,26 @@ suite('Calculator panel', () => {
     assert.equal(message.prefill?.labels, SEED_LABELS);
     assert.match(message.prefill?.logits ?? '', /^\[\[0\.7, 1\.2, 0\.3\]/);
     await waitFor(() => calculatorTabs().length === 1, 'still one calculator');
+    scratch = editor.document;
+  });
+
+  test('Insert as comment writes the result below the literals it came from', async () => {
+    assert.ok(scratch, 'the Evaluate Selection test opened the document');
+    const before = scratch.lineCount;
+    await panel.handleMessage({ type: 'insertResult', logits: SEED_LOGITS, labels: SEED_LABELS, options: OPTIONS });
+    await waitFor(() => scratch!.lineCount > before, 'the comment is inserted', 10_000);
+    const text = scratch.getText();
+    const comment = text.split('\n').slice(2).filter((line) => line.startsWith('#'));
+    assert.ok(comment.length > 3, text);
+    assert.match(text, /0\.69968/, 'the hard softmax CE of row 0 is in the comment');
+  });
+
+  test('Copy puts the result on the clipboard in the chosen format', async () => {
+    await vscode.env.clipboard.writeText('');
+    await panel.handleMessage({ type: 'copyResult', format: 'json', logits: SEED_LOGITS, labels: SEED_LABELS, options: OPTIONS });
+    await waitFor(async () => (await vscode.env.clipboard.readText()).length > 0, 'the clipboard is filled', 10_000);
+    const copied = JSON.parse(await vscode.env.clipboard.readText()) as unknown;
+    assert.ok(typeof copied === 'object' && copied !== null);
+    assert.match(JSON.stringify(copied), /0\.699675981209848/);
   });
 });
