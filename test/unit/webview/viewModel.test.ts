@@ -120,6 +120,27 @@ describe('buildClassificationView', () => {
     assert.equal(ce.extent, Math.max(1, ...ce.rows.flatMap((r) => r.slice(1).map((c) => c.value))));
   });
 
+  it('shows the BigNumber check next to float64 when precision digits are set', () => {
+    const base = seedReport({ precisionDigits: 30 });
+    const report = {
+      ...base,
+      precision: {
+        digits: 30,
+        softmaxCrossEntropy: ['0.746342647876514731812731103102', '0.783420037142309786492534824237', '0.956532883373098838446101339186'],
+        sigmoidCrossEntropy: [],
+        maxRelativeError: 2.3e-16,
+      },
+    };
+    const precision = buildClassificationView(report, strings, 5).precision!;
+    assert.equal(precision.heading, 'BigNumber check (30 digits)');
+    assert.equal(precision.maxError, 'Largest relative error of float64: 2.3e-16');
+    assert.deepEqual(precision.columnHeaders, ['Loss', 'float64', 'BigNumber']);
+    assert.equal(precision.rows[1].label, 'Softmax cross-entropy, sample 1');
+    assert.equal(precision.rows[1].bigNumber, '0.783420037142309786492534824237');
+    assert.equal(precision.rows[1].float64.title, String(base.softmaxCrossEntropy[1]));
+    assert.equal(buildClassificationView(seedReport(), strings, 5).precision, undefined);
+  });
+
   it('reads rank 1 tensors as one column and higher ranks as rows of the last axis', () => {
     const column = asGrid({ shape: [3], data: [1, 2, 3] });
     assert.equal(column.rows, 3);
