@@ -1,13 +1,14 @@
 /**
  * Diagnostics: what looks wrong with the input or a result, never a silent NaN. Repeated
- * findings (the same problem in many rows) collapse into one diagnostic that names the first
- * element and counts the rest, so a 1024-row batch does not produce 1024 messages.
+ * findings (the same code for the same input, in many rows) collapse into one diagnostic that
+ * names the first element and counts the rest, so a 1024-row batch does not produce 1024 messages.
  */
 import type { Diagnostic, DiagnosticSeverity } from '../report/model';
 
 type DiagnosticInput = NonNullable<Diagnostic['input']>;
 
 interface Finding {
+  readonly code: string;
   readonly severity: DiagnosticSeverity;
   readonly input: DiagnosticInput | undefined;
   readonly index: readonly number[] | undefined;
@@ -21,8 +22,8 @@ export class Diagnostics {
   private readonly findings = new Map<string, Finding>();
 
   /**
-   * Records a finding under `code`. Only the first occurrence keeps its index and message;
-   * later ones only count, and `message` receives the total.
+   * Records a finding under `code` for `input`. Only the first occurrence keeps its index and
+   * message; later ones only count, and `message` receives the total.
    */
   note(
     code: string,
@@ -31,24 +32,21 @@ export class Diagnostics {
     input?: DiagnosticInput,
     index?: readonly number[],
   ): void {
-    const existing = this.findings.get(code);
+    const key = `${code} ${input ?? ''}`;
+    const existing = this.findings.get(key);
     if (existing) {
       existing.count++;
       return;
     }
-    this.findings.set(code, { severity, input, index, message, count: 1 });
-  }
-
-  has(code: string): boolean {
-    return this.findings.has(code);
+    this.findings.set(key, { code, severity, input, index, message, count: 1 });
   }
 
   list(): Diagnostic[] {
     const out: Diagnostic[] = [];
-    for (const [code, finding] of this.findings) {
+    for (const finding of this.findings.values()) {
       out.push({
         severity: finding.severity,
-        code,
+        code: finding.code,
         message: finding.message(finding.count),
         ...(finding.input ? { input: finding.input } : {}),
         ...(finding.index ? { index: finding.index } : {}),

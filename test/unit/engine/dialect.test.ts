@@ -1,0 +1,161 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { analyzeClassification, compareDialects } from '../../../src/engine/analyze';
+import { reduceWeighted } from '../../../src/engine/reductions';
+import { SEED_LABELS, SEED_LOGITS, assertAllClose, assertClose, t } from './helpers';
+
+const SEED_ONE_HOT = [[0, 1, 0], [0, 0, 1], [1, 0, 0]];
+const SEED_ROWS = [[0.7, 1.2, 0.3], [0.4, 0.2, 0.9], [0.6, 0.3, 0.4]];
+
+describe('dialects', () => {
+  before(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('agree with @tensorflow/tfjs-core itself (float32) on smoothing, weights and SUM_BY_NONZERO_WEIGHTS', () => {
+    const labels = tf.tensor2d(SEED_ONE_HOT);
+    const logits = tf.tensor2d(SEED_ROWS);
+    const expect = (tensor: tf.Tensor) => Array.from(tensor.dataSync());
+
+    const plain = analyzeClassification(SEED_LOGITS, SEED_LABELS, { dialect: 'tfjs', smoothing: 0.1, float32: true });
+    assertClose(plain.reduced.softmaxCrossEntropy, expect(tf.losses.softmaxCrossEntropy(labels, logits, undefined, 0.1))[0], 2e-7);
+    assertClose(plain.reduced.sigmoidCrossEntropy, expect(tf.losses.sigmoidCrossEntropy(labels, logits, undefined, 0.1))[0], 2e-7);
+    assertAllClose(
+      plain.sigmoidCrossEntropy.data,
+      expect(tf.losses.sigmoidCrossEntropy(labels, logits, undefined, 0.1, tf.Reduction.NONE)),
+      2e-7,
+    );
+
+    // Per-sample weights [0.2, 0, 0.5] are class weights [0.5, 0.2, 0] for labels [1, 2, 0]:
+    // SUM_BY_NONZERO_WEIGHTS divides by 2, not by 3 or by Σw.
+    const weighted = analyzeClassification(SEED_LOGITS, SEED_LABELS, { dialect: 'tfjs', smoothing: 0.1, float32: true, classWeights: [0.5, 0.2, 0] });
+    assertClose(
+      weighted.reduced.softmaxCrossEntropy,
+      expect(tf.losses.softmaxCrossEntropy(labels, logits, tf.tensor1d([0.2, 0, 0.5]), 0.1))[0],
+      2e-7,
+    );
+    assert.equal(weighted.denominators?.softmaxCrossEntropy, 2);
+    // Sigmoid weights broadcast over columns: [1, 0, 2] leaves 6 nonzero weights.
+    const columns = analyzeClassification(SEED_LOGITS, SEED_LABELS, { dialect: 'tfjs', float32: true, classWeights: [1, 0, 2] });
+    assertClose(
+      columns.reduced.sigmoidCrossEntropy,
+      expect(tf.losses.sigmoidCrossEntropy(labels, logits, tf.tensor1d([1, 0, 2])))[0],
+      2e-7,
+    );
+    assert.equal(columns.denominators?.sigmoidCrossEntropy, 6);
+  });
+
+  it("model torch CrossEntropyLoss's weighted mean: Σ w[y_i]·ℓ_i / Σ w[y_i], also with label smoothing", () => {
+    // https://pytorch.org/docs/stable/generated/torch.nn.CrossEntropyLoss.html (the 'mean' formula with
+    // weights) and pytorch/pytorch aten/src/ATen/native/LossNLL.cpp, cross_entropy_loss_label_smoothing:
+    // (1 − ε)·nll + ε/K·Σ_c w_c·(−log p_c), both divided by Σ w[y_i] over non-ignored samples.
+    const w = [1, 2, 3];
+    const labels = [1, 2, 0];
+    const lse = SEED_ROWS.map((row) => Math.log(row.reduce((a, v) => a + Math.exp(v), 0)));
+    const nll = SEED_ROWS.map((row, i) => w[labels[i]] * (lse[i] - row[labels[i]]));
+    const weightSum = labels.reduce((a, y) => a + w[y], 0);
+    const hard = analyzeClassification(SEED_LOGITS, SEED_LABELS, { dialect: 'pytorch', classWeights: w });
+    assertClose(hard.reduced.softmaxCrossEntropy, nll.reduce((a, b) => a + b, 0) / weightSum, 1e-14);
+    assert.equal(hard.denominators?.softmaxCrossEntropy, 6);
+
+    const eps = 0.1;
+    const smoothTerm = SEED_ROWS.map((row, i) => row.reduce((a, x, c) => a + w[c] * (lse[i] - x), 0));
+    const expected = nll.map((v, i) => (1 - eps) * v + (eps / 3) * smoothTerm[i]);
+    const smoothed = analyzeClassification(SEED_LOGITS, SEED_LABELS, { dialect: 'pytorch', classWeights: w, smoothing: eps, reduction: 'none' });
+    assertAllClose(smoothed.weighted?.softmaxCrossEntropy ?? [], expected, 1e-14);
+    const mean = analyzeClassification(SEED_LOGITS, SEED_LABELS, { dialect: 'pytorch', classWeights: w, smoothing: eps });
+    assertClose(mean.reduced.softmaxCrossEntropy, expected.reduce((a, b) => a + b, 0) / weightSum, 1e-14);
+
+    // With probability targets torch divides by N instead.
+    const dense = analyzeClassification(SEED_LOGITS, t([3, 3], SEED_ONE_HOT.flat()), { dialect: 'pytorch', classWeights: w });
+    assertClose(dense.reduced.softmaxCrossEntropy, nll.reduce((a, b) => a + b, 0) / 3, 1e-14);
+  });
+
+  it('leave ignore_index samples out of the sum and the count', () => {
+    // keras-team/keras keras/src/losses/losses_test.py, SparseCategoricalCrossentropyTest.test_ignore_class:
+    // y [[-1, 2]], logits [[[0.854, 0.698, 0.598], [0.088, 0.86, 0.018]]] → [[0.0, 1.480129]].
+    const logits = t([1, 2, 3], [0.854, 0.698, 0.598, 0.088, 0.86, 0.018]);
+    const report = analyzeClassification(logits, t([1, 2], [-1, 2]), { dialect: 'keras', ignoreIndex: -1, reduction: 'none' });
+    assertAllClose(report.weighted?.softmaxCrossEntropy ?? [], [0, 1.480129], 1e-6);
+    assertClose(report.reduced.softmaxCrossEntropy, 1.480129, 1e-6);
+    for (const dialect of ['pytorch', 'tf', 'tfjs', 'optax'] as const) {
+      const r = analyzeClassification(logits, t([1, 2], [-1, 2]), { dialect, ignoreIndex: -1 });
+      assertClose(r.reduced.softmaxCrossEntropy, 1.480129, 1e-6, dialect);
+      assertClose(r.reduced.sigmoidCrossEntropy, r.sum.sigmoidCrossEntropy / 3, 1e-15, `${dialect} sigmoid`);
+    }
+  });
+
+  it('smooth sigmoid targets the Keras/tfjs way (ε/2) and the requested way elsewhere', () => {
+    const comparison = compareDialects(SEED_LOGITS, SEED_LABELS, { smoothing: 0.1 });
+    const byDialect = new Map(comparison.dialects.map((d) => [d.dialect, d]));
+    assert.deepEqual(
+      comparison.dialects.map((d) => [d.dialect, d.sigmoidSmoothing]),
+      [
+        ['tf', 'classes'],
+        ['keras', 'binary'],
+        ['pytorch', 'classes'],
+        ['tfjs', 'binary'],
+        ['optax', 'classes'],
+      ],
+    );
+    const seedMean = [
+      1.0798527155521245, 0.34328246733803125, 0.8443552444685272, 0.8996819190666193, 0.7914722027149251, 0.40115387473208775,
+      0.4774879504858857, 0.8443552444685272, 0.8996819190666193,
+    ].reduce((a, b) => a + b, 0) / 9;
+    assertClose(byDialect.get('tf')?.reduced.sigmoidCrossEntropy ?? NaN, seedMean, 1e-14);
+    const keras = analyzeClassification(SEED_LOGITS, SEED_LABELS, { smoothing: 0.1, sigmoidSmoothing: 'binary' });
+    assertClose(byDialect.get('keras')?.reduced.sigmoidCrossEntropy ?? NaN, keras.mean.sigmoidCrossEntropy, 1e-15);
+    // Softmax smoothing is ε/K everywhere, so the softmax losses agree.
+    for (const d of comparison.dialects) assertClose(d.reduced.softmaxCrossEntropy, byDialect.get('tf')?.reduced.softmaxCrossEntropy ?? NaN, 1e-15);
+    assert.match(byDialect.get('pytorch')?.softmaxCall ?? '', /CrossEntropyLoss\(label_smoothing=0\.1, reduction='mean'\)/);
+    assert.match(byDialect.get('keras')?.notes.join(' ') ?? '', /ε\/2, not ε\/3/);
+    assert.equal(byDialect.get('tf')?.fromProbabilities, undefined);
+  });
+
+  it('model the probability-input losses when the inputs are probabilities', () => {
+    // keras-team/keras keras/src/losses/losses_test.py: BinaryCrossentropyTest.test_unweighted → 0.20046903
+    // and 3.98559 (float32: 1 − 1e-7 rounds to 1 − 2⁻²³); CategoricalCrossentropyTest.test_unweighted → 0.3239
+    // (each row is divided by its sum first).
+    const bce = compareDialects(t([3, 3], [0.9, 0.1, 0.2, 0.3, 0.8, 0.1, 0.1, 0.2, 0.7]), t([3, 3], [1, 0, 0, 0, 1, 0, 0, 0, 1]), {
+      dialect: 'keras',
+      float32: true,
+    });
+    const keras = bce.dialects.find((d) => d.dialect === 'keras');
+    assertClose(keras?.fromProbabilities?.sigmoidCrossEntropy ?? NaN, 0.20046903, 2e-7);
+    const clipped = { dialect: 'keras' as const, float32: true };
+    const saturated = compareDialects(t([2, 2], [1, 1, 1, 0]), t([2, 2], [1, 0, 1, 0]), clipped);
+    assertClose(saturated.dialects[1].fromProbabilities?.sigmoidCrossEntropy ?? NaN, 3.98559, 1e-5);
+    const saturated64 = compareDialects(t([2, 2], [1, 1, 1, 0]), t([2, 2], [1, 0, 1, 0]), { dialect: 'keras' });
+    assertClose(saturated64.dialects[1].fromProbabilities?.sigmoidCrossEntropy ?? NaN, -Math.log(1e-7) / 4, 1e-6);
+    const cce = compareDialects(t([3, 3], [0.9, 0.05, 0.05, 0.5, 0.89, 0.6, 0.05, 0.01, 0.94]), t([3, 3], [1, 0, 0, 0, 1, 0, 0, 0, 1]));
+    assertClose(cce.dialects[1].fromProbabilities?.softmaxCrossEntropy ?? NaN, 0.3239, 1e-4);
+    // keras/src/backend/tensorflow/nn.py, categorical_crossentropy docstring → [0.10536, 0.11653, 0.06188].
+    const doc = compareDialects(t([3, 3], [0.9, 0.05, 0.05, 0.05, 0.89, 0.06, 0.05, 0.01, 0.94]), t([3, 3], [1, 0, 0, 0, 1, 0, 0, 0, 1]), { reduction: 'sum' });
+    assertClose(doc.dialects[1].fromProbabilities?.softmaxCrossEntropy ?? NaN, 0.10536 + 0.11653 + 0.06188, 3e-5);
+    // torch BCELoss clamps each log at −100: p = 0 with z = 1 costs 100, not inf.
+    const clamp = compareDialects(t([1, 2], [0, 1]), t([1, 2], [1, 0]), { dialect: 'pytorch' });
+    assert.equal(clamp.dialects[2].fromProbabilities?.sigmoidCrossEntropy, 100);
+    assert.equal(clamp.dialects[4].fromProbabilities, undefined);
+  });
+
+  it('reduce with each framework denominator', () => {
+    // tfjs Reduction.MEAN with weights is Σwℓ / Σw (tfjs-core src/ops/losses/compute_weighted_loss.ts); the
+    // 'Label Smoothing - Weighted - Reduction.MEAN' case of softmax_cross_entropy_test.ts gives 18.
+    const losses = Float64Array.of(18, 18, 18);
+    const weights = Float64Array.of(0.1, 0.2, 0.3);
+    assertClose(reduceWeighted(losses, weights, null, 'weight-sum').mean, 18, 1e-14);
+    assertClose(reduceWeighted(losses, weights, null, 'nonzero-weights').mean, 18 * 0.6 / 3, 1e-14);
+    assertClose(reduceWeighted(losses, null, Uint8Array.of(1, 0, 1), 'count').mean, 18, 0);
+    assert.ok(Number.isNaN(reduceWeighted(losses, null, Uint8Array.of(0, 0, 0), 'count').mean));
+  });
+
+  it('report reduction none as the weighted per-sample losses and sum as Σ', () => {
+    const none = analyzeClassification(SEED_LOGITS, SEED_LABELS, { reduction: 'none', classWeights: [1, 2, 3], dialect: 'keras' });
+    assertAllClose(none.weighted?.softmaxCrossEntropy ?? [], Array.from(none.softmaxCrossEntropy, (l, i) => l * [2, 3, 1][i]), 1e-15);
+    const sum = analyzeClassification(SEED_LOGITS, SEED_LABELS, { reduction: 'sum' });
+    assertClose(sum.reduced.softmaxCrossEntropy, sum.sum.softmaxCrossEntropy, 0);
+    assert.equal(sum.denominators?.softmaxCrossEntropy, 1);
+  });
+});
