@@ -1,0 +1,105 @@
+/**
+ * The cost of the engine's two exactness modes per element, relative to plain float64:
+ * - float32 (`float32: true`): every operation rounded with Math.fround, through the general
+ *   per-row path, to reproduce what TensorFlow and PyTorch print;
+ * - precision (`precisionDigits`): the per-sample softmax CE and element-wise sigmoid CE
+ *   recomputed with mathjs BigNumber. It declines above PRECISION_ELEMENT_LIMIT logits, so it is
+ *   measured on [256, 10] (and [100, 100] at the limit).
+ */
+import { analyzeClassification, PRECISION_ELEMENT_LIMIT } from '../src/engine';
+import type { ClassificationOptions, ClassificationReport } from '../src/report/model';
+import { assertClose, MismatchError } from './lib/check';
+import { progress, type GroupOptions } from './lib/group';
+import { engineTensors, makeProblem, type Problem } from './lib/inputs';
+import { compare, type BenchCase } from './lib/measure';
+import { ms, packageVersion, ratio, type GroupResult, type Table } from './lib/result';
+
+const BASE: Partial<ClassificationOptions> = { smoothing: 0.1 };
+
+interface Mode {
+  readonly name: string;
+  readonly options: Partial<ClassificationOptions>;
+  /** Checks the mode's report against the float64 one; throws on disagreement. */
+  readonly check: (report: ClassificationReport, float64: ClassificationReport) => void;
+}
+
+const float64Mode: Mode = { name: 'float64 (default)', options: BASE, check: () => undefined };
+const float32Mode: Mode = {
+  name: '`float32: true`',
+  options: { ...BASE, float32: true },
+  check: (report, float64) => {
+    // Inputs are rounded to float32 first, so the losses move by up to ~1e-6 relative.
+    assertClose('float32 per-sample softmax CE', report.softmaxCrossEntropy, float64.softmaxCrossEntropy, 1e-5);
+    assertClose('float32 element-wise sigmoid CE', report.sigmoidCrossEntropy.data, float64.sigmoidCrossEntropy.data, 1e-5);
+  },
+};
+
+function precisionMode(digits: number): Mode {
+  return {
+    name: `\`precisionDigits: ${digits}\``,
+    options: { ...BASE, precisionDigits: digits },
+    check: (report, float64) => {
+      const check = report.precision;
+      if (!check) throw new MismatchError(`precision ${digits}: no precision check in the report`);
+      // The BigNumber values are the exact losses of the typed decimals; float64 is within a few ulps.
+      if (!(check.maxRelativeError < 1e-13)) throw new MismatchError(`precision ${digits}: max relative error ${check.maxRelativeError}`);
+      assertClose(`precision ${digits} softmax CE`, check.softmaxCrossEntropy.map(Number), float64.softmaxCrossEntropy, 1e-13);
+      assertClose(`precision ${digits} sigmoid CE`, check.sigmoidCrossEntropy.map(Number), float64.sigmoidCrossEntropy.data, 1e-13);
+    },
+  };
+}
+
+function measureShape(problem: Problem, modes: readonly Mode[], quick: boolean): Table {
+  const shape = `[${problem.samples}, ${problem.classes}]`;
+  const analyze = (mode: Mode) => {
+    const { logits, labels } = engineTensors(problem);
+    return analyzeClassification(logits, labels, mode.options);
+  };
+  progress(`modes ${shape}: checking each mode against float64`);
+  const float64 = analyze(float64Mode);
+  for (const mode of modes) mode.check(analyze(mode), float64);
+
+  progress(`modes ${shape}: timing`);
+  const cases: BenchCase<ReturnType<typeof engineTensors>>[] = modes.map((mode) => ({
+    name: mode.name,
+    prepare: () => engineTensors(problem),
+    run: ({ logits, labels }) => analyzeClassification(logits, labels, mode.options),
+  }));
+  const timings = compare(
+    cases,
+    quick
+      ? { warmup: 2, repetitions: 5, minBatchMs: 20, slowCallMs: 2000, slowRepetitions: 1 }
+      : { warmup: 4, repetitions: 15, minBatchMs: 50, slowCallMs: 2000, slowRepetitions: 3 },
+  );
+  const elements = problem.samples * problem.classes;
+  const base = timings[0].median;
+  return {
+    caption: `Logits ${shape} (${elements.toLocaleString('en')} elements), integer labels, ε = 0.1`,
+    columns: ['mode', 'median / call', 'p25 – p75', 'reps × batch', 'per element', 'cost ÷ float64'],
+    rows: timings.map((t) => [
+      t.name,
+      ms(t.median),
+      `${ms(t.p25)} – ${ms(t.p75)}`,
+      `${t.samples.length} × ${t.batch}`,
+      `${((t.median * 1e6) / elements).toFixed(0)} ns`,
+      ratio(t.median / base),
+    ]),
+  };
+}
+
+export async function run(options: GroupOptions): Promise<GroupResult> {
+  const tables = [
+    measureShape(makeProblem(1024, 1000), [float64Mode, float32Mode], options.quick),
+    measureShape(makeProblem(256, 10), [float64Mode, float32Mode, precisionMode(32), precisionMode(64)], options.quick),
+    measureShape(makeProblem(100, 100), [float64Mode, float32Mode, precisionMode(32)], options.quick),
+  ];
+  return {
+    title: 'Float32 and precision modes',
+    tables,
+    targets: [],
+    notes: [
+      `Each mode is checked first: float32 within 1e-5 of float64 (its inputs are rounded to float32); the precision report's BigNumber values within 1e-13 of float64 and its own max relative error below 1e-13. Precision mode declines above ${PRECISION_ELEMENT_LIMIT.toLocaleString('en')} logits, hence the small shapes. Each call includes the whole float64 analysis, so "cost ÷ float64" is the mode's total cost, not its increment.`,
+    ],
+    versions: { mathjs: packageVersion('mathjs') },
+  };
+}
