@@ -90,7 +90,7 @@ function buildReport(input: ClassificationInput, options: ClassificationOptions,
   const findings = newFindings();
   if (float32) runFloat32(kernelInput, arrays, findings);
   else runFloat64(kernelInput, arrays, findings);
-  noteFindings(diagnostics, kernelInput, arrays, findings, input.layout, classCount);
+  noteFindings(diagnostics, kernelInput, arrays, findings, input.layout, classCount, float32);
 
   const valid = samples - input.ignored;
   const softmaxSum = sumValues(arrays.crossEntropy, round);
@@ -126,7 +126,7 @@ function buildReport(input: ClassificationInput, options: ClassificationOptions,
     kind: 'classification',
     options,
     logitsShape: [...input.layout.logitsShape],
-    labelsShape: labelsShapeOf(input),
+    labelsShape: [...input.labelsShape],
     batchSize: samples,
     classCount,
     labelKind: input.kind,
@@ -220,11 +220,6 @@ function defineLazy<K extends 'logSoftmax' | 'gradients'>(report: Classification
   });
 }
 
-function labelsShapeOf(input: ClassificationInput): number[] {
-  if (input.kind === 'indices') return [...input.layout.sampleShape];
-  return input.binary ? [...input.layout.sampleShape] : [...input.layout.logitsShape];
-}
-
 /** H(y') per sample: closed form for hard targets, a pass of logs for soft ones. */
 function labelEntropies(input: ClassificationInput, arrays: KernelArrays, options: ClassificationOptions, classCount: number): Float64Array {
   const { samples } = input;
@@ -244,6 +239,7 @@ function noteFindings(
   findings: KernelFindings,
   layout: SampleLayout,
   classCount: number,
+  float32: boolean,
 ): void {
   const x = input.logits;
   const perRow = input.binary ? 1 : input.columns;
@@ -297,7 +293,10 @@ function noteFindings(
       }
     }
   }
-  noteNonFiniteResults(diagnostics, arrays, perRow, layout, input.binary);
+  const generalRows = findings.specialRows.map((finding) => finding.row);
+  // Float32 rows all take the general path and report only unusual softmax statuses, so all are read.
+  const rowsToCheck = float32 ? Array.from({ length: input.samples }, (_, i) => i) : generalRows;
+  noteNonFiniteResults(diagnostics, arrays, rowsToCheck, perRow, layout, input.binary);
   if (findings.probabilityRows > 0) {
     const n = findings.probabilityRows;
     diagnostics.note(
@@ -307,6 +306,15 @@ function noteFindings(
         `Row ${formatIndex(layout.sampleIndex(findings.firstProbabilityRow))} of the logits lies in [0, 1] and sums to 1${andMore(n, 'row')}: these look like probabilities. Softmax would be applied to them a second time; pass the raw scores, or use a probability-input loss (Keras from_logits=False).`,
       'logits',
       layout.sampleIndex(findings.firstProbabilityRow),
+    );
+  }
+  if (findings.probabilityRows === 0 && allInUnitInterval(x)) {
+    diagnostics.note(
+      'probabilities-as-logits',
+      'info',
+      () =>
+        'Every logit lies in [0, 1]: if these are sigmoid or softmax outputs, the losses here apply the activation a second time. Pass the raw scores, or use a probability-input loss (torch BCELoss, Keras from_logits=False).',
+      'logits',
     );
   }
   if (findings.uniformRows > 0) {
@@ -322,33 +330,44 @@ function noteFindings(
   }
 }
 
-/** Names the first non-finite loss value (NaN or ±inf), by sample or element index. */
-function noteNonFiniteResults(diagnostics: Diagnostics, arrays: KernelArrays, perRow: number, layout: SampleLayout, binary: boolean): void {
-  const scan = (values: Float64Array) => {
-    let count = 0;
-    let first = -1;
-    for (let i = 0; i < values.length; i++) {
-      if (values[i] - values[i] !== 0 && count++ === 0) first = i;
+/** True when every value is in [0, 1]; stops at the first that is not, so real logits cost a few reads. */
+function allInUnitInterval(x: Float64Array): boolean {
+  for (let i = 0; i < x.length; i++) if (!(x[i] >= 0 && x[i] <= 1)) return false;
+  return true;
+}
+
+/**
+ * Names the first non-finite loss value (NaN or ±inf), by sample or element index. Only rows the
+ * general path computed can hold one (the fast loops check their results), so only those are read.
+ */
+function noteNonFiniteResults(diagnostics: Diagnostics, arrays: KernelArrays, rows: readonly number[], perRow: number, layout: SampleLayout, binary: boolean): void {
+  let softmaxCount = 0;
+  let softmaxFirst = -1;
+  let sigmoidCount = 0;
+  let sigmoidFirst = -1;
+  for (const row of rows) {
+    const loss = arrays.crossEntropy[row];
+    if (loss - loss !== 0 && softmaxCount++ === 0) softmaxFirst = row;
+    for (let e = row * perRow; e < (row + 1) * perRow; e++) {
+      const v = arrays.sigmoid[e];
+      if (v - v !== 0 && sigmoidCount++ === 0) sigmoidFirst = e;
     }
-    return { count, first };
-  };
-  const softmax = scan(arrays.crossEntropy);
-  const sigmoid = scan(arrays.sigmoid);
-  if (softmax.count === 0 && sigmoid.count === 0) return;
-  const parts: string[] = [];
-  let index: number[];
-  if (softmax.count > 0) {
-    index = layout.sampleIndex(softmax.first);
-    parts.push(`the softmax cross-entropy of sample ${formatIndex(index)} is ${shortNumber(arrays.crossEntropy[softmax.first])}${andMore(softmax.count, 'sample')}`);
   }
-  if (sigmoid.count > 0) {
-    const row = Math.floor(sigmoid.first / perRow);
-    const element = binary ? layout.sampleIndex(row) : [...layout.sampleIndex(row), sigmoid.first % perRow];
+  if (softmaxCount === 0 && sigmoidCount === 0) return;
+  const parts: string[] = [];
+  let index: number[] | undefined;
+  if (softmaxCount > 0) {
+    index = layout.sampleIndex(softmaxFirst);
+    parts.push(`the softmax cross-entropy of sample ${formatIndex(index)} is ${shortNumber(arrays.crossEntropy[softmaxFirst])}${andMore(softmaxCount, 'sample')}`);
+  }
+  if (sigmoidCount > 0) {
+    const row = Math.floor(sigmoidFirst / perRow);
+    const element = binary ? layout.sampleIndex(row) : [...layout.sampleIndex(row), sigmoidFirst % perRow];
     index ??= element;
-    parts.push(`the sigmoid cross-entropy of element ${formatIndex(element)} is ${shortNumber(arrays.sigmoid[sigmoid.first])}${andMore(sigmoid.count, 'element')}`);
+    parts.push(`the sigmoid cross-entropy of element ${formatIndex(element)} is ${shortNumber(arrays.sigmoid[sigmoidFirst])}${andMore(sigmoidCount, 'element')}`);
   }
   const message = `${parts.join('; ')}. The diagnostics above name the input that caused it.`;
-  diagnostics.note('non-finite-result', 'error', () => message.charAt(0).toUpperCase() + message.slice(1), undefined, index!);
+  diagnostics.note('non-finite-result', 'error', () => message.charAt(0).toUpperCase() + message.slice(1), undefined, index);
 }
 
 function additionalLosses(
@@ -469,10 +488,7 @@ export function compareDialects(logits: Tensor, labels: Tensor, options: Partial
 }
 
 function inUnitInterval(report: ClassificationReport): boolean {
-  const x = report.logits?.data;
-  if (!x) return false;
-  for (let i = 0; i < x.length; i++) if (!(x[i] >= 0 && x[i] <= 1)) return false;
-  return true;
+  return report.logits !== undefined && allInUnitInterval(report.logits.data);
 }
 
 function dialectLosses(dialect: Dialect, report: ClassificationReport, probabilityInput: boolean): DialectLosses {

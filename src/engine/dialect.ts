@@ -76,18 +76,21 @@ function sampleClasses(input: DialectInput): Int32Array {
 
 export function reduceForDialect(input: DialectInput): DialectReduction {
   const { dialect, reduction, samples, columns, classWeights, round } = input;
-  const classes = sampleClasses(input);
+  // Each sample's class matters only for class weights and ignored samples (index labels).
+  const classes = classWeights || input.indices ? sampleClasses(input) : null;
   let ignoredAny = false;
-  for (let i = 0; i < samples; i++) if (classes[i] < 0) ignoredAny = true;
-  const counted = ignoredAny ? Uint8Array.from(classes, (c) => (c >= 0 ? 1 : 0)) : null;
+  if (classes) for (let i = 0; i < samples; i++) if (classes[i] < 0) ignoredAny = true;
+  const counted = classes && ignoredAny ? Uint8Array.from(classes, (c) => (c >= 0 ? 1 : 0)) : null;
   const sampleWeights =
-    classWeights || ignoredAny ? Float64Array.from(classes, (c) => (c < 0 ? 0 : classWeights ? classWeights[c] : 1)) : null;
+    classes && (classWeights || ignoredAny) ? Float64Array.from(classes, (c) => (c < 0 ? 0 : classWeights ? classWeights[c] : 1)) : null;
 
   let softmaxValues: Float64Array;
   let softmaxDenominator: number;
   if (dialect === 'pytorch') {
     softmaxValues =
-      classWeights && !input.binary ? classTermWeighted(input, classWeights, classes) : weightValues(input.crossEntropy, sampleWeights, counted, round);
+      classWeights && classes && !input.binary
+        ? classTermWeighted(input, classWeights, classes)
+        : weightValues(input.crossEntropy, sampleWeights, counted, round);
     const indexTargets = input.kind === 'indices';
     softmaxDenominator = denominatorOf(indexTargets ? 'weight-sum' : 'count', samples, indexTargets ? sampleWeights : null, counted, round);
   } else if (dialect === 'tfjs') {
@@ -101,7 +104,7 @@ export function reduceForDialect(input: DialectInput): DialectReduction {
   const elements = samples * columns;
   let elementWeights: Float64Array | null = null;
   let countedElements: Uint8Array | null = null;
-  if (classWeights || ignoredAny) {
+  if (classes && (classWeights || ignoredAny)) {
     elementWeights = new Float64Array(elements);
     countedElements = ignoredAny ? new Uint8Array(elements) : null;
     const perSample = dialect === 'keras' || input.binary;

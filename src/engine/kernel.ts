@@ -130,7 +130,8 @@ export function runFloat64(input: KernelInput, out: KernelArrays, findings: Kern
   if (input.binary) {
     for (let i = 0; i < input.samples; i++) {
       const status = binaryRow(i, input, out, identity);
-      if (status !== 'finite') findings.specialRows.push({ row: i, status });
+      const loss = out.sigmoid[i] + out.crossEntropy[i];
+      if (status !== 'finite' || loss - loss !== 0) findings.specialRows.push({ row: i, status });
     }
     return;
   }
@@ -289,8 +290,6 @@ function denseRows(input: KernelInput, out: KernelArrays, findings: KernelFindin
   const ceHard = fillSmoothed ? out.crossEntropyHard : out.crossEntropy;
   for (let i = 0; i < samples; i++) {
     const o = i * K;
-    if (fillSmoothed) for (let j = 0; j < K; j++) smoothed[o + j] = Y[o + j] * keep + floor;
-    if (fillSigmoidTargets) for (let j = 0; j < K; j++) T[o + j] = Y[o + j] * sigmoidKeep + sigmoidFloor;
     const m = rowMax(x, o, K);
     if (!(m >= -SHARED_EXP_LIMIT && m <= SHARED_EXP_LIMIT)) {
       findings.specialRows.push({ row: i, status: generalRow(i, input, out, identity) });
@@ -307,25 +306,33 @@ function denseRows(input: KernelInput, out: KernelArrays, findings: KernelFindin
     for (let j = 0; j < K; j++) {
       const e = P[o + j];
       P[o + j] = e * inverse;
-      const v = x[o + j];
-      const d = v - m;
+      const d = x[o + j] - m;
       if (LP) LP[o + j] = d - logSum;
-      const target = smoothed[o + j];
       const hardTarget = Y[o + j];
+      const target = fillSmoothed ? hardTarget * keep + floor : hardTarget;
+      if (fillSmoothed) smoothed[o + j] = target;
       targetSum += target;
       targetShift += target * d;
       hardSum += hardTarget;
       hardShift += hardTarget * d;
-      const z = T[o + j];
-      const t = negativeAbsExp(v, e, expMax);
-      if (posWeight) {
+    }
+    if (posWeight) {
+      for (let j = 0; j < K; j++) {
+        const v = x[o + j];
+        const softplus = Math.log1p(negativeAbsExp(v, P[o + j] * sums.sum, expMax)) + (v < 0 ? -v : 0);
+        const hardTarget = Y[o + j];
+        const z = fillSigmoidTargets ? (T[o + j] = hardTarget * sigmoidKeep + sigmoidFloor) : T[o + j];
         const p = posWeight[j];
-        const softplus = Math.log1p(t) + (v < 0 ? -v : 0);
         if (separateHard) SIGH[o + j] = (1 - hardTarget) * v + (1 + (p - 1) * hardTarget) * softplus;
         SIG[o + j] = (1 - z) * v + (1 + (p - 1) * z) * softplus;
-      } else {
-        const softplus = Math.log1p(t);
+      }
+    } else {
+      for (let j = 0; j < K; j++) {
+        const v = x[o + j];
+        const softplus = Math.log1p(negativeAbsExp(v, P[o + j] * sums.sum, expMax));
         const relu = v > 0 ? v : 0;
+        const hardTarget = Y[o + j];
+        const z = fillSigmoidTargets ? (T[o + j] = hardTarget * sigmoidKeep + sigmoidFloor) : T[o + j];
         if (separateHard) SIGH[o + j] = relu - v * hardTarget + softplus;
         SIG[o + j] = relu - v * z + softplus;
       }

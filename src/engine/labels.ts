@@ -37,7 +37,11 @@ export interface ClassificationInput {
   readonly labels: Float64Array | null;
   /** Samples left out through ignore_index. */
   readonly ignored: number;
+  /** The caller's labels shape. */
+  readonly labelsShape: readonly number[];
 }
+
+type LayoutRead = Omit<ClassificationInput, 'labelsShape'>;
 
 export function readClassificationInput(
   logits: Tensor,
@@ -52,6 +56,16 @@ export function readClassificationInput(
   if (labels.data.length === 0) {
     throw new InputError(`labels of shape ${formatShape(labels.shape)} hold no values`, undefined, 'labels');
   }
+  return { ...readLayout(logits, labels, options, diagnostics), labelsShape: [...labels.shape] };
+}
+
+function readLayout(
+  logits: Tensor,
+  labels: Tensor,
+  options: ClassificationOptions,
+  diagnostics: Diagnostics,
+): LayoutRead {
+  const shape = logits.shape;
   if (shape.length === 0) return binaryInput(logits, labels, new SampleLayout(shape, -1, []), diagnostics);
   if (shape.length === 1) return rankOneInput(logits, labels, options, diagnostics);
 
@@ -68,7 +82,7 @@ export function readClassificationInput(
   throw new InputError(shapeMismatch(labels.shape, shape, sampleShape, axis), undefined, 'labels');
 }
 
-function rankOneInput(logits: Tensor, labels: Tensor, options: ClassificationOptions, diagnostics: Diagnostics): ClassificationInput {
+function rankOneInput(logits: Tensor, labels: Tensor, options: ClassificationOptions, diagnostics: Diagnostics): LayoutRead {
   const n = logits.shape[0];
   const layoutOneSample = new SampleLayout(logits.shape, 0, []);
   const scalarLabel = labels.shape.length === 0 || (sameShape(labels.shape, [1]) && n > 1);
@@ -102,7 +116,7 @@ function isProbabilityVector(values: Float64Array): boolean {
   return Math.abs(sum - 1) <= SUM_TOLERANCE;
 }
 
-function binaryInput(logits: Tensor, labels: Tensor, layout: SampleLayout, diagnostics: Diagnostics): ClassificationInput {
+function binaryInput(logits: Tensor, labels: Tensor, layout: SampleLayout, diagnostics: Diagnostics): LayoutRead {
   const samples = logits.data.length;
   if (labels.data.length !== samples) {
     throw new InputError(
@@ -140,7 +154,7 @@ function indexInput(
   axis: number,
   options: ClassificationOptions,
   diagnostics: Diagnostics,
-): ClassificationInput {
+): LayoutRead {
   const indices = readClassIndices(labels, classes, options.ignoreIndex);
   let ignored = 0;
   for (let i = 0; i < indices.length; i++) if (indices[i] < 0) ignored++;
@@ -175,7 +189,7 @@ function denseInput(
   axis: number,
   options: ClassificationOptions,
   diagnostics: Diagnostics,
-): ClassificationInput {
+): LayoutRead {
   const dense = classesLast(labels, axis);
   const kind = scanTargets(dense, classes, layout, diagnostics);
   if (options.ignoreIndex !== undefined) {

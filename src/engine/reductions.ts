@@ -49,6 +49,7 @@ export function denominatorOf(
   counted: Uint8Array | null,
   round: (v: number) => number = identity,
 ): number {
+  if (weights === null && counted === null) return length;
   let count = 0;
   let weightSum = 0;
   let nonzero = 0;

@@ -28,6 +28,7 @@ describe('analyzeClassification', () => {
     const kind = (labels: ReturnType<typeof t>) => analyzeClassification(SEED_LOGITS, labels).labelKind;
     assert.equal(kind(t([3], [1, 2, 0])), 'indices');
     assert.equal(kind(t([3, 1], [1, 2, 0])), 'indices'); // Keras' sparse [N, 1] form
+    assert.deepEqual(analyzeClassification(SEED_LOGITS, t([3, 1], [1, 2, 0])).labelsShape, [3, 1]);
     assert.equal(kind(t([3, 3], [0, 1, 0, 0, 0, 1, 1, 0, 0])), 'one-hot');
     assert.equal(kind(t([3, 3], [1, 1, 0, 0, 0, 1, 0, 0, 0])), 'multi-hot');
     assert.equal(kind(t([3, 3], [0.1, 0.8, 0.1, 0, 0, 1, 0.5, 0.5, 0])), 'probabilities');

@@ -22,6 +22,9 @@ describe('diagnostics', () => {
     assert.equal(d.severity, 'warning');
     assert.deepEqual(d.index, [0]);
     assert.match(d.message, /Row \[0\].*\(and 1 more row\).*look like probabilities/);
+    // Sigmoid outputs passed to a with-logits binary loss: every logit in [0, 1].
+    const sigmoidOutputs = analyzeClassification(t([3], [0.2, 0.9, 0.6]), t([3], [0, 1, 1]));
+    assert.equal(find(sigmoidOutputs, 'probabilities-as-logits').severity, 'info');
   });
 
   it('flags labels that look like logits and soft rows that do not sum to 1', () => {
@@ -79,15 +82,25 @@ describe('diagnostics', () => {
   });
 
   it('never leave a NaN or infinite loss without an error diagnostic', () => {
-    const special = fc.constantFrom(NaN, Infinity, -Infinity, 0, 1, -3, 50);
+    const special = fc.constantFrom(NaN, Infinity, -Infinity, 0, 1, -3, 50, 0.5);
+    const check = (report: ClassificationReport) => {
+      const values = [...report.softmaxCrossEntropy, ...report.sigmoidCrossEntropy.data, report.reduced.softmaxCrossEntropy, report.reduced.sigmoidCrossEntropy];
+      if (values.some((v) => !Number.isFinite(v))) {
+        assert.ok(report.diagnostics.some((d) => d.severity === 'error' && d.code === 'non-finite-result'), JSON.stringify(report.diagnostics));
+      }
+    };
     fc.assert(
-      fc.property(fc.array(special, { minLength: 6, maxLength: 6 }), fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 2, maxLength: 2 }), (logits, labels) => {
-        const report = analyzeClassification(t([2, 3], logits), t([2], labels), { smoothing: 0.1 });
-        const values = [...report.softmaxCrossEntropy, ...report.sigmoidCrossEntropy.data, report.reduced.softmaxCrossEntropy];
-        if (values.some((v) => !Number.isFinite(v))) {
-          assert.ok(report.diagnostics.some((d) => d.severity === 'error' && d.code === 'non-finite-result'));
-        }
-      }),
+      fc.property(
+        fc.array(special, { minLength: 6, maxLength: 6 }),
+        fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 2, maxLength: 2 }),
+        fc.array(special, { minLength: 6, maxLength: 6 }),
+        fc.boolean(),
+        (logits, indices, dense, float32) => {
+          check(analyzeClassification(t([2, 3], logits), t([2], indices), { smoothing: 0.1, float32 }));
+          check(analyzeClassification(t([2, 3], logits), t([2, 3], dense), { float32 }));
+          check(analyzeClassification(t([6, 1], logits), t([6], dense), { float32 }));
+        },
+      ),
       { numRuns: 200 },
     );
   });
