@@ -115,8 +115,9 @@ function buildReport(input: ClassificationInput, options: ClassificationOptions,
     classWeights: options.classWeights,
     round,
   });
-  if (options.reduction === 'mean' && Number.isNaN(dialectReduction.reduced.softmaxCrossEntropy) && valid > 0 && dialectReduction.denominators.softmaxCrossEntropy === 0) {
-    diagnostics.note('zero-denominator', 'warning', () => `Every counted sample has weight 0, so ${options.dialect}'s weighted mean is 0/0 = NaN.`, 'weights');
+  const { denominators } = dialectReduction;
+  if (valid > 0 && options.reduction !== 'sum' && (denominators.softmaxCrossEntropy === 0 || denominators.sigmoidCrossEntropy === 0)) {
+    diagnostics.note('zero-denominator', 'warning', () => `Every counted value has weight 0, so ${options.dialect}'s weighted mean is 0/0 = NaN.`, 'weights');
   }
 
   const classTensor = (data: Float64Array) => ({ shape: [samples, classCount], data });

@@ -12,6 +12,7 @@ import { dialectSigmoidSmoothing } from './dialect';
 import { formatIndex, texNumber } from './format';
 
 const MAX_TERMS_SHOWN = 6;
+const DERIVABLE: readonly Derivation['loss'][] = ['softmaxCrossEntropy', 'sigmoidCrossEntropy', 'softmax', 'smoothedLabel'];
 
 function step(description: string, formula: string, substituted: string, value: number): DerivationStep {
   return { description, formula, substituted, value };
@@ -213,6 +214,9 @@ function isIgnored(report: ClassificationReport, row: number): boolean {
 
 /** A step-by-step derivation of one value of `report`; `index` is [row] or [row, class]. */
 export function derive(report: ClassificationReport, loss: Derivation['loss'], index: number[]): Derivation {
+  if (!DERIVABLE.includes(loss)) {
+    throw new InputError(`cannot derive ${JSON.stringify(loss)}: choose one of ${DERIVABLE.join(', ')}`, undefined, 'options');
+  }
   const elementWise = loss !== 'softmaxCrossEntropy';
   const { row, column } = checkIndex(report, index, elementWise);
   let steps: DerivationStep[];

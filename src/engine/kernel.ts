@@ -1,13 +1,17 @@
 /**
- * The fused per-row pass behind analyzeClassification: softmax, log-softmax, entropy, one-hot,
- * smoothed targets, softmax cross-entropy (smoothed and hard) and sigmoid cross-entropy (smoothed
- * and hard) in one sweep over the logits, three short loops per row while the row sits in cache.
+ * The fused per-row pass behind analyzeClassification: softmax, entropy, one-hot, smoothed
+ * targets, softmax cross-entropy (smoothed and hard) and sigmoid cross-entropy (smoothed and hard)
+ * in one sweep over the logits, a few short loops per row (maximum, exponentials, the rest) while
+ * the row sits in cache. Each element costs one Math.exp and one Math.log1p: the sigmoid's
+ * e^{−|x|} is derived from the softmax's e^{x − m} (see SHARED_EXP_LIMIT).
  *
- * The float64 loops are plain typed-array code with every branch that depends on the options
- * taken once per row, not per element. Rows the fast loops cannot finish (an infinite or NaN
- * logit, an ignored sample, a non-finite result) are handed to `generalRow`, which follows the
- * special-value rules of softmax.ts and sigmoid-cross-entropy.ts. Float32 mode runs every row
- * through `generalRow` with Math.fround (see float32.ts).
+ * The float64 loops are plain typed-array code; branches that depend on the options are taken
+ * once per row where it matters. Rows the fast loops cannot finish (an infinite or NaN logit,
+ * |max| beyond the shared-exponential range, an ignored sample, a non-finite result) are handed to
+ * `generalRow`, which follows the special-value rules of softmax.ts and sigmoid-cross-entropy.ts.
+ * Float32 mode runs every row through `generalRow` with Math.fround (see float32.ts). Log-softmax
+ * is left to `logSoftmaxOf` in float64 mode, as it is a cheap function of the logits and the
+ * row's log-sum-exp.
  *
  * Formulas (y' = y·keep + floor, d_j = x_j − m, S = Σ e^{d_j}):
  *   log softmax_j = d_j − log S,  entropy = log S − Σ e^{d_j}·d_j / S,

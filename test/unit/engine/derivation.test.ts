@@ -62,5 +62,6 @@ describe('derivations', () => {
       assert.throws(() => derive(report, 'sigmoidCrossEntropy', index), InputError);
     }
     assert.throws(() => derive(report, 'softmaxCrossEntropy', [0, 1]), InputError);
+    assert.throws(() => derive(report, 'hinge' as never, [0]), InputError);
   });
 });

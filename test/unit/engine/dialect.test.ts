@@ -154,6 +154,9 @@ describe('dialects', () => {
   it('report reduction none as the weighted per-sample losses and sum as Σ', () => {
     const none = analyzeClassification(SEED_LOGITS, SEED_LABELS, { reduction: 'none', classWeights: [1, 2, 3], dialect: 'keras' });
     assertAllClose(none.weighted?.softmaxCrossEntropy ?? [], Array.from(none.softmaxCrossEntropy, (l, i) => l * [2, 3, 1][i]), 1e-15);
+    const zero = analyzeClassification(SEED_LOGITS, SEED_LABELS, { classWeights: [0, 0, 0], dialect: 'pytorch' });
+    assert.ok(Number.isNaN(zero.reduced.softmaxCrossEntropy));
+    assert.equal(zero.diagnostics.find((d) => d.code === 'zero-denominator')?.input, 'weights');
     const sum = analyzeClassification(SEED_LOGITS, SEED_LABELS, { reduction: 'sum' });
     assertClose(sum.reduced.softmaxCrossEntropy, sum.sum.softmaxCrossEntropy, 0);
     assert.equal(sum.denominators?.softmaxCrossEntropy, 1);
