@@ -15,7 +15,7 @@ import { tfjsLosses, useCpuBackend } from './baselines/tfjs-cpu';
 import { assertClose, type Agreement } from './lib/check';
 import { progress, type GroupOptions } from './lib/group';
 import { engineTensors, makeProblem, nestedRows, type Problem } from './lib/inputs';
-import { compare, type BenchCase, type Timing } from './lib/measure';
+import { compare, consume, type BenchCase, type Timing } from './lib/measure';
 import { ms, packageVersion, ratio, throughput, type GroupResult, type Table, type TargetCheck } from './lib/result';
 
 const EPSILON = 0.1;
@@ -73,6 +73,21 @@ function implementations(problem: Problem): Implementation[] {
       outputs: () => runEngine(engine()),
     },
     {
+      name: 'engine, then every report field read (lazy ones computed)',
+      tolerance: FLOAT64_TOLERANCE,
+      case: { name: 'engine-all', prepare: engine, run: (i) => readEveryField(analyzeClassification(i.logits, i.labels, ENGINE_OPTIONS)) },
+      outputs: () => {
+        const { logits, labels } = engine();
+        const report = readEveryField(analyzeClassification(logits, labels, ENGINE_OPTIONS));
+        return {
+          softmaxCrossEntropy: report.softmaxCrossEntropy,
+          sigmoidCrossEntropy: report.sigmoidCrossEntropy.data,
+          softmaxMean: report.mean.softmaxCrossEntropy,
+          sigmoidMean: report.mean.sigmoidCrossEntropy,
+        };
+      },
+    },
+    {
       name: 'tfjs-core + tfjs-backend-cpu (float32)',
       tolerance: FLOAT32_TOLERANCE,
       case: { name: 'tfjs', prepare: tfjsInputs, run: (i) => tfjsLosses(i.logits, i.labels, settings) },
@@ -92,6 +107,12 @@ function implementations(problem: Problem): Implementation[] {
     },
   ];
   return list;
+}
+
+/** Reads every property, so fields the engine computes on first read (getters) are computed. */
+function readEveryField<T extends object>(report: T): T {
+  for (const key of Object.keys(report)) consume((report as Record<string, unknown>)[key]);
+  return report;
 }
 
 interface Agreements {
@@ -166,7 +187,7 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
         measured: ratio(engine / floor),
         target: '≤ 1.2×',
         met: engine / floor <= 1.2,
-        note: `Against the floor that fills every report array: ${ratio(engine / byName('floor-report').median)}.`,
+        note: `The engine with every report field read, against the floor that fills every report array: ${ratio(byName('engine-all').median / byName('floor-report').median)}.`,
       },
       {
         description: `engine ≥ 3× faster than tfjs-cpu, ${shape}`,
@@ -192,7 +213,7 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
         `Before timing, each implementation's per-sample softmax CE, every element of its sigmoid CE and both means are compared with the floor's; the run fails above ${FLOAT64_TOLERANCE} (float64) or ${FLOAT32_TOLERANCE} (tfjs, float32), error relative to max(|value|, 1).`,
       'Timed: everything from the implementation\'s native input to the losses as JavaScript values. Untimed, before each call: fresh copies of the inputs in each library\'s own form (Float64Array for the engine and the floor, nested arrays for mathjs, Float32Array for tfjs), so no call can reuse another\'s buffers. ' +
         'Cases run interleaved round by round; the heap is collected before each timed batch; short calls are timed in batches of at least 50 ms.',
-      'The engine returns more than the losses: softmax, log-softmax, entropy, hard-label losses, both gradients, the dialect\'s weighted values and diagnostics. The first floor computes only what the issue lists; the second fills every array the report carries, to show how much of the gap is extra work.',
+      'The engine returns more than the losses: softmax, log-softmax, entropy, hard-label losses, both gradients, the dialect\'s weighted values and diagnostics (some of them computed on first read). The first floor computes only what the issue lists and is what the target compares with; the second fills every array the report carries and compares with the engine whose every report field is read, to show how much of the gap is extra work.',
     ],
     versions: {
       mathjs: packageVersion('mathjs'),

@@ -10,8 +10,13 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchVsCode } from '../scripts/vscode-test';
+import { resolveOptions } from '../src/engine';
+import { findLiterals, literalAt } from '../src/literal';
+import { describeLiteral } from '../src/pairing/describe';
+import { classificationMarkdown } from '../src/render/markdown';
 import { progress, type GroupOptions } from './lib/group';
-import { quantile } from './lib/measure';
+import { labelsLiteral, makeProblem, pythonAssignment } from './lib/inputs';
+import { compare, quantile, type BenchCase } from './lib/measure';
 import { bytes, ms, packageVersion, repoRoot, type GroupResult, type Table, type TargetCheck } from './lib/result';
 import { BENCH_RESULT_MARKER, type HoverBenchConfig, type HoverBenchResult, type HoverSeries } from './vscode/protocol';
 
@@ -152,6 +157,34 @@ async function session(config: HoverBenchConfig, extensionDevelopmentPath?: (dir
   }
 }
 
+/**
+ * The pure part of a hover (what LossLensHoverProvider computes before building vscode objects),
+ * timed in this process on the same texts: how much of the latency above is Loss Lens' own work.
+ */
+function hoverWorkInProcess(quick: boolean): Table {
+  const seedText = readFileSync(join(repoRoot, 'test', 'fixtures', 'workspace', 'seed.py'), 'utf8');
+  const big = makeProblem(100, 1000);
+  const bigText = `${pythonAssignment(big)}labels = ${labelsLiteral(big)}`;
+  const options = resolveOptions({ smoothing: 0.1 });
+  const work = (text: string, offset: number) => () => {
+    const found = literalAt(text, offset);
+    if (found === undefined || found instanceof Error) throw new Error(`no literal at ${offset}`);
+    const description = describeLiteral(found, findLiterals(text), options);
+    if (description.kind !== 'pair') throw new Error(`expected a logits/labels pair, got ${description.kind}`);
+    return classificationMarkdown(description.report, { logits: description.logits.name, labels: description.labels.name }, { digits: 5, maxRows: 8, maxColumns: 10 });
+  };
+  const cases: BenchCase<null>[] = [
+    { name: 'seed literal', prepare: () => null, run: work(seedText, seedText.indexOf('0.7, 1.2') + 1) },
+    { name: '[100, 1000] literal, full analysis', prepare: () => null, run: work(bigText, bigText.indexOf('[[') + 4) },
+  ];
+  const timings = compare(cases, quick ? { warmup: 2, repetitions: 5, minBatchMs: 20 } : { warmup: 5, repetitions: 21, minBatchMs: 50 });
+  return {
+    caption: 'Loss Lens\' own work per hover, in this process (same source): literalAt + findLiterals + describeLiteral (pairing, analyzeClassification) + markdown, without VS Code',
+    columns: ['literal', 'median', 'p25 – p75'],
+    rows: timings.map((t) => [t.name, ms(t.median), `${ms(t.p25)} – ${ms(t.p75)}`]),
+  };
+}
+
 function stats(series: HoverSeries): { p50: number; p95: number; max: number; mean: number } {
   const sorted = [...series.samples].sort((a, b) => a - b);
   return {
@@ -195,6 +228,8 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
   }
   const medianOf = (values: number[]) => quantile([...values].sort((a, b) => a - b), 0.5);
   const totals = activations.map((a) => a.loadMs + a.activateMs);
+  progress('extension: hover work in-process');
+  const hoverWork = hoverWorkInProcess(options.quick);
   const labels: Record<string, string> = {
     seed: '**seed literal** (seed.py, 3×3 logits + labels: pairs, full analysis)',
     'no literal': 'a line without a literal (command round trip; the provider returns nothing)',
@@ -247,6 +282,7 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
         columns: ['literal', 'hovers', 'p50', 'p95', 'max', 'mean'],
         rows: hoverRows,
       },
+      hoverWork,
     ],
     targets,
     notes: [

@@ -4,7 +4,7 @@
  *   per-row path, to reproduce what TensorFlow and PyTorch print;
  * - precision (`precisionDigits`): the per-sample softmax CE and element-wise sigmoid CE
  *   recomputed with mathjs BigNumber. It declines above PRECISION_ELEMENT_LIMIT logits, so it is
- *   measured on [256, 10] (and [100, 100] at the limit).
+ *   measured on [256, 10], and against its digits on [10, 10].
  */
 import { analyzeClassification, PRECISION_ELEMENT_LIMIT } from '../src/engine';
 import type { ClassificationOptions, ClassificationReport } from '../src/report/model';
@@ -69,7 +69,7 @@ function measureShape(problem: Problem, modes: readonly Mode[], quick: boolean):
     cases,
     quick
       ? { warmup: 2, repetitions: 5, minBatchMs: 20, slowCallMs: 2000, slowRepetitions: 1 }
-      : { warmup: 4, repetitions: 15, minBatchMs: 50, slowCallMs: 2000, slowRepetitions: 3 },
+      : { warmup: 4, repetitions: 15, minBatchMs: 50, slowCallMs: 500, slowRepetitions: 3 },
   );
   const elements = problem.samples * problem.classes;
   const base = timings[0].median;
@@ -87,11 +87,38 @@ function measureShape(problem: Problem, modes: readonly Mode[], quick: boolean):
   };
 }
 
+/** Precision mode's cost per element against its digits, on a small input (cost grows faster than linearly). */
+function precisionByDigits(quick: boolean): Table {
+  const problem = makeProblem(10, 10);
+  const elements = problem.samples * problem.classes;
+  const digits = quick ? [16, 32, 64] : [16, 32, 64, 128, 256];
+  const modes = digits.map(precisionMode);
+  progress(`modes: precision digits ${digits.join(', ')} on [10, 10]`);
+  const float64 = analyzeClassification(engineTensors(problem).logits, engineTensors(problem).labels, BASE);
+  for (const mode of modes) {
+    const { logits, labels } = engineTensors(problem);
+    mode.check(analyzeClassification(logits, labels, mode.options), float64);
+  }
+  const timings = compare(
+    modes.map((mode) => ({
+      name: mode.name,
+      prepare: () => engineTensors(problem),
+      run: ({ logits, labels }) => analyzeClassification(logits, labels, mode.options),
+    })),
+    quick ? { warmup: 1, repetitions: 3, minBatchMs: 20, slowCallMs: 500, slowRepetitions: 1 } : { warmup: 2, repetitions: 5, minBatchMs: 50, slowCallMs: 500, slowRepetitions: 3 },
+  );
+  return {
+    caption: `Precision mode against its digits, logits [10, 10] (${elements} elements), and what that means at the ${PRECISION_ELEMENT_LIMIT.toLocaleString('en')}-element limit`,
+    columns: ['mode', 'median / call', 'per element', `at ${PRECISION_ELEMENT_LIMIT.toLocaleString('en')} elements (extrapolated)`],
+    rows: timings.map((t) => [t.name, ms(t.median), ms(t.median / elements), ms((t.median / elements) * PRECISION_ELEMENT_LIMIT)]),
+  };
+}
+
 export async function run(options: GroupOptions): Promise<GroupResult> {
   const tables = [
     measureShape(makeProblem(1024, 1000), [float64Mode, float32Mode], options.quick),
-    measureShape(makeProblem(256, 10), [float64Mode, float32Mode, precisionMode(32), precisionMode(64)], options.quick),
-    measureShape(makeProblem(100, 100), [float64Mode, float32Mode, precisionMode(32)], options.quick),
+    measureShape(makeProblem(256, 10), [float64Mode, float32Mode, precisionMode(32)], options.quick),
+    precisionByDigits(options.quick),
   ];
   return {
     title: 'Float32 and precision modes',
