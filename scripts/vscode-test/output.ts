@@ -11,6 +11,7 @@ const NETWORK_NOISE = [
   /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|net::ERR_|Failed to fetch|NetworkError/i,
   /open-vsx|marketplace|gallery|telemetry|api\.github\.com|github\.com|update\.code\.visualstudio/i,
   /\[Service Worker\]/,
+  /authentication provider '(github|microsoft)'/,
 ];
 
 /** Turns a codeAutomationLog message (a console-style argument list or a string) into a line. */

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchVsCode, teardownAll, TEST_LOG_MARKER } from './index';
+import { ensureVsCode, launchVsCode, teardownAll, TEST_LOG_MARKER } from './index';
 import { progress, seconds } from './log';
 import { compiledIntegrationEntry, repoRoot } from './paths';
 
@@ -37,6 +37,7 @@ async function main(): Promise<number> {
     return 1;
   }
 
+  await ensureVsCode();
   let worst = 0;
   for (const session of sessions) {
     worst = Math.max(worst, await runSession(session, grep, values.verbose ?? false));

@@ -236,6 +236,7 @@ export class Workbench {
    * (edits to the user settings file are only read at startup: see VsCodeOptions.userSettings).
    */
   setSettings(settings: Record<string, unknown>): void {
+    if (!existsSync(this.vscode.workspace)) throw new Error('this VS Code session is already closed');
     const file = join(this.vscode.workspace, '.vscode', 'settings.json');
     mkdirSync(dirname(file), { recursive: true });
     const current = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
