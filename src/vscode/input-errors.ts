@@ -41,9 +41,10 @@ export function describeLocation(error: LocatedInputError): string {
 
 /**
  * Shows a bad-input message; when the spot is known, a "Show Me" action selects it. Errors
- * that are not input errors are bugs: logged in full, shown without a stack trace.
+ * that are not input errors are bugs: logged in full, shown without a stack trace. Returns
+ * without waiting for the user, so a command ends when its work does.
  */
-export async function reportError(error: unknown, log: vscode.LogOutputChannel): Promise<void> {
+export function reportError(error: unknown, log: vscode.LogOutputChannel): void {
   if (error instanceof InputError) error = new LocatedInputError(error);
   if (!(error instanceof LocatedInputError)) {
     log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
@@ -53,12 +54,18 @@ export async function reportError(error: unknown, log: vscode.LogOutputChannel):
   const where = describeLocation(error);
   const input = error.error.input ? `${error.error.input}: ` : '';
   const message = `Loss Lens: ${input}${error.message}${where ? ` (${where})` : ''}`;
+  log.info(message);
   const range = error.range;
+  const origin = error.origin;
+  if (!range || !origin) {
+    void vscode.window.showErrorMessage(message);
+    return;
+  }
   const showMe = vscode.l10n.t('Show Me');
-  const choice = range ? await vscode.window.showErrorMessage(message, showMe) : await vscode.window.showErrorMessage(message);
-  if (choice === showMe && range && error.origin) {
-    const editor = await vscode.window.showTextDocument(error.origin.document, { preserveFocus: false });
+  void vscode.window.showErrorMessage(message, showMe).then(async (choice) => {
+    if (choice !== showMe) return;
+    const editor = await vscode.window.showTextDocument(origin.document, { preserveFocus: false });
     editor.selection = new vscode.Selection(range.start, range.end);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-  }
+  });
 }

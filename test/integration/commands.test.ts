@@ -57,9 +57,10 @@ suite('Commands', () => {
     const lines = added.split('\n').filter((line) => line.trim() !== '');
     assert.ok(lines.every((line) => line.startsWith('    # ')), `every inserted line is an indented comment:\n${added}`);
     assert.match(added, /# Loss Lens: logits \[3, 3\], labels \[3\] \(indices\), K = 3/);
-    assert.match(added, /softmax CE\s+0\.8287\d+/);
-    assert.match(added, /0\.74634265/);
-    assert.match(added, /1\.0798527/);
+    // Numbers follow lossLens.precision (5 significant digits by default).
+    assert.match(added, /# softmax CE {2}0\.82875 {2}2\.4863 {2}0\.82875$/m);
+    assert.match(added, /# {3}0 {12}1 {5}0\.69968 {16}0\.74634$/m);
+    assert.match(added, /# {3}0 {3}1\.0799 {2}0\.34328 {2}0\.84436$/m);
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), original);
   });
@@ -90,7 +91,7 @@ suite('Commands', () => {
     assert.equal(lines[2], '# Loss Lens: logits [1, 2], labels [1] (indices), K = 2');
     assert.equal(lines.at(-2), 'print(1)');
     // −log softmax([1, 2])[1] = log(1 + e^−1)
-    assert.ok(editor.document.getText().includes(Math.log1p(Math.exp(-1)).toPrecision(8).replace(/0+$/, '')));
+    assert.ok(editor.document.getText().includes(`softmax CE  ${Math.log1p(Math.exp(-1)).toPrecision(5)}`));
   });
 
   test('Copy Result as JSON puts the CLI object on the clipboard', async () => {

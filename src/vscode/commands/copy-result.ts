@@ -38,7 +38,7 @@ export class CopyResultCommand implements Command {
       void vscode.window.setStatusBarMessage(vscode.l10n.t('Loss Lens: result copied as {0}', format), 3000);
       return format;
     } catch (error) {
-      await reportError(error, this.context.log);
+      reportError(error, this.context.log);
       return undefined;
     }
   }

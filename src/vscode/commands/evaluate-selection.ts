@@ -27,7 +27,7 @@ export class EvaluateSelectionCommand implements Command {
         },
       });
     } catch (error) {
-      await reportError(error, this.context.log);
+      reportError(error, this.context.log);
     }
   }
 }

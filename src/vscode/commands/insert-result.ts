@@ -47,7 +47,7 @@ export class InsertResultCommand implements Command {
       edit.insert(document.uri, anchor.range.end, eol + asComment(lines, style, indent).join(eol));
       return await vscode.workspace.applyEdit(edit);
     } catch (error) {
-      await reportError(error, this.context.log);
+      reportError(error, this.context.log);
       return false;
     }
   }
