@@ -6,6 +6,7 @@
 import { InputError } from '../errors';
 import type {
   AdditionalLoss,
+  PrecisionCheck,
   ClassificationOptions,
   ClassificationReport,
   Dialect,
@@ -32,8 +33,20 @@ import type { SampleLayout } from './layout';
 import { bernoulliLogLikelihood, binomialProbability, countOutcomes, logLikelihoodCurve, validateTheta } from './likelihood';
 import { meanSquaredErrorRows } from './mse';
 import { DEFAULT_FOCAL_ALPHA, DEFAULT_FOCAL_GAMMA, PRECISION_ELEMENT_LIMIT, resolveOptions } from './options';
-import { precisionCheck } from './precision';
+import type { PrecisionInput } from './precision';
 import { sumValues } from './reductions';
+
+type PrecisionComputer = (input: PrecisionInput) => PrecisionCheck;
+let computePrecision: PrecisionComputer | undefined;
+
+/**
+ * Precision mode is the only user of mathjs, and evaluating mathjs in Node takes about a second,
+ * so this module does not import it: the engine's entry (index.ts) installs precision.ts here.
+ * Bundles keep a static import, so esbuild still tree-shakes mathjs down to the BigNumber factory.
+ */
+export function installPrecisionCheck(compute: PrecisionComputer): void {
+  computePrecision = compute;
+}
 
 /** Softmax, one-hot, smoothing, both cross-entropies, the dialect's reduction and diagnostics for one batch. */
 export function analyzeClassification(logits: Tensor, labels: Tensor, options: Partial<ClassificationOptions> = {}): ClassificationReport {
@@ -172,7 +185,8 @@ function buildReport(input: ClassificationInput, options: ClassificationOptions,
         'logits',
       );
     } else {
-      precision = precisionCheck({
+      if (!computePrecision) throw new Error('precision mode is installed by src/engine/index.ts; import the engine from there');
+      precision = computePrecision({
         digits: options.precisionDigits,
         samples,
         columns,

@@ -3,6 +3,11 @@
  * orchestrators build the report model; the single-loss functions are exported for callers that
  * need one quantity.
  */
+import { installPrecisionCheck } from './analyze';
+import { precisionCheck } from './precision';
+
+installPrecisionCheck(precisionCheck);
+
 export { analyzeClassification, analyzeDistributions, analyzeLikelihood, compareDialects } from './analyze';
 export { derive } from './derivation';
 export { resolveOptions, DEFAULT_OPTIONS, PRECISION_ELEMENT_LIMIT } from './options';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeClassification } from '../../../src/engine/analyze';
+import { analyzeClassification } from '../../../src/engine';
 import { SEED_LABELS, SEED_LOGITS, t } from './helpers';
 
 describe('precision mode (mathjs BigNumber)', () => {
