@@ -266,6 +266,7 @@ class ArrayScanner {
         if (this.leafDepth >= 0 || this.deepestOpened > depth) return malformed('expected a list, found a number', pos);
         this.leafDepth = depth;
       }
+      const elementStart = pos;
       const fastEnd = this.fastNumber(pos, depth);
       let value: number | LiteralFailure;
       if (fastEnd >= 0) {
@@ -279,7 +280,7 @@ class ArrayScanner {
         if (typeof value !== 'number') return value;
         pos = end;
       }
-      const full = this.append(value, pos);
+      const full = this.append(value, elementStart);
       if (full) return full;
       expecting = false;
     }

@@ -13,7 +13,7 @@ import * as chars from './chars';
 import { mayStartNumber } from './element';
 import { LiteralFailure } from './failure';
 import { type ParsedLiteral, toParsedLiteral } from './types';
-import { calleeEnd, isConstructorName, scanWrapper, type WrappedArray } from './wrapper';
+import { calleeEnd, isConstructorName, MAX_NESTED_CALLS, scanWrapper, type WrappedArray } from './wrapper';
 
 // Bound once: compiled file by file (tsx), each use of an imported name is a getter call,
 // which costs more than the work in these per-character loops.
@@ -257,9 +257,11 @@ function enclosingOpeners(text: string, offset: number, limit: number): number[]
     while (start > 0 && (isIdentifierPart(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === Ch.Dot)) start--;
     while (start < offset && !isIdentifierStart(text.charCodeAt(start))) start++;
     if (isIdentifierStart(text.charCodeAt(start))) {
-      let paren = calleeEnd(text, start);
+      const stop = calleeEnd(text, start);
+      const callee = text.slice(start, stop);
+      let paren = stop;
       while (isWhitespace(codeAt(text, paren))) paren++;
-      if (codeAt(text, paren) === Ch.OpenParen) openers.push(paren);
+      if (codeAt(text, paren) === Ch.OpenParen && isConstructorName(callee.slice(callee.lastIndexOf('.') + 1))) openers.push(paren);
     }
   } else if (here === Ch.OpenBracket || here === Ch.OpenParen) {
     openers.push(offset);
@@ -287,26 +289,26 @@ function enclosingOpeners(text: string, offset: number, limit: number): number[]
 export function literalAtIn(text: string, offset: number, options: ScanOptions): ParsedLiteral | InputError | undefined {
   if (!(offset >= 0 && offset < text.length) || inCommentOrString(text, offset)) return undefined;
   let best: ParsedLiteral | InputError | undefined;
-  for (const open of enclosingOpeners(text, offset, options.maxDepth + 2 + 4)) {
-    let scan: () => WrappedArray | LiteralFailure;
+  // The outermost literal around the offset is at most maxDepth brackets and a few wrapper calls out.
+  for (const open of enclosingOpeners(text, offset, options.maxDepth + MAX_NESTED_CALLS + 2)) {
+    let result: WrappedArray | LiteralFailure;
     let countsAlone = true;
     if (codeAt(text, open) === Ch.OpenBracket) {
       if (open > 0 && isSubscriptTarget(codeAt(text, open - 1))) break;
-      scan = () => scanArray(text, open, options);
+      result = scanArray(text, open, options);
     } else {
       const callee = calleeBefore(text, open);
       if (callee) {
         const name = text.slice(callee.start, callee.stop);
         if (!isConstructorName(name.slice(name.lastIndexOf('.') + 1))) break;
-        scan = () => scanWrapper(text, callee.start, callee.stop, open, options);
+        result = scanWrapper(text, callee.start, callee.stop, open, options);
       } else {
         // `(1 + 2)` is arithmetic inside an element; a tuple needs a comma.
         if (!commaAhead(text, open + 1, options.maxDepth)) continue;
         countsAlone = assignmentBefore(text, open).statement;
-        scan = () => scanArray(text, open, options);
+        result = scanArray(text, open, options);
       }
     }
-    const result = scan();
     if (result instanceof LiteralFailure) {
       if (result.kind === 'not-numeric') break;
       if (countsAlone) best = result.toInputError(text);

@@ -73,7 +73,7 @@ export function elementValue(text: string, start: number, end: number, options: 
   if (constant !== undefined) return negative ? -constant : constant;
 
   const cast = CAST.exec(body);
-  if (cast?.indices) {
+  if (cast?.indices && balanced(cast[2])) {
     const [argumentStart, argumentEnd] = cast.indices[2];
     const value = castArgument(text, start + bodyOffset + argumentStart, start + bodyOffset + argumentEnd, cast[2], options);
     if (typeof value !== 'number') return value;
@@ -92,6 +92,17 @@ function plainValue(source: string): number | undefined {
   if (!radix) return undefined;
   const magnitude = Number(`0${radix[2].replace(/_/g, '').toLowerCase()}`);
   return radix[1] === '-' ? -magnitude : magnitude;
+}
+
+/** Whether parentheses in `text` pair up (so `float(1) + float(2)` is not one cast of `1) + float(2`). */
+function balanced(text: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40) depth++;
+    else if (c === 41 && --depth < 0) return false;
+  }
+  return depth === 0;
 }
 
 function castArgument(text: string, start: number, end: number, argument: string, options: ElementOptions): number | LiteralFailure {

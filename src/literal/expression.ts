@@ -226,7 +226,6 @@ export function evaluateExpression(text: string, start: number, end: number, max
   } catch (error) {
     return malformed(`cannot evaluate '${text.slice(start, end).trim()}': ${error instanceof Error ? error.message : String(error)}`, start);
   }
-  if (typeof result === 'boolean') return result ? 1 : 0;
   if (typeof result !== 'number') {
     return malformed(`'${text.slice(start, end).trim()}' is not a real number`, start);
   }

@@ -17,10 +17,14 @@ export interface WrappedArray extends ScannedArray {
 /** Last name of a callee that builds a tensor from data. */
 const CONSTRUCTOR =
   /^(?:array|asarray|asanyarray|ascontiguousarray|asfortranarray|asfarray|matrix|tensor|as_tensor|to_tensor|from_numpy|constant|Variable|convert_to_tensor|tensor[1-6]d|scalar|(?:[A-Z][A-Za-z]*)?Tensor|(?:Float|Int|Uint|BigInt|BigUint)(?:8|16|32|64)(?:Clamped)?Array)$/;
-/** torch's legacy constructors read a bare number as a size: torch.Tensor(3) has 3 uninitialised values. */
-const SIZE_CONSTRUCTOR = /^torch\.(?:[A-Z][A-Za-z]*)?Tensor$/;
+/**
+ * Constructors that read a bare number as a size, not a value: torch.Tensor(3) has 3
+ * uninitialised values, new Float32Array(3) three zeros.
+ */
+const SIZE_CONSTRUCTOR = /^(?:torch\.(?:[A-Z][A-Za-z]*)?Tensor|(?:[\w$]+\.)*(?:Float|Int|Uint|BigInt|BigUint)(?:8|16|32|64)(?:Clamped)?Array)$/;
 const DATA_KEYWORDS = new Set(['data', 'object', 'value', 'values', 'initial_value', 'a', 'obj', 'ndarray', 'array']);
-const MAX_NESTED_CALLS = 4;
+/** How many constructor calls may wrap each other: torch.from_numpy(np.array([...])). */
+export const MAX_NESTED_CALLS = 4;
 
 const TORCH_DTYPES: Record<string, string> = {
   float: 'float32',
@@ -160,7 +164,7 @@ function scanData(
     }
   }
   if (sizeConstructor) {
-    return notNumeric(`${sizeConstructor}(n) makes n uninitialised values; write ${sizeConstructor}([...]) for data`, pos);
+    return notNumeric(`${sizeConstructor}(n) makes n values, not the value n; write ${sizeConstructor}([...]) for data`, pos);
   }
   const scalar = scanScalar(text, pos, options);
   if (scalar instanceof LiteralFailure) return scalar;

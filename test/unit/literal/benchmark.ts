@@ -1,6 +1,6 @@
 /**
  * Ad-hoc timing (not a test): parseLiteral on a 1024×1000 Python-style float matrix against
- * JSON.parse of the same numbers. Run: npx tsx test/unit/literal/benchmark.ts
+ * JSON.parse of the same numbers (CPU time, best of 9). Run: npx tsx test/unit/literal/benchmark.ts
  */
 import { findLiterals, literalAt, parseLiteral } from '../../../src/literal';
 
@@ -22,12 +22,14 @@ function matrixText(rows: number, columns: number): string {
   return `[${lines.join(',\n ')}]`;
 }
 
+/** Least CPU time (ms) over `runs` calls: steadier than wall time on a shared machine. */
 function best(runs: number, task: () => void): number {
   let fastest = Infinity;
   for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
+    const start = process.cpuUsage();
     task();
-    fastest = Math.min(fastest, Number(process.hrtime.bigint() - start) / 1e6);
+    const used = process.cpuUsage(start);
+    fastest = Math.min(fastest, (used.user + used.system) / 1000);
   }
   return fastest;
 }

@@ -171,6 +171,13 @@ describe('literalAt', () => {
     assert.equal(at('f([1, 2], x)', 'x'), undefined);
   });
 
+  test('a cast inside a list under the cursor still means the list', () => {
+    const text = 'probs = [np.float64(0.25), np.float64(0.75)]';
+    const found = at(text, 'float64(0.75)');
+    assert.ok(found && !(found instanceof InputError));
+    assert.deepEqual(summary(text, found), ['[np.float64(0.25), np.float64(0.75)]', 'probs', [2]]);
+  });
+
   test('an inner list of a call is found; the call around it is not a literal', () => {
     const text = 'loss([0.5, 1.5], [1])';
     const found = at(text, '1.5');

@@ -85,7 +85,8 @@ describe('syntax errors', () => {
     rejects('   # only a comment', 'no literal: expected a list such as [1, 2]', 1, 20);
     rejects('(1)', 'parentheses without a comma are not a tuple; write (x,) or [x]', 1, 1);
     rejects('foo([1, 2])', 'foo(...) is not a tensor constructor such as np.array or torch.tensor', 1, 1);
-    rejects('torch.Tensor(3)', 'torch.Tensor(n) makes n uninitialised values; write torch.Tensor([...]) for data', 1, 14);
+    rejects('torch.Tensor(3)', 'torch.Tensor(n) makes n values, not the value n; write torch.Tensor([...]) for data', 1, 14);
+    rejects('Float32Array(3)', 'Float32Array(n) makes n values, not the value n; write Float32Array([...]) for data', 1, 14);
     rejects('tf.constant([1, 2, 3], shape=[2, 2])', '3 values do not fit shape [2, 2] (4 values)', 1, 12);
   });
 
