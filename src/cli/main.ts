@@ -14,6 +14,9 @@ import { type CliRequest, type LiteralArgument, parseCommandLine, USAGE } from '
 declare const LOSS_LENS_VERSION: string;
 
 function readTensor(argument: LiteralArgument): Tensor {
+  // A bare number is a scalar option value (`--pos-weight 2`); literals need brackets or a wrapper.
+  const scalar = argument.text.trim() === '' ? NaN : Number(argument.text);
+  if (Number.isFinite(scalar)) return { shape: [], data: Float64Array.of(scalar) };
   try {
     return parseLiteral(argument.text).tensor;
   } catch (error) {

@@ -171,7 +171,12 @@ function isAssignedTuple(text: string, open: number, options: ScanOptions): bool
   return assignmentBefore(text, open).statement && commaAhead(text, open + 1, options.maxDepth);
 }
 
-export function findLiteralsIn(text: string, options: ScanOptions): ParsedLiteral[] {
+/**
+ * Every outermost literal in `text`; when `problems` is given, the groups that look like numeric
+ * literals but are malformed are collected there as InputErrors (a selection reports them; a
+ * document scan for partners ignores them).
+ */
+export function findLiteralsIn(text: string, options: ScanOptions, problems?: InputError[]): ParsedLiteral[] {
   const brackets = matchBrackets(text);
   const found: ParsedLiteral[] = [];
   let pos = 0;
@@ -200,6 +205,7 @@ export function findLiteralsIn(text: string, options: ScanOptions): ParsedLitera
       }
     }
     if (result instanceof LiteralFailure) {
+      if (result.kind === 'malformed') problems?.push(result.toInputError(text));
       // Look inside a group for literals only if it is not numeric itself (`[x, [1, 2]]`);
       // the rows of a malformed matrix are not literals of their own.
       if (result.resumeAt !== undefined) pos = result.resumeAt;

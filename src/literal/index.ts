@@ -24,6 +24,16 @@ export function findLiterals(text: string, options?: ParseOptions): ParsedLitera
 }
 
 /**
+ * Like findLiterals, and also the groups that look like numeric literals but are malformed,
+ * as InputErrors with their locations: what a user selected should not be dropped silently.
+ */
+export function scanLiterals(text: string, options?: ParseOptions): { literals: ParsedLiteral[]; problems: InputError[] } {
+  const problems: InputError[] = [];
+  const literals = findLiteralsIn(text, scanOptions(options), problems);
+  return { literals, problems };
+}
+
+/**
  * The outermost literal whose range contains `offset`; an InputError when the bracket group
  * there is a numeric literal with a mistake (ragged rows, unclosed...); undefined when
  * nothing numeric is there. Only the groups around the offset are parsed.

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { InputError } from '../errors';
-import { findLiterals, literalAt, parseLiteral, type ParsedLiteral } from '../literal';
+import { literalAt, parseLiteral, scanLiterals, type ParsedLiteral } from '../literal';
 import { findPartner, orderPair, roleOf } from '../pairing/pairing';
 import { LocatedInputError, locateIn } from './input-errors';
 import type { LiteralIndex } from './literal-index';
@@ -43,8 +43,9 @@ function literalsInSelection(document: vscode.TextDocument, selection: vscode.Se
   const text = document.getText(selection);
   const baseOffset = document.offsetAt(selection.start);
   const origin = { document, baseOffset };
-  const found = locateIn(origin, () => findLiterals(text));
-  if (found.length > 0) return found.map((literal) => fromDocument(document, baseOffset, literal));
+  const { literals, problems } = locateIn(origin, () => scanLiterals(text));
+  if (problems.length > 0) throw new LocatedInputError(problems[0], origin);
+  if (literals.length > 0) return literals.map((literal) => fromDocument(document, baseOffset, literal));
   // Nothing numeric was found: parse strictly so the user learns what is wrong and where.
   return [fromDocument(document, baseOffset, locateIn(origin, () => parseLiteral(text)))];
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { InputError } from '../../../src/errors';
-import { findLiterals, literalAt, type ParsedLiteral } from '../../../src/literal';
+import { findLiterals, literalAt, scanLiterals, type ParsedLiteral } from '../../../src/literal';
 
 const PYTHON = `import numpy as np
 # logits [9, 9] in a comment
@@ -212,4 +212,13 @@ describe('literalAt', () => {
     assert.ok(text.length > 2_000_000);
     assert.ok(elapsed < 1000, `${elapsed} ms`);
   });
+});
+
+test('scanLiterals reports malformed numeric groups with their location, and skips code', () => {
+  const text = 'logits = [[1.0, 2.0], [3.0]]\nlabels = [0, 1]\nnames = ["a", "b"]\n';
+  const { literals, problems } = scanLiterals(text);
+  assert.deepEqual(literals.map((l) => l.name), ['labels']);
+  assert.equal(problems.length, 1);
+  assert.equal(problems[0].message, 'row 2 has 1 element, expected 2');
+  assert.equal(problems[0].location?.line, 1);
 });

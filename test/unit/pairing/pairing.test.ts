@@ -43,9 +43,11 @@ test('the partner with a conventional name wins over a nearer unnamed one', () =
 
 test('among equally named partners the nearest wins', () => {
   const far = literal([3], [2, 2, 2], 'labels');
+  nextOffset += 500;
   const logits = seedLogits();
   const near = seedLabels();
   assert.equal(findPartner(logits, [far, logits, near])?.labels, near);
+  assert.equal(findPartner(logits, [near, logits, far].reverse())?.labels, near);
 });
 
 test('labels find their logits; shapes that do not fit are skipped', () => {
