@@ -39,7 +39,7 @@ function sizeRow(label: string, path: string): string[] {
  * Where the extension bundle's bytes come from, by package, from an esbuild metafile of a build
  * with the options scripts/build.mjs uses for dist/extension.js (checked to give the same size).
  */
-async function extensionComposition(): Promise<{ table: Table; mathjsBytes: number; matchesDist: boolean }> {
+async function extensionComposition(): Promise<{ table: Table; mathjsBytes: number; bigNumberBytes: number; decimalBytes: number; matchesDist: boolean }> {
   const build = await esbuild.build({
     entryPoints: { extension: 'src/extension.ts' },
     bundle: true,
@@ -66,9 +66,27 @@ async function extensionComposition(): Promise<{ table: Table; mathjsBytes: numb
     .slice(0, 12)
     .map(([origin, size]) => [origin, bytes(size), `${((size / output.bytes) * 100).toFixed(0)}%`]);
   const matchesDist = statSync(join(dist, 'extension.js')).size === output.bytes;
+  // What the BigNumber precision mode alone needs from mathjs (src/engine/precision.ts).
+  const bigNumberOnly = await esbuild.build({
+    stdin: {
+      contents: "import { bignumberDependencies, create } from 'mathjs'; export const math = create({ bignumberDependencies }, { number: 'BigNumber' });",
+      resolveDir: repoRoot,
+      loader: 'ts',
+    },
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    write: false,
+    logLevel: 'silent',
+  });
+  const bigNumberBytes = bigNumberOnly.outputFiles[0].contents.length;
   return {
     table: { caption: `What dist/extension.js is made of (minified bytes by origin, from an esbuild metafile; ${matchesDist ? 'same size as dist/extension.js' : 'NOTE: differs from dist/extension.js — build options changed?'})`, columns: ['origin', 'bytes', 'share'], rows },
     mathjsBytes,
+    bigNumberBytes,
+    decimalBytes: byOrigin.get('decimal.js') ?? 0,
     matchesDist,
   };
 }
@@ -241,18 +259,26 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
     return [labels[s.name] ?? s.name, String(s.samples.length), ms(st.p50), ms(st.p95), ms(st.max), ms(st.mean)];
   });
   const seed = stats(result.series.find((s) => s.name === 'seed')!);
+  const roundTrip = stats(result.series.find((s) => s.name === 'no literal')!);
+  const defaults = stats(result.series.find((s) => s.name === '100x1000 default')!);
+  const fullSeries = result.series.find((s) => s.name === '100x1000 full')!;
+  const full = { ...stats(fullSeries), characters: fullSeries.characters };
   const targets: TargetCheck[] = [
     {
       description: 'dist/extension.js minified size',
       measured: bytes(extensionBytes),
       target: `≤ ${bytes(EXTENSION_TARGET_BYTES)}`,
       met: extensionBytes <= EXTENSION_TARGET_BYTES,
+      note:
+        `mathjs and its dependencies are ${bytes(composition.mathjsBytes)} of it; BigNumber alone (all precision mode uses: \`create({ bignumberDependencies })\`) bundles to ${bytes(composition.bigNumberBytes)}. The rest comes from src/literal/expression.ts, whose sandbox is built with \`evaluateDependencies\` (mathjs' whole expression parser: every node type, units, matrices) and ~40 typed functions that accept matrices, complex numbers, fractions and units. ` +
+        `Proposed fix (parser owner): the sandbox's tokenizer already admits only numbers, \`+ - * / ^ % ( ) ,\` and a fixed list of names, so evaluate that token stream with a small precedence-climbing evaluator calling the number implementations (Math.*, with mathjs' semantics for \`mod\` and \`^\`), keeping mathjs for BigNumber; the bundle would be about ${bytes(extensionBytes - composition.mathjsBytes + composition.bigNumberBytes)}. Using decimal.js directly for precision mode would save another ${bytes(composition.bigNumberBytes - composition.decimalBytes)} or so.`,
     },
     {
       description: `hover p95 on the seed literal (${result.series[0].samples.length} hovers)`,
       measured: ms(seed.p95),
       target: `≤ ${HOVER_P95_TARGET_MS} ms`,
       met: seed.p95 <= HOVER_P95_TARGET_MS,
+      note: `The round trip alone (a line without a literal) has p95 ${ms(roundTrip.p95)} and p50 ${ms(roundTrip.p50)}; Loss Lens' own work for this hover is ${hoverWork.rows[0][1]} in-process (table below). What remains is VS Code moving and processing the hover markdown, and this shared machine's load (see the load average above): re-run when it is quiet.`,
     },
   ];
   return {
@@ -287,6 +313,9 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
     targets,
     notes: [
       `mathjs and its dependencies (decimal.js, typed-function, complex.js, fraction.js, …) are ${bytes(composition.mathjsBytes)} of the extension bundle.`,
+      `The [100, 1000] hover with full analysis takes ${ms(full.p50)} (p50) although Loss Lens computes it in ${hoverWork.rows[1][1]}: its markdown is ${full.characters.toLocaleString('en')} characters, because each of the three command links (Open in Calculator, Insert as Comment, Copy; \`links()\` in src/vscode/hover.ts) carries the literals' text, JSON- and URI-encoded, as its argument. VS Code serialises that markdown to the workbench and back and scans it for link URIs on every hover; a probe provider returning 1.3–4.5 MB of markdown took 1–2 s per \`executeHoverProvider\` here too, with no computation at all. ` +
+        'Proposed fix (editor-surfaces owner): pass a reference instead of the text — `{ uri, version, logits: [start, end], labels: [start, end] }` — and let the commands read the ranges from the document (refusing a changed version), so the hover stays a few kilobytes whatever the literal\'s size.',
+      `With default settings the same literal gets a one-line "longer than hover.maxCharacters" note, yet that hover still costs ${ms(defaults.p50)} (p50) against ${ms(roundTrip.p50)} for the bare round trip: provideHover parses the whole literal with literalAt before comparing its length with the limit. Proposed fix: find the literal's extent (bracket matching) and check the limit before parsing it.`,
       `Activation is timed on a copy of the extension whose package.json lists no activation events (same dist/, media/ and strings), so that nothing in the workbench activates it before the benchmark does; in the unmodified extension a startup event gets there first (see the table). The benchmark waits ${config.settleMs / 1000} s after the extension host starts, then \`require\`s the main module (timed) and calls \`activate()\` (timed; the extension host finds the module cached). The hover series use the unmodified extension in the repo.`,
       'Hover latency is measured where the issue asks, inside the extension host: each `executeHoverProvider` call goes from the extension host to the workbench (Chromium, over the server\'s WebSocket), which asks every hover provider — Loss Lens\' runs back in the extension host — and returns the hovers. The "no literal" row is that round trip with a provider that finds nothing, i.e. the floor any hover pays here. The rendering of the hover widget is not included.',
     ],

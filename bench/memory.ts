@@ -117,6 +117,9 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
           measured: bytes(peak(cli)),
           target: `≤ ${bytes(TARGET_BYTES)}`,
           met: peak(cli) <= TARGET_BYTES,
+          note:
+            `Node alone is ${bytes(peak(empty))} and loading the bundle adds ${bytes(peak(loaded) - peak(empty))}. The report then holds ${bytes(reportBytes)} of typed arrays — per-element one-hot, smoothed targets, softmax, sigmoid CE and hard-label sigmoid CE, ${bytes(logits.data.byteLength)} each — which \`--summary --json\` never prints, next to the ${bytes(text.length)} text and the ${bytes(logits.data.byteLength)} parsed logits. ` +
+            `Proposed fix (engine and CLI owners): let analyzeClassification skip the per-element outputs when only totals are wanted (a \`summary\` option: the kernel accumulates the sums row by row, as the per-sample values already are), or compute them on first read as logSoftmax and gradients now are; that would bring the peak to about ${bytes(peak(cli) - reportBytes)}.`,
         },
       ],
       notes: [

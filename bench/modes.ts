@@ -88,10 +88,10 @@ function measureShape(problem: Problem, modes: readonly Mode[], quick: boolean):
 }
 
 /** Precision mode's cost per element against its digits, on a small input (cost grows faster than linearly). */
-function precisionByDigits(quick: boolean): Table {
+function precisionByDigits(quick: boolean): { table: Table; atForty: number; digits: readonly number[]; perElement: (digits: number) => number } {
   const problem = makeProblem(10, 10);
   const elements = problem.samples * problem.classes;
-  const digits = quick ? [16, 32, 64] : [16, 32, 64, 128, 256];
+  const digits = quick ? [16, 40, 64] : [16, 32, 40, 64, 128, 256];
   const modes = digits.map(precisionMode);
   progress(`modes: precision digits ${digits.join(', ')} on [10, 10]`);
   const float64 = analyzeClassification(engineTensors(problem).logits, engineTensors(problem).labels, BASE);
@@ -107,24 +107,32 @@ function precisionByDigits(quick: boolean): Table {
     })),
     quick ? { warmup: 1, repetitions: 3, minBatchMs: 20, slowCallMs: 500, slowRepetitions: 1 } : { warmup: 2, repetitions: 5, minBatchMs: 50, slowCallMs: 500, slowRepetitions: 3 },
   );
-  return {
+  const perElement = (d: number) => timings[digits.indexOf(d)].median / elements;
+  const table: Table = {
     caption: `Precision mode against its digits, logits [10, 10] (${elements} elements), and what that means at the ${PRECISION_ELEMENT_LIMIT.toLocaleString('en')}-element limit`,
     columns: ['mode', 'median / call', 'per element', `at ${PRECISION_ELEMENT_LIMIT.toLocaleString('en')} elements (extrapolated)`],
     rows: timings.map((t) => [t.name, ms(t.median), ms(t.median / elements), ms((t.median / elements) * PRECISION_ELEMENT_LIMIT)]),
   };
+  return { table, atForty: perElement(40), digits, perElement };
 }
 
 export async function run(options: GroupOptions): Promise<GroupResult> {
+  const byDigits = precisionByDigits(options.quick);
   const tables = [
     measureShape(makeProblem(1024, 1000), [float64Mode, float32Mode], options.quick),
     measureShape(makeProblem(256, 10), [float64Mode, float32Mode, precisionMode(32)], options.quick),
-    precisionByDigits(options.quick),
+    byDigits.table,
   ];
+  const largest = byDigits.digits[byDigits.digits.length - 1];
+  // Cost per element grows roughly with digits² at high precision (decimal.js exp and ln).
+  const growth = Math.log(byDigits.perElement(largest) / byDigits.perElement(64)) / Math.log(largest / 64);
   return {
     title: 'Float32 and precision modes',
     tables,
     targets: [],
     notes: [
+      `Precision mode runs synchronously wherever it is called, and its cost grows with the digits${largest > 64 ? ` (here about digits^${growth.toFixed(1)} from 64 to ${largest})` : ''}. The calculator's Compare tab runs it on every compare with 40 digits by default (\`DEFAULT_COMPARE_DIGITS\` in src/vscode/calculator/compute.ts), in the extension host: ${ms(byDigits.atForty * PRECISION_ELEMENT_LIMIT)} for an input at the ${PRECISION_ELEMENT_LIMIT.toLocaleString('en')}-element limit, during which no hover or command of any extension runs; its digits field and the CLI accept up to 1000 digits, where the same input would take hours (extrapolating the table). ` +
+        'Proposed fix (engine and calculator owners): bound the work, not the element count — decline when elements × cost(digits) exceeds a budget of about a second (cost measured as above) — and run the check off the extension host (a worker thread) with cancellation. In precision.ts, each softmax term also takes its own exp(x − m) while the sigmoid term takes exp(−|x|); one exp(x) per element and one exp(−m) per row give both (e^{x−m} = e^x·e^{−m}, e^{−|x|} = e^x or 1/e^x). decimal.js\' exp is about half of the precision check\'s CPU profile, so that saves about a quarter.',
       `Each mode is checked first: float32 within 1e-5 of float64 (its inputs are rounded to float32); the precision report's BigNumber values within 1e-13 of float64 and its own max relative error below 1e-13. Precision mode declines above ${PRECISION_ELEMENT_LIMIT.toLocaleString('en')} logits, hence the small shapes. Each call includes the whole float64 analysis, so "cost ÷ float64" is the mode's total cost, not its increment.`,
     ],
     versions: { mathjs: packageVersion('mathjs') },
