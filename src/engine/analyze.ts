@@ -25,7 +25,7 @@ import { categoricalFocalRows, sigmoidFocalRows } from './focal-loss';
 import { formatIndex, formatShape, shortNumber } from './format';
 import { softmaxGradient, sigmoidGradient } from './gradients';
 import { categoricalHingeRows, hingeRows, multiMarginRows } from './hinge';
-import { allocateArrays, logSoftmaxOf, newFindings, runFloat64, type KernelArrays, type KernelFindings, type KernelInput } from './kernel';
+import { allocateArrays, logSoftmaxOf, newFindings, runFloat64, sigmoidHardOf, type KernelArrays, type KernelFindings, type KernelInput } from './kernel';
 import { klDivergence } from './kl-divergence';
 import { identity, smoothingConstants } from './label-smoothing';
 import { readClassificationInput, SUM_TOLERANCE, type ClassificationInput } from './labels';
@@ -154,7 +154,7 @@ function buildReport(input: ClassificationInput, options: ClassificationOptions,
     softmaxCrossEntropy: arrays.crossEntropy,
     softmaxCrossEntropyHard: arrays.crossEntropyHard.length > 0 ? arrays.crossEntropyHard : arrays.crossEntropy,
     sigmoidCrossEntropy: sigmoidTensor(arrays.sigmoid),
-    sigmoidCrossEntropyHard: sigmoidTensor(arrays.sigmoidHard),
+    sigmoidCrossEntropyHard: EMPTY_TENSOR,
     mean: {
       softmaxCrossEntropy: round(softmaxSum / valid),
       sigmoidCrossEntropy: round(sigmoidSum / (valid * columns)),
@@ -210,6 +210,7 @@ function buildReport(input: ClassificationInput, options: ClassificationOptions,
     diagnostics: diagnostics.list(),
   };
   defineLazy(complete, 'logSoftmax', () => classTensor(logSoftmax()));
+  defineLazy(complete, 'sigmoidCrossEntropyHard', () => sigmoidTensor(sigmoidHardOf(kernelInput, arrays, round)));
   defineLazy(complete, 'gradients', () => ({
     softmax: classTensor(softmaxGradient(arrays.softmax, arrays.smoothed, samples, classCount, input.indices)),
     sigmoid: sigmoidTensor(sigmoidGradient(kernelInput.logits, arrays.sigmoidTargets, columns, kernelInput.posWeight, input.indices)),
@@ -222,11 +223,11 @@ const EMPTY_TENSOR: Tensor = { shape: [0], data: new Float64Array(0) };
 const EMPTY_GRADIENTS: ClassificationReport['gradients'] = { softmax: EMPTY_TENSOR, sigmoid: EMPTY_TENSOR };
 
 /**
- * Log-softmax and the gradients cost a pass over the logits each and few views show them, so
- * they are computed on first read. The property stays enumerable: JSON.stringify,
+ * Log-softmax, the hard-target sigmoid loss and the gradients cost a pass over the logits each
+ * and few views show them, so they are computed on first read. The property stays enumerable: JSON.stringify,
  * structuredClone (postMessage) and object spread all read it, and it is computed once.
  */
-function defineLazy<K extends 'logSoftmax' | 'gradients'>(report: ClassificationReport, key: K, compute: () => ClassificationReport[K]): void {
+function defineLazy<K extends 'logSoftmax' | 'sigmoidCrossEntropyHard' | 'gradients'>(report: ClassificationReport, key: K, compute: () => ClassificationReport[K]): void {
   let cached: ClassificationReport[K] | undefined;
   Object.defineProperty(report, key, {
     enumerable: true,
@@ -235,16 +236,16 @@ function defineLazy<K extends 'logSoftmax' | 'gradients'>(report: Classification
   });
 }
 
-/** H(y') per sample: closed form for hard targets, a pass of logs for soft ones. */
+/** H(y') per sample into the kernel's array: closed form for hard targets, a pass of logs for soft ones. */
 function labelEntropies(input: ClassificationInput, arrays: KernelArrays, options: ClassificationOptions, classCount: number): Float64Array {
-  const { samples } = input;
+  const out = arrays.labelEntropy;
   if (input.kind === 'indices' || input.kind === 'one-hot') {
-    const h = smoothedOneHotEntropy(classCount, options.smoothing);
-    const out = new Float64Array(samples).fill(h);
-    if (input.indices) for (let i = 0; i < samples; i++) if (input.indices[i] < 0) out[i] = 0;
+    out.fill(smoothedOneHotEntropy(classCount, options.smoothing));
+    if (input.indices) for (let i = 0; i < input.samples; i++) if (input.indices[i] < 0) out[i] = 0;
     return out;
   }
-  return rowEntropies(arrays.smoothed, samples, classCount);
+  out.set(rowEntropies(arrays.smoothed, input.samples, classCount));
+  return out;
 }
 
 function noteFindings(

@@ -1,7 +1,7 @@
 /**
  * The fused per-row pass behind analyzeClassification: softmax, entropy, one-hot, smoothed
- * targets, softmax cross-entropy (smoothed and hard) and sigmoid cross-entropy (smoothed and hard)
- * in one sweep over the logits, a few short loops per row (maximum, exponentials, the rest) while
+ * targets, softmax cross-entropy (smoothed and hard) and sigmoid cross-entropy in one sweep over
+ * the logits, a few short loops per row (maximum, exponentials, the rest) while
  * the row sits in cache. Each element costs one Math.exp and one Math.log1p: the sigmoid's
  * e^{−|x|} is derived from the softmax's e^{x − m} (see SHARED_EXP_LIMIT).
  *
@@ -10,8 +10,8 @@
  * |max| beyond the shared-exponential range, an ignored sample, a non-finite result) are handed to
  * `generalRow`, which follows the special-value rules of softmax.ts and sigmoid-cross-entropy.ts.
  * Float32 mode runs every row through `generalRow` with Math.fround (see float32.ts). Log-softmax
- * is left to `logSoftmaxOf` in float64 mode, as it is a cheap function of the logits and the
- * row's log-sum-exp.
+ * (float64) and the hard-target sigmoid loss are left to `logSoftmaxOf` and `sigmoidHardOf`,
+ * which run only when someone reads them.
  *
  * Formulas (y' = y·keep + floor, d_j = x_j − m, S = Σ e^{d_j}):
  *   log softmax_j = d_j − log S,  entropy = log S − Σ e^{d_j}·d_j / S,
@@ -45,10 +45,11 @@ export interface KernelArrays {
   readonly argmax: Int32Array;
   readonly entropy: Float64Array;
   readonly crossEntropy: Float64Array;
+  /** Empty when ε = 0 (then it equals `crossEntropy`). */
   readonly crossEntropyHard: Float64Array;
+  /** H of each target row; left for the caller to fill. */
+  readonly labelEntropy: Float64Array;
   readonly sigmoid: Float64Array;
-  /** The same array as `sigmoid` when the smoothed and hard sigmoid targets coincide. */
-  readonly sigmoidHard: Float64Array;
 }
 
 export interface RowFinding {
@@ -82,6 +83,8 @@ export interface KernelInput {
 }
 
 const PROBABILITY_ROW_TOLERANCE = 1e-6;
+/** Elements up to which the [samples, K] outputs share one buffer. */
+const SHARED_BUFFER_LIMIT = 1 << 17;
 
 export function newFindings(): KernelFindings {
   return { specialRows: [], probabilityRows: 0, firstProbabilityRow: -1, uniformRows: 0, firstUniformRow: -1 };
@@ -94,38 +97,55 @@ function sameConstants(a: SmoothingConstants, b: SmoothingConstants): boolean {
 /**
  * Allocates the outputs, sharing arrays wherever two of them hold the same numbers. Log-softmax
  * is allocated only when `eagerLogSoftmax` (float32 mode rounds it per operation, binary writes
- * it in passing); otherwise `logSoftmaxOf` derives it when someone asks.
+ * it in passing); otherwise `logSoftmaxOf` derives it when someone asks. For small batches the
+ * arrays are views into two buffers (one for [samples, K] data, one per sample): allocation is
+ * most of the fixed cost there.
  */
 export function allocateArrays(input: KernelInput, eagerLogSoftmax: boolean): KernelArrays {
   const { samples, columns, binary, constants, labels } = input;
-  const targetColumns = binary ? 2 : columns;
-  const size = samples * targetColumns;
-  const smoothing = constants.softmax.floor !== 0;
-  const hard = binary || labels === null ? new Float64Array(size) : labels;
-  const smoothed = smoothing ? new Float64Array(size) : hard;
-  const sigmoidHardTargets = binary ? (labels as Float64Array) : hard;
-  const sigmoidSmoothing = constants.sigmoid.floor !== 0;
-  let sigmoidTargets: Float64Array;
-  if (binary) sigmoidTargets = sigmoidSmoothing ? new Float64Array(samples) : sigmoidHardTargets;
-  else if (!sigmoidSmoothing) sigmoidTargets = hard;
-  else if (sameConstants(constants.sigmoid, constants.softmax)) sigmoidTargets = smoothed;
-  else sigmoidTargets = new Float64Array(size);
+  const size = samples * (binary ? 2 : columns);
   const sigmoidSize = binary ? samples : size;
-  const sigmoid = new Float64Array(sigmoidSize);
+  const smoothing = constants.softmax.floor !== 0;
+  const sigmoidSmoothing = constants.sigmoid.floor !== 0;
+  const ownHard = binary || labels === null;
+  const sigmoidShares = binary ? !sigmoidSmoothing : !sigmoidSmoothing || sameConstants(constants.sigmoid, constants.softmax);
+  const ownLogSoftmax = eagerLogSoftmax || binary;
+  const blockSize =
+    (ownHard ? size : 0) + (smoothing ? size : 0) + (sigmoidShares ? 0 : sigmoidSize) + size + (ownLogSoftmax ? size : 0) + sigmoidSize;
+  // Small outputs share one buffer (one allocation instead of several); large ones get their
+  // own, since a single huge buffer measured slower to allocate and fill than several 8 MB ones.
+  const block = blockSize <= SHARED_BUFFER_LIMIT ? new Float64Array(blockSize) : null;
+  let used = 0;
+  const take = (length: number) => (block ? block.subarray(used, (used += length)) : new Float64Array(length));
+
+  const hard = ownHard ? take(size) : (labels as Float64Array);
+  const smoothed = smoothing ? take(size) : hard;
+  const sigmoidHardTargets = binary ? (labels as Float64Array) : hard;
+  let sigmoidTargets: Float64Array;
+  if (!sigmoidShares) sigmoidTargets = take(sigmoidSize);
+  else if (binary || !sigmoidSmoothing) sigmoidTargets = sigmoidHardTargets;
+  else sigmoidTargets = smoothed;
+  const softmax = take(size);
+  const logSoftmax = ownLogSoftmax ? take(size) : null;
+  const sigmoid = take(sigmoidSize);
+
+  const perSample = new Float64Array(samples * (smoothing ? 5 : 4));
+  let at = 0;
+  const row = () => perSample.subarray(at, (at += samples));
   return {
     hard,
     smoothed,
     sigmoidTargets,
     sigmoidHardTargets,
-    softmax: new Float64Array(size),
-    logSoftmax: eagerLogSoftmax || binary ? new Float64Array(size) : null,
-    logSumExp: new Float64Array(samples),
+    softmax,
+    logSoftmax,
+    logSumExp: row(),
     argmax: new Int32Array(samples),
-    entropy: new Float64Array(samples),
-    crossEntropy: new Float64Array(samples),
-    crossEntropyHard: smoothing ? new Float64Array(samples) : new Float64Array(0),
+    entropy: row(),
+    crossEntropy: row(),
+    crossEntropyHard: smoothing ? row() : new Float64Array(0),
+    labelEntropy: row(),
     sigmoid,
-    sigmoidHard: sigmoidTargets === sigmoidHardTargets ? sigmoid : new Float64Array(sigmoidSize),
   };
 }
 
@@ -203,10 +223,9 @@ function indexRows(input: KernelInput, indices: Int32Array, out: KernelArrays, f
   const sigmoidOff = constants.sigmoid.floor;
   const sigmoidOn = constants.sigmoid.keep + constants.sigmoid.floor;
   const onValue = keep + floor;
-  const { hard, smoothed, sigmoidTargets: T, softmax: P, logSoftmax: LP, sigmoid: SIG, sigmoidHard: SIGH } = out;
+  const { hard, smoothed, sigmoidTargets: T, softmax: P, logSoftmax: LP, sigmoid: SIG } = out;
   const fillSmoothed = smoothed !== hard;
   const fillSigmoidTargets = T !== hard && T !== smoothed;
-  const separateHard = SIGH !== SIG;
   const ceHard = fillSmoothed ? out.crossEntropyHard : out.crossEntropy;
   for (let i = 0; i < samples; i++) {
     const o = i * K;
@@ -216,12 +235,13 @@ function indexRows(input: KernelInput, indices: Int32Array, out: KernelArrays, f
       continue;
     }
     hard[o + y] = 1;
+    // Plain loops: for short rows they beat TypedArray#fill's call overhead, for long ones they match it.
     if (fillSmoothed) {
-      smoothed.fill(floor, o, o + K);
+      for (let j = 0; j < K; j++) smoothed[o + j] = floor;
       smoothed[o + y] = onValue;
     }
     if (fillSigmoidTargets) {
-      T.fill(sigmoidOff, o, o + K);
+      for (let j = 0; j < K; j++) T[o + j] = sigmoidOff;
       T[o + y] = sigmoidOn;
     }
     const m = rowMax(x, o, K);
@@ -247,12 +267,10 @@ function indexRows(input: KernelInput, indices: Int32Array, out: KernelArrays, f
         const v = x[o + j];
         if (LP) LP[o + j] = v - m - logSum;
         const softplus = Math.log1p(negativeAbsExp(v, e, expMax)) + (v < 0 ? -v : 0);
-        if (separateHard) SIGH[o + j] = v + softplus;
         SIG[o + j] = (1 - sigmoidOff) * v + (1 + (posWeight[j] - 1) * sigmoidOff) * softplus;
       }
       const v = x[o + y];
       const softplus = Math.log1p(Math.exp(v < 0 ? v : -v)) + (v < 0 ? -v : 0);
-      if (separateHard) SIGH[o + y] = posWeight[y] * softplus;
       SIG[o + y] = (1 - sigmoidOn) * v + (1 + (posWeight[y] - 1) * sigmoidOn) * softplus;
     } else {
       for (let j = 0; j < K; j++) {
@@ -262,13 +280,11 @@ function indexRows(input: KernelInput, indices: Int32Array, out: KernelArrays, f
         if (LP) LP[o + j] = v - m - logSum;
         const softplus = Math.log1p(negativeAbsExp(v, e, expMax));
         const relu = v > 0 ? v : 0;
-        if (separateHard) SIGH[o + j] = relu + softplus;
         SIG[o + j] = relu - v * sigmoidOff + softplus;
       }
       const v = x[o + y];
       const softplus = Math.log1p(Math.exp(v < 0 ? v : -v));
       const relu = v > 0 ? v : 0;
-      if (separateHard) SIGH[o + y] = relu - v + softplus;
       SIG[o + y] = relu - v * sigmoidOn + softplus;
     }
     out.argmax[i] = argmaxOf(x, o, K, m);
@@ -287,10 +303,9 @@ function denseRows(input: KernelInput, out: KernelArrays, findings: KernelFindin
   const { keep, floor } = constants.softmax;
   const sigmoidKeep = constants.sigmoid.keep;
   const sigmoidFloor = constants.sigmoid.floor;
-  const { hard: Y, smoothed, sigmoidTargets: T, softmax: P, logSoftmax: LP, sigmoid: SIG, sigmoidHard: SIGH } = out;
+  const { hard: Y, smoothed, sigmoidTargets: T, softmax: P, logSoftmax: LP, sigmoid: SIG } = out;
   const fillSmoothed = smoothed !== Y;
   const fillSigmoidTargets = T !== Y && T !== smoothed;
-  const separateHard = SIGH !== SIG;
   const ceHard = fillSmoothed ? out.crossEntropyHard : out.crossEntropy;
   for (let i = 0; i < samples; i++) {
     const o = i * K;
@@ -327,7 +342,6 @@ function denseRows(input: KernelInput, out: KernelArrays, findings: KernelFindin
         const hardTarget = Y[o + j];
         const z = fillSigmoidTargets ? (T[o + j] = hardTarget * sigmoidKeep + sigmoidFloor) : T[o + j];
         const p = posWeight[j];
-        if (separateHard) SIGH[o + j] = (1 - hardTarget) * v + (1 + (p - 1) * hardTarget) * softplus;
         SIG[o + j] = (1 - z) * v + (1 + (p - 1) * z) * softplus;
       }
     } else {
@@ -337,7 +351,6 @@ function denseRows(input: KernelInput, out: KernelArrays, findings: KernelFindin
         const relu = v > 0 ? v : 0;
         const hardTarget = Y[o + j];
         const z = fillSigmoidTargets ? (T[o + j] = hardTarget * sigmoidKeep + sigmoidFloor) : T[o + j];
-        if (separateHard) SIGH[o + j] = relu - v * hardTarget + softplus;
         SIG[o + j] = relu - v * z + softplus;
       }
     }
@@ -377,7 +390,7 @@ export function noteProbabilityRow(findings: KernelFindings, x: Float64Array, o:
 export function generalRow(i: number, input: KernelInput, out: KernelArrays, round: (v: number) => number): RowStatus {
   const { columns: K, logits: x, indices, constants, posWeight } = input;
   const o = i * K;
-  const { hard, smoothed, sigmoidTargets: T, sigmoidHard: SIGH, sigmoid: SIG } = out;
+  const { hard, smoothed, sigmoidTargets: T, sigmoid: SIG } = out;
   const ignored = indices !== null && indices[i] < 0;
   if (indices !== null) {
     hard.fill(0, o, o + K);
@@ -400,7 +413,6 @@ export function generalRow(i: number, input: KernelInput, out: KernelArrays, rou
   for (let j = 0; j < K; j++) {
     const weight = posWeight ? posWeight[j] : undefined;
     SIG[o + j] = ignored ? 0 : sigmoidCrossEntropyAt(x[o + j], T[o + j], weight, round);
-    if (SIGH !== SIG) SIGH[o + j] = ignored ? 0 : sigmoidCrossEntropyAt(x[o + j], hard[o + j], weight, round);
   }
   return row.status;
 }
@@ -421,6 +433,23 @@ let scratch = new Float64Array(0);
 function scratchRow(K: number): Float64Array {
   if (scratch.length < K) scratch = new Float64Array(K);
   return scratch;
+}
+
+/**
+ * The sigmoid loss against the hard (unsmoothed) targets: the smoothed loss itself when no
+ * smoothing applies, else computed element-wise on request (few views show it).
+ */
+export function sigmoidHardOf(input: KernelInput, out: KernelArrays, round: (v: number) => number): Float64Array {
+  if (out.sigmoidTargets === out.sigmoidHardTargets) return out.sigmoid;
+  const { logits: x, indices, posWeight } = input;
+  const perRow = input.binary ? 1 : input.columns;
+  const y = out.sigmoidHardTargets;
+  const loss = new Float64Array(x.length);
+  for (let e = 0; e < x.length; e++) {
+    if (indices !== null && indices[Math.floor(e / perRow)] < 0) continue;
+    loss[e] = sigmoidCrossEntropyAt(x[e], y[e], posWeight ? posWeight[e % perRow] : undefined, round);
+  }
+  return loss;
 }
 
 /**
@@ -461,7 +490,6 @@ export function binaryRow(i: number, input: KernelInput, out: KernelArrays, roun
   if (out.sigmoidTargets !== out.sigmoidHardTargets) out.sigmoidTargets[i] = zs;
   const weight = input.posWeight ? input.posWeight[0] : undefined;
   out.sigmoid[i] = sigmoidCrossEntropyAt(x, zs, weight, round);
-  if (out.sigmoidHard !== out.sigmoid) out.sigmoidHard[i] = sigmoidCrossEntropyAt(x, z, weight, round);
   out.crossEntropy[i] = weight === undefined ? out.sigmoid[i] : sigmoidCrossEntropyAt(x, zs, undefined, round);
   if (out.crossEntropyHard.length > 0) out.crossEntropyHard[i] = sigmoidCrossEntropyAt(x, z, undefined, round);
   out.argmax[i] = x > 0 ? 1 : 0;
