@@ -36,10 +36,6 @@ export function smoothingConstants(epsilon: number, spread: number, round: (v: n
   return { keep: round(1 - e), floor: round(e / spread) };
 }
 
-export function smoothValue(label: number, c: SmoothingConstants, round: (v: number) => number = identity): number {
-  return round(round(label * c.keep) + c.floor);
-}
-
 /** y·(1 − ε) + ε/K along the last axis (K = its size). */
 export function smoothLabels(labels: Tensor, epsilon: number): Tensor {
   validateSmoothing(epsilon);

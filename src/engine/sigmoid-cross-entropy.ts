@@ -19,17 +19,6 @@ import { InputError } from '../errors';
 import { formatShape } from './format';
 import { identity } from './label-smoothing';
 
-/** The stable form for finite x. */
-export function sigmoidCrossEntropyElement(x: number, z: number): number {
-  return (x > 0 ? x : 0) - x * z + Math.log1p(Math.exp(-Math.abs(x)));
-}
-
-/** The pos_weight form for finite x. */
-export function weightedSigmoidCrossEntropyElement(x: number, z: number, posWeight: number): number {
-  const softplusNegative = Math.log1p(Math.exp(-Math.abs(x))) + (x < 0 ? -x : 0);
-  return (1 - z) * x + (1 + (posWeight - 1) * z) * softplusNegative;
-}
-
 /**
  * Any x, including ±∞ (limits) and NaN (propagates). `posWeight` undefined selects the plain
  * form; `round` is Math.fround in float32 mode (each operation rounded, in TensorFlow's order).
