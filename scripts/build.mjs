@@ -23,7 +23,7 @@ const integrationEntries = readdirSync(join(root, 'test/integration'))
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts' },
+    entryPoints: { extension: 'src/extension.ts', 'analysis-worker': 'src/worker/analysis-worker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

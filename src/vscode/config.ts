@@ -56,6 +56,11 @@ export class Config {
     return Math.max(0, this.raw.get<number>('hover.maxCharacters', 20000));
   }
 
+  /** Selections longer than this many characters are analysed in a worker thread. */
+  get backgroundThreshold(): number {
+    return Math.max(0, this.raw.get<number>('backgroundThreshold', 1_000_000));
+  }
+
   classificationOptions(): ClassificationOptions {
     return {
       smoothing: this.labelSmoothing,

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Config } from './config';
 import type { LiteralIndex } from './literal-index';
+import type { ResultDocuments } from './result-documents';
 
 /** What every command and provider of the extension shares. */
 export interface LossLensContext {
@@ -8,4 +9,5 @@ export interface LossLensContext {
   readonly config: Config;
   readonly literals: LiteralIndex;
   readonly log: vscode.LogOutputChannel;
+  readonly results: ResultDocuments;
 }

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { InputError } from '../errors';
-import { literalAt, type ParsedLiteral } from '../literal';
+import { findLiterals, literalAt, type ParsedLiteral } from '../literal';
 import { describeLiteral, type LiteralDescription } from '../pairing/describe';
 import { classificationMarkdown, escapeMarkdown, labelsMarkdown, logitsMarkdown, type MarkdownOptions } from '../render/markdown';
 import type { LossLensContext } from './context';
+import { MAX_SCANNED_LENGTH } from './literal-index';
 import type { ResultRequest } from './result-request';
 
 /** Commands a hover may link to; nothing else is enabled in its markdown. */
@@ -19,28 +20,28 @@ export class LossLensHoverProvider implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
     const { config } = this.context;
     if (!config.hoverEnabled) return undefined;
-    const text = document.getText();
-    const found = literalAt(text, document.offsetAt(position));
+    const window = textAround(document, document.offsetAt(position), config.hoverMaxCharacters);
+    const found = literalAt(window.text, window.offset);
     if (found === undefined || token.isCancellationRequested) return undefined;
-    if (found instanceof InputError) return this.errorHover(document, found);
-
-    const range = new vscode.Range(document.positionAt(found.start), document.positionAt(found.end));
-    if (found.end - found.start > config.hoverMaxCharacters) {
-      return new vscode.Hover(
-        markdown(
-          vscode.l10n.t(
-            'Loss Lens: this literal has {0} characters, more than `lossLens.hover.maxCharacters` ({1}). Select it and run **Evaluate Selection**.',
-            found.end - found.start,
-            config.hoverMaxCharacters,
-          ),
-        ),
-        range,
-      );
+    if (found instanceof InputError) {
+      // In a window cut out of a big document, a literal running past its edge looks unclosed.
+      return window.truncated ? this.tooLargeHover(config.hoverMaxCharacters) : this.errorHover(document, found);
     }
-    const literals = this.context.literals.literals(document, text);
+    if (window.truncated && isElementOfLargerGroup(window.text, found.start)) {
+      // A row of a matrix that reaches past the window: the matrix is what the user means.
+      return this.tooLargeHover(config.hoverMaxCharacters);
+    }
+    const literal = { ...found, start: window.start + found.start, end: window.start + found.end };
+    const range = new vscode.Range(document.positionAt(literal.start), document.positionAt(literal.end));
+    if (literal.end - literal.start > config.hoverMaxCharacters) return this.tooLargeHover(literal.end - literal.start, range);
+
+    const literals =
+      window.documentLength > MAX_SCANNED_LENGTH
+        ? findLiterals(window.text).map((l) => ({ ...l, start: window.start + l.start, end: window.start + l.end }))
+        : this.context.literals.literals(document);
     if (token.isCancellationRequested) return undefined;
     try {
-      const description = describeLiteral(found, literals, config.classificationOptions());
+      const description = describeLiteral(literal, literals, config.classificationOptions());
       const body = this.render(description, { digits: config.precision, maxRows: 8, maxColumns: 10 });
       const links = this.links(document, description);
       return new vscode.Hover(markdown(links ? `${body}\n\n${links}` : body), range);
@@ -48,6 +49,22 @@ export class LossLensHoverProvider implements vscode.HoverProvider {
       if (error instanceof InputError) return this.errorHover(document, error, range);
       throw error;
     }
+  }
+
+  private tooLargeHover(characters: number, range?: vscode.Range): vscode.Hover {
+    const limit = this.context.config.hoverMaxCharacters;
+    const message =
+      characters > limit
+        ? vscode.l10n.t(
+            'Loss Lens: this literal has {0} characters, more than `lossLens.hover.maxCharacters` ({1}). Select it and run **Evaluate Selection**.',
+            characters,
+            limit,
+          )
+        : vscode.l10n.t(
+            'Loss Lens: no complete literal within `lossLens.hover.maxCharacters` ({0}) of the cursor. Select it and run **Evaluate Selection**.',
+            limit,
+          );
+    return new vscode.Hover(markdown(message), range);
   }
 
   private render(description: LiteralDescription, options: MarkdownOptions): string {
@@ -95,4 +112,32 @@ function markdown(value: string): vscode.MarkdownString {
   const result = new vscode.MarkdownString(value, true);
   result.isTrusted = { enabledCommands: HOVER_COMMANDS };
   return result;
+}
+
+/** Room around the hover limit so a literal of exactly the limit is still found whole. */
+const WINDOW_MARGIN = 4096;
+
+/**
+ * The text a hover looks at: the whole document when it is small, else a window around the
+ * cursor, so hovering in a 50 MB file costs no more than in a small one.
+ */
+function textAround(document: vscode.TextDocument, offset: number, maxCharacters: number) {
+  const lastLine = document.lineAt(document.lineCount - 1);
+  const length = document.offsetAt(lastLine.range.end);
+  const reach = maxCharacters + WINDOW_MARGIN;
+  const start = Math.max(0, offset - reach);
+  const end = Math.min(length, offset + reach);
+  const truncated = start > 0 || end < length;
+  const text = truncated ? document.getText(new vscode.Range(document.positionAt(start), document.positionAt(end))) : document.getText();
+  return { text, start, offset: offset - start, truncated, documentLength: length };
+}
+
+/** Whether the literal at `start` is preceded by `[`, `(` or `,`: a row of something bigger. */
+function isElementOfLargerGroup(text: string, start: number): boolean {
+  for (let i = start - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') continue;
+    return c === '[' || c === '(' || c === ',';
+  }
+  return false;
 }

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { findLiterals, type ParsedLiteral } from '../literal';
 
-/** Documents above this size are not scanned for partners; hovers still analyse the literal itself. */
-const MAX_SCANNED_LENGTH = 2_000_000;
+/** Documents above this size are not scanned whole; hovers then pair within a window. */
+export const MAX_SCANNED_LENGTH = 2_000_000;
 
 /**
  * All literals of a document, computed once per document version. Hovers ask for them on
@@ -12,10 +12,11 @@ export class LiteralIndex implements vscode.Disposable {
   private readonly cache = new Map<string, { version: number; literals: readonly ParsedLiteral[] }>();
   private readonly subscription = vscode.workspace.onDidCloseTextDocument((document) => this.cache.delete(document.uri.toString()));
 
-  literals(document: vscode.TextDocument, text = document.getText()): readonly ParsedLiteral[] {
+  literals(document: vscode.TextDocument): readonly ParsedLiteral[] {
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached && cached.version === document.version) return cached.literals;
+    const text = document.getText();
     const literals = text.length > MAX_SCANNED_LENGTH ? [] : findLiterals(text);
     this.cache.set(key, { version: document.version, literals });
     return literals;

@@ -7,7 +7,7 @@ import type { LossLensContext } from '../context';
 import { reportError } from '../input-errors';
 import type { CopyFormat } from '../result-request';
 import type { Command } from './command-manager';
-import { resolveResult } from './resolve-inputs';
+import { largeSelectionEditor, resolveResult, summarizeLargeSelection } from './resolve-inputs';
 
 export function formatResult(report: ClassificationReport, format: CopyFormat, digits: number): string {
   switch (format) {
@@ -29,6 +29,15 @@ export class CopyResultCommand implements Command {
 
   async execute(argument?: unknown): Promise<string | undefined> {
     try {
+      const large = largeSelectionEditor(this.context, argument);
+      if (large) {
+        // Only the summary crosses back from the worker, so JSON is the one format on offer.
+        const summary = await summarizeLargeSelection(this.context, large);
+        if (!summary) return undefined;
+        await vscode.env.clipboard.writeText(`${JSON.stringify(summary.json, null, 2)}\n`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Loss Lens: the selection is large, so its summary was copied as JSON.'));
+        return 'json';
+      }
       const result = await resolveResult(this.context, argument);
       if (!result) return undefined;
       const format = result.request?.format ?? (await this.pickFormat());

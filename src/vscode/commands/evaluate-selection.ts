@@ -3,9 +3,12 @@ import { showCalculator } from '../calculator';
 import type { LossLensContext } from '../context';
 import { reportError } from '../input-errors';
 import type { Command } from './command-manager';
-import { resolveResult } from './resolve-inputs';
+import { largeSelectionEditor, resolveResult, summarizeLargeSelection } from './resolve-inputs';
 
-/** Evaluates the selected literals and shows the full result in the calculator panel. */
+/**
+ * Evaluates the selected literals and shows the full result in the calculator panel; a
+ * selection too large for the panel is summarised in a worker thread into a read-only document.
+ */
 export class EvaluateSelectionCommand implements Command {
   readonly id = 'lossLens.evaluateSelection';
 
@@ -13,6 +16,12 @@ export class EvaluateSelectionCommand implements Command {
 
   async execute(argument?: unknown): Promise<void> {
     try {
+      const large = largeSelectionEditor(this.context, argument);
+      if (large) {
+        const summary = await summarizeLargeSelection(this.context, large);
+        if (summary) await this.context.results.show('Loss Lens result', `${summary.lines.join('\n')}\n`);
+        return;
+      }
       const result = await resolveResult(this.context, argument);
       if (!result) return;
       const target = result.target;

@@ -4,7 +4,13 @@ import { asComment, commentStyle } from '../comment-syntax';
 import type { LossLensContext } from '../context';
 import { reportError } from '../input-errors';
 import type { Command } from './command-manager';
-import { resolveResult } from './resolve-inputs';
+import { largeSelectionEditor, resolveResult, summarizeLargeSelection } from './resolve-inputs';
+
+interface InsertTarget {
+  readonly document: vscode.TextDocument;
+  readonly line: number;
+  readonly version: number;
+}
 
 /**
  * Writes the result below the selection as a comment, as one undoable edit, and only if the
@@ -17,38 +23,45 @@ export class InsertResultCommand implements Command {
 
   async execute(argument?: unknown): Promise<boolean> {
     try {
+      const large = largeSelectionEditor(this.context, argument);
+      if (large) {
+        const summary = await summarizeLargeSelection(this.context, large);
+        return summary ? await this.insert(summary.lines, summary.target) : false;
+      }
       const result = await resolveResult(this.context, argument);
       if (!result) return false;
-      const target = result.target;
-      if (!target) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('Loss Lens: the document these literals came from is no longer open; nothing was inserted.'));
-        return false;
-      }
-      const { document } = target;
-      if (document.version !== target.version) {
-        void vscode.window.showWarningMessage(
-          vscode.l10n.t('Loss Lens: {0} changed since the result was computed; evaluate again before inserting.', vscode.workspace.asRelativePath(document.uri)),
-        );
-        return false;
-      }
-      const style = commentStyle(document.languageId);
-      if (!style) {
-        void vscode.window.showWarningMessage(
-          vscode.l10n.t('Loss Lens: {0} files have no comments to insert into; use Copy Result instead.', document.languageId),
-        );
-        return false;
-      }
-      const line = Math.min(target.line, document.lineCount - 1);
-      const anchor = document.lineAt(line);
-      const indent = anchor.text.slice(0, anchor.firstNonWhitespaceCharacterIndex);
       const lines = classificationText(result.report, { digits: this.context.config.precision, summary: false, maxRows: 20 });
-      const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-      const edit = new vscode.WorkspaceEdit();
-      edit.insert(document.uri, anchor.range.end, eol + asComment(lines, style, indent).join(eol));
-      return await vscode.workspace.applyEdit(edit);
+      return await this.insert(lines, result.target);
     } catch (error) {
       reportError(error, this.context.log);
       return false;
     }
+  }
+
+  private async insert(lines: readonly string[], target: InsertTarget | undefined): Promise<boolean> {
+    if (!target) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Loss Lens: the document these literals came from is no longer open; nothing was inserted.'));
+      return false;
+    }
+    const { document } = target;
+    if (document.version !== target.version) {
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Loss Lens: {0} changed since the result was computed; evaluate again before inserting.', vscode.workspace.asRelativePath(document.uri)),
+      );
+      return false;
+    }
+    const style = commentStyle(document.languageId);
+    if (!style) {
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Loss Lens: {0} files have no comments to insert into; use Copy Result instead.', document.languageId),
+      );
+      return false;
+    }
+    const anchor = document.lineAt(Math.min(target.line, document.lineCount - 1));
+    const indent = anchor.text.slice(0, anchor.firstNonWhitespaceCharacterIndex);
+    const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, anchor.range.end, eol + asComment(lines, style, indent).join(eol));
+    return vscode.workspace.applyEdit(edit);
   }
 }

@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
+import { InputError, type InputName } from '../../errors';
 import type { ClassificationOptions, ClassificationReport } from '../../report/model';
 import type { LossLensContext } from '../context';
+import type { SelectionSource } from '../../worker/jobs';
+import { runInBackground } from '../background';
 import { analyzePair, analyzeSelected, parseText } from '../evaluator';
+import { LocatedInputError, reportError } from '../input-errors';
 import { askForPartner } from '../partner-prompt';
 import { parseResultRequest, type ResultRequest } from '../result-request';
 import { selectedInputs, type SourcedLiteral } from '../selection-inputs';
@@ -52,4 +56,56 @@ export async function resolveResult(context: LossLensContext, argument: unknown)
     report,
     target: { document: inputs.document, line: inputs.anchorLine, version: inputs.version },
   };
+}
+
+/** A large selection's summary and where it may be written back. */
+export interface LargeSelectionSummary {
+  readonly lines: readonly string[];
+  readonly json: Record<string, unknown>;
+  readonly target: { readonly document: vscode.TextDocument; readonly line: number; readonly version: number };
+}
+
+/**
+ * The active editor when its selections together exceed `lossLens.backgroundThreshold`
+ * characters (and no argument names the literals): those are analysed off the main thread.
+ */
+export function largeSelectionEditor(context: LossLensContext, argument: unknown): vscode.TextEditor | undefined {
+  if (parseResultRequest(argument)) return undefined;
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return undefined;
+  const { document } = editor;
+  const characters = editor.selections.reduce((sum, s) => sum + (document.offsetAt(s.end) - document.offsetAt(s.start)), 0);
+  return characters > context.config.backgroundThreshold ? editor : undefined;
+}
+
+/** Analyses a large selection in a worker thread; undefined when cancelled or on bad input (reported). */
+export async function summarizeLargeSelection(context: LossLensContext, editor: vscode.TextEditor): Promise<LargeSelectionSummary | undefined> {
+  const { document } = editor;
+  const version = document.version;
+  const selections = [...editor.selections].sort((a, b) => a.start.compareTo(b.start));
+  const ranges = selections.map((s) => ({ start: document.offsetAt(s.start), end: document.offsetAt(s.end) }));
+  const characters = ranges.reduce((sum, r) => sum + r.end - r.start, 0);
+  const run = (source: SelectionSource) =>
+    runInBackground(context.extension, { source, options: context.config.classificationOptions(), digits: context.config.precision }, characters);
+  const fromText = () => run({ kind: 'text', selections: selections.map((s, i) => ({ text: document.getText(s), baseOffset: ranges[i].start })) });
+
+  const saved = document.uri.scheme === 'file' && !document.isDirty;
+  let result = saved
+    ? await run({ kind: 'file', path: document.uri.fsPath, documentLength: document.offsetAt(document.lineAt(document.lineCount - 1).range.end), ranges })
+    : await fromText();
+  if (result && !result.ok && result.fileChanged) result = await fromText();
+  if (!result) return undefined;
+  if (!result.ok) {
+    if (result.fileChanged) return undefined;
+    const input = result.input as InputName | undefined;
+    if (result.offset === undefined) {
+      reportError(new InputError(result.message, undefined, input), context.log);
+    } else {
+      const at = document.positionAt(result.offset);
+      const location = { line: at.line + 1, column: at.character + 1, offset: result.offset };
+      reportError(new LocatedInputError(new InputError(result.message, location, input), { document, baseOffset: 0 }), context.log);
+    }
+    return undefined;
+  }
+  return { lines: result.lines, json: result.json, target: { document, line: selections[selections.length - 1].end.line, version } };
 }
