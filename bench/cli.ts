@@ -105,7 +105,7 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
           target: '≤ 1.5×',
           met: endToEnd <= 1.5,
           note:
-            `Start-up and loading dist/cli.js take ${ms(bundleLoad)} more than \`node -e 0\` before any argument is read; ${ms(sandboxLoad)} of that is src/literal/expression.ts building its mathjs expression sandbox (\`create(...)\` with \`evaluateDependencies\` and ~40 functions, then \`sandbox.evaluate\`, which resolves every factory) as a side effect of being imported — profiled with \`node --cpu-prof\`: typed-function creation under mathjs' \`assertAndCreate\`. The literals here contain no arithmetic, so that work is never used. ` +
+            `Start-up and loading dist/cli.js take ${ms(bundleLoad)} more than \`node -e 0\` before any argument is read. Importing src/literal/expression.ts alone (bundled the same way) takes ${ms(sandboxLoad)} more than \`node -e 0\`: it builds its mathjs expression sandbox (\`create(...)\` with \`evaluateDependencies\` and ~40 functions, then \`sandbox.evaluate\`, which resolves every factory) as a side effect of being imported — profiled with \`node --cpu-prof\`: typed-function creation under mathjs' \`assertAndCreate\`. The literals here contain no arithmetic, so that work is never used. ` +
             `Proposed fix (src/literal/expression.ts, parser owner): build the sandbox on the first element that needs it (a memoised getter instead of the module-level \`const sandbox\`/\`sandboxedEvaluate\`). That alone would make this ${ratio(withoutSandbox)} of the baseline. The rest is parsing (vs JSON.parse, see the parser section) and the engine building the whole report when \`--summary\` prints two numbers (see the memory section).`,
         },
       ],

@@ -7,6 +7,7 @@
  * default for sigmoid is ε/K. Every implementation here uses ε/K for softmax and ε/2 for
  * sigmoid (the engine with `sigmoidSmoothing: 'binary'`), so they compute the same numbers.
  */
+import { performance } from 'node:perf_hooks';
 import { analyzeClassification } from '../src/engine';
 import { floorLosses, floorReport } from './baselines/floor';
 import { mathjsLosses } from './baselines/mathjs-naive';
@@ -147,12 +148,16 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
     const list = implementations(problem);
     progress(`engine [${samples}, ${classes}]: checking that all ${list.length} implementations agree`);
     const reference = list[0].outputs();
-    const agreements = list.map((implementation) =>
-      checkAgreement(implementation.name, implementation.outputs(), reference, implementation.tolerance),
-    );
+    const checkMs: number[] = [];
+    const agreements = list.map((implementation) => {
+      const started = performance.now();
+      const outputs = implementation.outputs();
+      checkMs.push(performance.now() - started);
+      return checkAgreement(implementation.name, outputs, reference, implementation.tolerance);
+    });
     progress(`engine [${samples}, ${classes}]: timing`);
     const timings = compare(
-      list.map((implementation) => implementation.case),
+      list.map((implementation, i) => ({ ...implementation.case, knownCallMs: checkMs[i] })),
       options.quick
         ? { warmup: 2, repetitions: 5, minBatchMs: 20, slowCallMs: 500, slowRepetitions: 1 }
         : { warmup: 5, repetitions: 21, minBatchMs: 50, slowCallMs: 1000, slowRepetitions: 3 },

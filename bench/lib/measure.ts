@@ -17,6 +17,8 @@ export interface BenchCase<Input> {
   prepare(): Input;
   /** The timed work; its result is kept so the work cannot be optimised away. */
   run(input: Input): unknown;
+  /** Duration of an earlier untimed call (e.g. the correctness check), to spot slow cases without a warm-up call. */
+  readonly knownCallMs?: number;
 }
 
 export interface Timing {
@@ -37,7 +39,7 @@ export interface CompareOptions {
   readonly repetitions: number;
   /** Batches of short calls last at least this long. */
   readonly minBatchMs: number;
-  /** Cases whose single call exceeds this get one warm-up call and `slowRepetitions` repetitions. */
+  /** Cases whose single call exceeds this (in warm-up, or `knownCallMs`) get no more warm-up and `slowRepetitions` repetitions. */
   readonly slowCallMs?: number;
   readonly slowRepetitions?: number;
 }
@@ -78,11 +80,11 @@ function timeBatch<Input>(benchCase: BenchCase<Input>, size: number): number {
 /** Runs the cases interleaved and returns one Timing per case, in the order given. */
 export function compare(cases: readonly BenchCase<any>[], options: CompareOptions): Timing[] {
   const batchSizes = cases.map(() => 1);
-  const perCallEstimate = cases.map(() => Infinity);
+  const perCallEstimate = cases.map((benchCase) => benchCase.knownCallMs ?? Infinity);
   const isSlow = (i: number) => options.slowCallMs !== undefined && Number.isFinite(perCallEstimate[i]) && perCallEstimate[i] > options.slowCallMs;
   for (let round = 0; round < options.warmup; round++) {
     cases.forEach((benchCase, i) => {
-      // One call of a slow case is warm-up enough: it already runs its loops a million times.
+      // A slow case needs no warm-up call: one call already runs its loops a million times.
       if (isSlow(i)) return;
       const perCall = timeBatch(benchCase, batchSizes[i]);
       perCallEstimate[i] = Math.min(perCallEstimate[i], perCall);
