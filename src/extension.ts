@@ -10,6 +10,7 @@ import { Config } from './vscode/config';
 import type { LossLensContext } from './vscode/context';
 import { LossLensHoverProvider } from './vscode/hover';
 import { LiteralIndex } from './vscode/literal-index';
+import { ResultDocuments } from './vscode/result-documents';
 
 /** Languages whose literals get hovers; notebook cells are documents of these languages too. */
 export const HOVER_LANGUAGES = [
@@ -27,7 +28,8 @@ export const HOVER_LANGUAGES = [
 export function activate(extension: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Loss Lens', { log: true });
   const literals = new LiteralIndex();
-  const context: LossLensContext = { extension, config: new Config(), literals, log };
+  const results = new ResultDocuments();
+  const context: LossLensContext = { extension, config: new Config(), literals, log, results };
 
   const commands = new CommandManager();
   commands.register(new EvaluateSelectionCommand(context));
@@ -39,6 +41,7 @@ export function activate(extension: vscode.ExtensionContext): void {
   extension.subscriptions.push(
     log,
     literals,
+    results,
     commands,
     registerCalculator(extension, log),
     vscode.languages.registerHoverProvider(
