@@ -589,8 +589,8 @@ export function analyzeDistributions(p: Tensor, q: Tensor): DistributionReport {
   if (p.shape.length !== q.shape.length || p.shape.some((size, i) => size !== q.shape[i])) {
     throw new InputError(`q has shape ${formatShape(q.shape)} but p has shape ${formatShape(p.shape)}; they must match`, undefined, 'q');
   }
-  const pn = readDistribution(p, 'p', diagnostics);
-  const qn = readDistribution(q, 'q', diagnostics);
+  const pn = readDistribution(p, 'p');
+  const qn = readDistribution(q, 'q');
   const h = entropy(pn);
   const ce = crossEntropy(pn, qn);
   const kl = klDivergence(pn, qn);
@@ -607,8 +607,12 @@ export function analyzeDistributions(p: Tensor, q: Tensor): DistributionReport {
   return { kind: 'distributions', p: pn, q: qn, entropy: h, crossEntropy: ce, klDivergence: kl, diagnostics: diagnostics.list() };
 }
 
-/** Checks one distribution and normalises it (as scipy.stats.entropy does), saying so when it had to. */
-function readDistribution(t: Tensor, name: 'p' | 'q', diagnostics: Diagnostics): Float64Array {
+/**
+ * Checks one distribution. One that does not sum to 1 is an error rather than silently
+ * normalised (scipy.stats.entropy normalises): a learner comparing H(p, q) by hand must see
+ * that the input is not a distribution.
+ */
+function readDistribution(t: Tensor, name: 'p' | 'q'): Float64Array {
   if (t.data.length === 0) throw new InputError(`${name} holds no values`, undefined, name);
   if (t.shape.filter((size) => size > 1).length > 1) {
     throw new InputError(`${name} must be one distribution (a vector); got shape ${formatShape(t.shape)}`, undefined, name);
@@ -621,15 +625,10 @@ function readDistribution(t: Tensor, name: 'p' | 'q', diagnostics: Diagnostics):
     }
     sum += v;
   }
-  if (sum === 0) throw new InputError(`${name} sums to 0; it needs some probability mass`, undefined, name);
-  if (Math.abs(sum - 1) <= SUM_TOLERANCE) return Float64Array.from(t.data);
-  diagnostics.note(
-    'not-normalized',
-    'warning',
-    () => `${name} sums to ${shortNumber(sum)}, not 1: it was divided by its sum first (as scipy.stats.entropy does).`,
-    name,
-  );
-  return Float64Array.from(t.data, (v) => v / sum);
+  if (Math.abs(sum - 1) > SUM_TOLERANCE) {
+    throw new InputError(`${name} sums to ${Number(sum.toPrecision(10))}, not 1 (within ${SUM_TOLERANCE.toExponential()}): divide it by its sum if that is what you mean`, undefined, name);
+  }
+  return Float64Array.from(t.data);
 }
 
 /** Bernoulli maximum likelihood of 0/1 outcomes, the binomial probability at θ and the log-likelihood curve. */

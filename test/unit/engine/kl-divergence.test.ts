@@ -54,16 +54,10 @@ describe('KL divergence', () => {
     assert.deepEqual(report.diagnostics[0].index, [1]);
   });
 
-  it('normalises unnormalised inputs as scipy does, and says so', () => {
-    const report = analyzeDistributions(t([2], [1, 1]), t([2], [9, 1]));
+  it('matches scipy on normalised inputs (scipy.stats.entropy([.5, .5], [.9, .1], base=2))', () => {
+    const report = analyzeDistributions(t([2], [0.5, 0.5]), t([2], [0.9, 0.1]));
     assertClose(report.klDivergence / Math.LN2, 0.7369655941662062, 1e-15);
-    assert.deepEqual(
-      report.diagnostics.map((d) => [d.code, d.input]),
-      [
-        ['not-normalized', 'p'],
-        ['not-normalized', 'q'],
-      ],
-    );
+    assert.deepEqual(report.diagnostics, []);
   });
 
   it('rejects negative, non-finite, empty and mismatched inputs', () => {
@@ -75,7 +69,9 @@ describe('KL divergence', () => {
     rejects([0.5, -0.5], [0.5, 0.5], 'p', /p\[1\] = -0.5/);
     rejects([0.5, 0.5], [NaN, 0.5], 'q', /q\[0\] = NaN/);
     rejects([0.5, 0.5], [0.2, 0.3, 0.5], 'q', /shape \[3\] but p has shape \[2\]/);
-    rejects([0, 0], [0.5, 0.5], 'p', /sums to 0/);
+    rejects([0, 0], [0.5, 0.5], 'p', /sums to 0, not 1/);
+    rejects([1, 1], [0.5, 0.5], 'p', /p sums to 2, not 1 \(within 1e-6\)/);
+    rejects([0.5, 0.5], [0.5, 0.5 + 2e-6], 'q', /q sums to 1\.000002, not 1/);
     rejects([0.25, 0.25, 0.25, 0.25], [0.25, 0.25, 0.25, 0.25], 'p', /one distribution/, [2, 2], [2, 2]);
   });
 });
