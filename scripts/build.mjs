@@ -8,6 +8,21 @@ const production = !process.argv.includes('--dev');
 const root = new URL('..', import.meta.url).pathname;
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
+/**
+ * Modules that pull in mathjs and are loaded lazily with require('./sandbox') or
+ * require('./precision'): each becomes its own file next to the bundle that uses it, so the
+ * extension activates without parsing mathjs.
+ */
+const LAZY_MODULES = { sandbox: 'src/literal/sandbox.ts', precision: 'src/engine/precision.ts' };
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(sandbox|precision)$/ }, (args) =>
+      args.kind === 'require-call' ? { path: `./lazy-${args.path.slice(2)}.js`, external: true } : undefined,
+    );
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -23,16 +38,22 @@ const integrationEntries = readdirSync(join(root, 'test/integration'))
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts', 'analysis-worker': 'src/worker/analysis-worker.ts' },
+    entryPoints: {
+      extension: 'src/extension.ts',
+      'analysis-worker': 'src/worker/analysis-worker.ts',
+      ...Object.fromEntries(Object.entries(LAZY_MODULES).map(([name, path]) => [`lazy-${name}`, path])),
+    },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
     target: 'node18',
     external: ['vscode'],
+    plugins: [lazyModules],
   },
   {
     ...common,
     entryPoints: { cli: 'src/cli/main.ts' },
+    plugins: [lazyModules],
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

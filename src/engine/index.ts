@@ -4,9 +4,14 @@
  * need one quantity.
  */
 import { installPrecisionCheck } from './analyze';
-import { precisionCheck } from './precision';
 
-installPrecisionCheck(precisionCheck);
+// Precision mode needs mathjs BigNumber, loaded on first use so that the engine's float64 path
+// (and the extension's activation) never parses mathjs; the build ships it as a separate file.
+let loadedPrecision: typeof import('./precision') | undefined;
+installPrecisionCheck((input) => {
+  loadedPrecision ??= require('./precision') as typeof import('./precision');
+  return loadedPrecision.precisionCheck(input);
+});
 
 export { analyzeClassification, analyzeDistributions, analyzeLikelihood, compareDialects } from './analyze';
 export { derive } from './derivation';

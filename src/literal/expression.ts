@@ -14,122 +14,19 @@
  * The result must be a real number (finite or ±Infinity); NaN, complex numbers, units,
  * matrices, strings and functions are rejected.
  */
-import {
-  absDependencies,
-  acosDependencies,
-  acoshDependencies,
-  addDependencies,
-  asinDependencies,
-  asinhDependencies,
-  atan2Dependencies,
-  atanDependencies,
-  atanhDependencies,
-  cbrtDependencies,
-  ceilDependencies,
-  coshDependencies,
-  cosDependencies,
-  create,
-  divideDependencies,
-  eDependencies,
-  evaluateDependencies,
-  expDependencies,
-  expm1Dependencies,
-  fixDependencies,
-  floorDependencies,
-  hypotDependencies,
-  InfinityDependencies,
-  log10Dependencies,
-  log1pDependencies,
-  log2Dependencies,
-  logDependencies,
-  maxDependencies,
-  minDependencies,
-  modDependencies,
-  multiplyDependencies,
-  piDependencies,
-  powDependencies,
-  roundDependencies,
-  signDependencies,
-  sinDependencies,
-  sinhDependencies,
-  sqrtDependencies,
-  subtractDependencies,
-  tanDependencies,
-  tanhDependencies,
-  tauDependencies,
-  unaryMinusDependencies,
-  unaryPlusDependencies,
-} from 'mathjs';
 import { Ch, isDigit, isIdentifierPart, isIdentifierStart, isWhitespace, normalizeCode } from './chars';
 import { LiteralFailure, malformed, notNumeric } from './failure';
 
-const sandbox = create(
-  {
-    evaluateDependencies,
-    addDependencies,
-    subtractDependencies,
-    multiplyDependencies,
-    divideDependencies,
-    powDependencies,
-    modDependencies,
-    unaryMinusDependencies,
-    unaryPlusDependencies,
-    absDependencies,
-    signDependencies,
-    sqrtDependencies,
-    cbrtDependencies,
-    hypotDependencies,
-    expDependencies,
-    expm1Dependencies,
-    logDependencies,
-    log2Dependencies,
-    log10Dependencies,
-    log1pDependencies,
-    sinDependencies,
-    cosDependencies,
-    tanDependencies,
-    asinDependencies,
-    acosDependencies,
-    atanDependencies,
-    atan2Dependencies,
-    sinhDependencies,
-    coshDependencies,
-    tanhDependencies,
-    asinhDependencies,
-    acoshDependencies,
-    atanhDependencies,
-    floorDependencies,
-    ceilDependencies,
-    roundDependencies,
-    fixDependencies,
-    minDependencies,
-    maxDependencies,
-    piDependencies,
-    eDependencies,
-    tauDependencies,
-    InfinityDependencies,
-    },
-  {},
-);
-
-/** Captured before the instance's own `evaluate` is disabled below. */
-const sandboxedEvaluate = sandbox.evaluate;
-
-function disabled(name: string): () => never {
-  return () => {
-    throw new Error(`${name} is disabled`);
-  };
+/**
+ * The mathjs instance lives in ./sandbox and is loaded on first use: mathjs is most of the
+ * bundle's weight, and most literals are plain numbers that never need it (the build ships it
+ * as a separate file, so activating the extension does not parse it).
+ */
+let loadedSandbox: typeof import('./sandbox') | undefined;
+function sandbox(): typeof import('./sandbox') {
+  loadedSandbox ??= require('./sandbox') as typeof import('./sandbox');
+  return loadedSandbox;
 }
-
-sandbox.import(
-  Object.fromEntries(
-    ['import', 'createUnit', 'reviver', 'evaluate', 'parse', 'simplify', 'derivative', 'resolve', 'compile', 'config'].map((name) => [
-      name,
-      disabled(name),
-    ]),
-  ),
-  { override: true },
-);
 
 /** Names an element may use, as written (after module prefixes) → the mathjs name. */
 const NAMES = new Map<string, string>([
@@ -222,7 +119,7 @@ export function evaluateExpression(text: string, start: number, end: number, max
   if (typeof expression !== 'string') return expression;
   let result: unknown;
   try {
-    result = sandboxedEvaluate(expression);
+    result = sandbox().evaluateInSandbox(expression);
   } catch (error) {
     return malformed(`cannot evaluate '${text.slice(start, end).trim()}': ${error instanceof Error ? error.message : String(error)}`, start);
   }
@@ -235,7 +132,7 @@ export function evaluateExpression(text: string, start: number, end: number, max
 
 /** The raw sandboxed mathjs evaluation, without the tokenizer in front (for tests of layer 2). */
 export function evaluateInSandbox(expression: string): unknown {
-  return sandboxedEvaluate(expression);
+  return sandbox().evaluateInSandbox(expression);
 }
 
 function rewriteForMathjs(text: string, start: number, end: number, maxDepth: number): string | LiteralFailure {
