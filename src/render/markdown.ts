@@ -2,20 +2,72 @@
  * Markdown for hovers and for "copy as Markdown": compact tables, numbers to the chosen
  * significant digits, big tensors cut to their first rows and columns.
  */
-import type { ClassificationReport, Diagnostic } from '../report/model';
+import type { ClassificationReport, Diagnostic, LabelKind } from '../report/model';
 import { batchShapeOf } from '../report/shapes';
 import type { LabelsSummary, LogitsSummary } from '../report/summaries';
 import type { Tensor } from '../tensor';
 import { formatNumber, formatShape } from './number-format';
 import { rowsOf, sampleLabels } from './rows';
 
+/**
+ * The words of the hover tables. The renderer knows no language: the VS Code adapter passes
+ * translated labels (src/vscode/markdown-labels.ts); everything else gets these English ones.
+ * `{0}`, `{1}` are filled in order.
+ */
+export const ENGLISH_MARKDOWN_LABELS = {
+  logits: 'logits',
+  labels: 'labels',
+  shape: 'shape',
+  classCount: 'K = {0} (max label + 1)',
+  softmaxArgmax: 'softmax (**bold** = argmax)',
+  softmaxArgmaxTrueClass: 'softmax (**bold** = argmax, ✓ = true class)',
+  argmax: 'argmax',
+  entropyNats: 'entropy (nats)',
+  oneHot: 'one-hot',
+  smoothed: 'smoothed, ε = {0}: y(1−ε) + ε/K',
+  softmaxCe: 'softmax CE',
+  softmaxCeSmoothed: 'softmax CE, ε = {0}',
+  sigmoidCe: 'sigmoid CE',
+  sigmoidCeSmoothed: 'sigmoid CE, ε = {0} ({1})',
+  mean: 'mean',
+  sum: 'sum',
+  labelKindIndices: 'indices',
+  labelKindOneHot: 'one-hot',
+  labelKindMultiHot: 'multi-hot',
+  labelKindProbabilities: 'probabilities',
+  labelKindBinary: 'binary',
+} as const;
+
+export type MarkdownLabels = { readonly [K in keyof typeof ENGLISH_MARKDOWN_LABELS]: string };
+
 export interface MarkdownOptions {
   readonly digits: number;
   readonly maxRows: number;
   readonly maxColumns: number;
+  /** Default: ENGLISH_MARKDOWN_LABELS. */
+  readonly labels?: MarkdownLabels;
 }
 
 export const DEFAULT_MARKDOWN_OPTIONS: MarkdownOptions = { digits: 5, maxRows: 8, maxColumns: 10 };
+
+function fill(template: string, ...values: readonly (string | number)[]): string {
+  return template.replace(/\{(\d+)\}/g, (match, index: string) => (Number(index) < values.length ? String(values[Number(index)]) : match));
+}
+
+function labelKindName(kind: LabelKind, labels: MarkdownLabels): string {
+  switch (kind) {
+    case 'indices':
+      return labels.labelKindIndices;
+    case 'one-hot':
+      return labels.labelKindOneHot;
+    case 'multi-hot':
+      return labels.labelKindMultiHot;
+    case 'probabilities':
+      return labels.labelKindProbabilities;
+    case 'binary':
+      return labels.labelKindBinary;
+  }
+}
 
 /** Escapes text that came from the document so it cannot inject markdown, links or HTML. */
 export function escapeMarkdown(text: string): string {
@@ -78,33 +130,32 @@ export function diagnosticsList(diagnostics: readonly Diagnostic[]): string {
   return diagnostics.map((d) => `${icon[d.severity]} ${escapeMarkdown(d.message)}`).join('  \n');
 }
 
-function heading(title: string, name: string | undefined, shape: readonly number[]): string {
+function heading(title: string, name: string | undefined, shape: readonly number[], labels: MarkdownLabels): string {
   const named = name ? ` \`${name.replace(/`/g, "'")}\`` : '';
-  return `**Loss Lens** · ${title}${named} · shape \`${formatShape(shape)}\``;
+  return `**Loss Lens** · ${title}${named} · ${labels.shape} \`${formatShape(shape)}\``;
 }
 
 export function logitsMarkdown(summary: LogitsSummary, name: string | undefined, options: MarkdownOptions): string {
-  const sections = [heading('logits', name, summary.shape)];
+  const labels = options.labels ?? ENGLISH_MARKDOWN_LABELS;
+  const sections = [heading(labels.logits, name, summary.shape, labels)];
   if (summary.diagnostics.length) sections.push(diagnosticsList(summary.diagnostics));
-  sections.push('softmax (**bold** = argmax)', matrixTable(summary.softmax, options, { bold: summary.argmax }));
+  sections.push(labels.softmaxArgmax, matrixTable(summary.softmax, options, { bold: summary.argmax }));
   sections.push(
     perSampleTable(summary.shape.slice(0, -1), [
-      { title: 'argmax', values: summary.argmax },
-      { title: 'entropy (nats)', values: summary.entropy },
+      { title: labels.argmax, values: summary.argmax },
+      { title: labels.entropyNats, values: summary.entropy },
     ], options),
   );
   return sections.join('\n\n');
 }
 
 export function labelsMarkdown(summary: LabelsSummary, name: string | undefined, options: MarkdownOptions): string {
-  const sections = [heading('labels', name, summary.shape), `K = ${summary.classCount} (max label + 1)`];
+  const labels = options.labels ?? ENGLISH_MARKDOWN_LABELS;
+  const sections = [heading(labels.labels, name, summary.shape, labels), fill(labels.classCount, summary.classCount)];
   if (summary.diagnostics.length) sections.push(diagnosticsList(summary.diagnostics));
-  sections.push('one-hot', matrixTable(summary.oneHot, options));
+  sections.push(labels.oneHot, matrixTable(summary.oneHot, options));
   if (summary.smoothing > 0) {
-    sections.push(
-      `smoothed, ε = ${formatNumber(summary.smoothing, options.digits)}: y(1−ε) + ε/K`,
-      matrixTable(summary.smoothedLabels, options),
-    );
+    sections.push(fill(labels.smoothed, formatNumber(summary.smoothing, options.digits)), matrixTable(summary.smoothedLabels, options));
   }
   return sections.join('\n\n');
 }
@@ -116,33 +167,37 @@ export function classificationMarkdown(
   options: MarkdownOptions,
 ): string {
   const { digits } = options;
+  const labels = options.labels ?? ENGLISH_MARKDOWN_LABELS;
   const smoothing = report.options.smoothing;
   const smoothed = smoothing > 0;
   const trueClass = trueClasses(report);
   const logitsName = names.logits ? ` \`${names.logits.replace(/`/g, "'")}\`` : '';
   const labelsName = names.labels ? ` \`${names.labels.replace(/`/g, "'")}\`` : '';
   const sections = [
-    `**Loss Lens** · logits${logitsName} \`${formatShape(report.logitsShape)}\` · labels${labelsName} \`${formatShape(report.labelsShape)}\` (${report.labelKind}) · K = ${report.classCount} · ${report.options.dialect}${report.options.float32 ? ' · float32' : ''}`,
+    `**Loss Lens** · ${labels.logits}${logitsName} \`${formatShape(report.logitsShape)}\` · ${labels.labels}${labelsName} \`${formatShape(report.labelsShape)}\` (${labelKindName(report.labelKind, labels)}) · K = ${report.classCount} · ${report.options.dialect}${report.options.float32 ? ' · float32' : ''}`,
   ];
   if (report.diagnostics.length) sections.push(diagnosticsList(report.diagnostics));
-  sections.push('softmax (**bold** = argmax, ✓ = true class)', matrixTable(report.softmax, options, { bold: report.argmax, marked: trueClass }));
+  sections.push(labels.softmaxArgmaxTrueClass, matrixTable(report.softmax, options, { bold: report.argmax, marked: trueClass }));
   const batchShape = batchShapeOf(report);
-  const perSample = [{ title: 'softmax CE', values: report.softmaxCrossEntropyHard }];
-  if (smoothed) perSample.push({ title: `softmax CE, ε = ${formatNumber(smoothing, digits)}`, values: report.softmaxCrossEntropy });
+  const perSample = [{ title: labels.softmaxCe, values: report.softmaxCrossEntropyHard }];
+  if (smoothed) perSample.push({ title: fill(labels.softmaxCeSmoothed, formatNumber(smoothing, digits)), values: report.softmaxCrossEntropy });
   sections.push(perSampleTable(batchShape, perSample, options));
-  sections.push('sigmoid CE' + (smoothed ? `, ε = ${formatNumber(smoothing, digits)} (${report.options.sigmoidSmoothing === 'binary' ? 'ε/2' : 'ε/K'})` : ''), matrixTable(report.sigmoidCrossEntropy, options));
-  sections.push(reductionsTable(report, options));
+  const sigmoidTitle = smoothed
+    ? fill(labels.sigmoidCeSmoothed, formatNumber(smoothing, digits), report.options.sigmoidSmoothing === 'binary' ? 'ε/2' : 'ε/K')
+    : labels.sigmoidCe;
+  sections.push(sigmoidTitle, matrixTable(report.sigmoidCrossEntropy, options));
+  sections.push(reductionsTable(report, options, labels));
   return sections.join('\n\n');
 }
 
-function reductionsTable(report: ClassificationReport, options: MarkdownOptions): string {
+function reductionsTable(report: ClassificationReport, options: MarkdownOptions, labels: MarkdownLabels): string {
   const f = (x: number) => formatNumber(x, options.digits);
-  const label = report.options.reduction === 'none' ? 'mean' : report.options.reduction;
+  const reduction = report.options.reduction === 'sum' ? labels.sum : labels.mean;
   const lines = [
-    row(['', 'mean', 'sum', `${report.options.dialect} ${label}`]),
+    row(['', labels.mean, labels.sum, `${report.options.dialect} ${reduction}`]),
     row([':--', '--:', '--:', '--:']),
-    row(['softmax CE', f(report.mean.softmaxCrossEntropy), f(report.sum.softmaxCrossEntropy), f(report.reduced.softmaxCrossEntropy)]),
-    row(['sigmoid CE', f(report.mean.sigmoidCrossEntropy), f(report.sum.sigmoidCrossEntropy), f(report.reduced.sigmoidCrossEntropy)]),
+    row([labels.softmaxCe, f(report.mean.softmaxCrossEntropy), f(report.sum.softmaxCrossEntropy), f(report.reduced.softmaxCrossEntropy)]),
+    row([labels.sigmoidCe, f(report.mean.sigmoidCrossEntropy), f(report.sum.sigmoidCrossEntropy), f(report.reduced.sigmoidCrossEntropy)]),
   ];
   return lines.join('\n');
 }

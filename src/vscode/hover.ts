@@ -5,6 +5,7 @@ import { describeLiteral, type LiteralDescription } from '../pairing/describe';
 import { classificationMarkdown, escapeMarkdown, labelsMarkdown, logitsMarkdown, type MarkdownOptions } from '../render/markdown';
 import type { LossLensContext } from './context';
 import { MAX_SCANNED_LENGTH } from './literal-index';
+import { markdownLabels } from './markdown-labels';
 import type { ResultRequest } from './result-request';
 
 /** Commands a hover may link to; nothing else is enabled in its markdown. */
@@ -42,7 +43,7 @@ export class LossLensHoverProvider implements vscode.HoverProvider {
     if (token.isCancellationRequested) return undefined;
     try {
       const description = describeLiteral(literal, literals, config.classificationOptions());
-      const body = this.render(description, { digits: config.precision, maxRows: 8, maxColumns: 10 });
+      const body = this.render(description, { digits: config.precision, maxRows: 8, maxColumns: 10, labels: markdownLabels() });
       const links = this.links(document, description);
       return new vscode.Hover(markdown(links ? `${body}\n\n${links}` : body), range);
     } catch (error) {

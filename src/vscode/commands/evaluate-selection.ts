@@ -19,7 +19,7 @@ export class EvaluateSelectionCommand implements Command {
       const large = largeSelectionEditor(this.context, argument);
       if (large) {
         const summary = await summarizeLargeSelection(this.context, large);
-        if (summary) await this.context.results.show('Loss Lens result', `${summary.lines.join('\n')}\n`);
+        if (summary) await this.context.results.show(vscode.l10n.t('Loss Lens result'), `${summary.lines.join('\n')}\n`);
         return;
       }
       const result = await resolveResult(this.context, argument);
