@@ -23,6 +23,13 @@ import { BENCH_RESULT_MARKER, type HoverBenchConfig, type HoverBenchResult, type
 const EXTENSION_TARGET_BYTES = 300e3;
 const HOVER_P95_TARGET_MS = 20;
 const dist = join(repoRoot, 'dist');
+/** What the other bundles in dist/ are, for the size table. */
+const DIST_ROLES: Record<string, string> = {
+  'cli.js': 'the CLI',
+  'lazy-sandbox.js': 'mathjs expression sandbox, loaded on the first arithmetic element',
+  'lazy-precision.js': 'mathjs BigNumber, loaded on the first precision check',
+  'analysis-worker.js': 'worker thread for analyses',
+};
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -36,8 +43,22 @@ function sizeRow(label: string, path: string): string[] {
 }
 
 /**
+ * As scripts/build.mjs does: `require('./sandbox')` and `require('./precision')` (mathjs, loaded
+ * on first use) stay outside dist/extension.js, in dist/lazy-*.js.
+ */
+const lazyModulesExternal: esbuild.Plugin = {
+  name: 'lazy-modules-external',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(sandbox|precision)$/ }, (args) =>
+      args.kind === 'require-call' ? { path: `./lazy-${args.path.slice(2)}.js`, external: true } : undefined,
+    );
+  },
+};
+
+/**
  * Where the extension bundle's bytes come from, by package, from an esbuild metafile of a build
- * with the options scripts/build.mjs uses for dist/extension.js (checked to give the same size).
+ * with the options scripts/build.mjs uses for dist/extension.js (checked to give the same size;
+ * the table says so when the build options have drifted).
  */
 async function extensionComposition(): Promise<{ table: Table; mathjsBytes: number; bigNumberBytes: number; decimalBytes: number; matchesDist: boolean }> {
   const build = await esbuild.build({
@@ -52,6 +73,7 @@ async function extensionComposition(): Promise<{ table: Table; mathjsBytes: numb
     write: false,
     metafile: true,
     logLevel: 'silent',
+    plugins: [lazyModulesExternal],
   });
   const output = Object.values(build.metafile.outputs)[0];
   const byOrigin = new Map<string, number>();
@@ -225,8 +247,11 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
     caption: 'Bundle sizes (minified, as `npm run build` writes them)',
     columns: ['file', 'bytes', 'gzip'],
     rows: [
-      sizeRow('**dist/extension.js**', join(dist, 'extension.js')),
-      sizeRow('dist/cli.js', join(dist, 'cli.js')),
+      sizeRow('**dist/extension.js** (loaded at activation)', join(dist, 'extension.js')),
+      ...readdirSync(dist)
+        .filter((name) => name.endsWith('.js') && name !== 'extension.js')
+        .sort()
+        .map((name) => sizeRow(`dist/${name}${DIST_ROLES[name] ? ` (${DIST_ROLES[name]})` : ''}`, join(dist, name))),
       sizeRow('dist/webview/webview.js (calculator script)', join(dist, 'webview', 'webview.js')),
       [`dist/webview/ in all (${webviewFiles.length} files: ${webviewFiles.map((f) => relative(join(dist, 'webview'), f)).filter((f) => !f.includes('fonts/')).join(', ')}, KaTeX fonts)`, bytes(webviewTotal), '—'],
     ],
@@ -272,8 +297,8 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
       target: `≤ ${bytes(EXTENSION_TARGET_BYTES)}`,
       met: extensionBytes <= EXTENSION_TARGET_BYTES,
       note:
-        `mathjs and its dependencies are ${bytes(composition.mathjsBytes)} of it; BigNumber alone (all precision mode uses: \`create({ bignumberDependencies })\`) bundles to ${bytes(composition.bigNumberBytes)}. The rest comes from src/literal/expression.ts, whose sandbox is built with \`evaluateDependencies\` (mathjs' whole expression parser: every node type, units, matrices) and ~40 typed functions that accept matrices, complex numbers, fractions and units. ` +
-        `Proposed fix (parser owner): the sandbox's tokenizer already admits only numbers, \`+ - * / ^ % ( ) ,\` and a fixed list of names, so evaluate that token stream with a small precedence-climbing evaluator calling the number implementations (Math.*, with mathjs' semantics for \`mod\` and \`^\`), keeping mathjs for BigNumber; the bundle would be about ${bytes(extensionBytes - composition.mathjsBytes + composition.bigNumberBytes)}. Using decimal.js directly for precision mode would save another ${bytes(composition.bigNumberBytes - composition.decimalBytes)} or so.`,
+        `mathjs and its dependencies are ${bytes(composition.mathjsBytes)} of it (mathjs' BigNumber alone, all precision mode uses, bundles to ${bytes(composition.bigNumberBytes)}); the table below lists the rest by origin. ` +
+        'Proposed fix: keep mathjs out of the bundle loaded at activation — load it on first use from its own file, as scripts/build.mjs does for src/literal/sandbox.ts and src/engine/precision.ts (dist/lazy-*.js) — and import only the mathjs factories a module uses.',
     },
     {
       description: `hover p95 on the seed literal (${result.series[0].samples.length} hovers)`,
@@ -314,7 +339,7 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
     ],
     targets,
     notes: [
-      `mathjs and its dependencies (decimal.js, typed-function, complex.js, fraction.js, …) are ${bytes(composition.mathjsBytes)} of the extension bundle.`,
+      `mathjs and its dependencies (decimal.js, typed-function, complex.js, fraction.js, …) are ${bytes(composition.mathjsBytes)} of dist/extension.js.`,
       `The [100, 1000] hover with full analysis takes ${ms(full.p50)} (p50) although Loss Lens computes it in ${hoverWork.rows[1][1]}: its markdown is ${full.characters.toLocaleString('en')} characters, because each of the three command links (Open in Calculator, Insert as Comment, Copy; \`links()\` in src/vscode/hover.ts) carries the literals' text, JSON- and URI-encoded, as its argument. VS Code serialises that markdown to the workbench and back and scans it for link URIs on every hover; a probe provider returning 1.3–4.5 MB of markdown took 1–2 s per \`executeHoverProvider\` here too, with no computation at all. ` +
         'Proposed fix (editor-surfaces owner): pass a reference instead of the text — `{ uri, version, logits: [start, end], labels: [start, end] }` — and let the commands read the ranges from the document (refusing a changed version), so the hover stays a few kilobytes whatever the literal\'s size.',
       `With default settings the same literal gets a one-line "longer than hover.maxCharacters" note (p50 ${ms(defaults.p50)}, p95 ${ms(defaults.p95)}, against ${ms(roundTrip.p50)} and ${ms(roundTrip.p95)} for the bare round trip), but provideHover first parses the whole literal with literalAt (${hoverWork.rows[2][1]} in-process) and only then compares its length with the limit. Proposed fix (editor-surfaces owner): find the literal's extent first (bracket matching, no number parsing) and check the limit before parsing.`,

@@ -61,6 +61,17 @@ function typedArrayBytes(value: unknown, seen: Set<ArrayBufferLike>, visited = n
   return total;
 }
 
+/** Data fields holding one float64 per logit (a Tensor or a typed array of that length), other than the input's own buffer. */
+function perElementFields(report: object, input: Float64Array): string[] {
+  return Object.entries(Object.getOwnPropertyDescriptors(report))
+    .filter(([, descriptor]) => {
+      const value = descriptor.value as { data?: unknown } | undefined;
+      const array = ArrayBuffer.isView(value) ? value : value?.data;
+      return ArrayBuffer.isView(array) && (array as Float64Array).length === input.length && array.buffer !== input.buffer;
+    })
+    .map(([key]) => key);
+}
+
 function lazyFields(value: object): string[] {
   return Object.entries(Object.getOwnPropertyDescriptors(value))
     .filter(([, descriptor]) => descriptor.get !== undefined)
@@ -87,6 +98,7 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
     const report = analyzeClassification(logits, labels, { smoothing: CLI_EPSILON });
     const reportBytes = typedArrayBytes(report, new Set([logits.data.buffer]));
     const lazy = lazyFields(report);
+    const perElement = perElementFields(report, logits.data);
 
     return {
       title: 'Memory',
@@ -118,8 +130,8 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
           target: `≤ ${bytes(TARGET_BYTES)}`,
           met: peak(cli) <= TARGET_BYTES,
           note:
-            `Node alone is ${bytes(peak(empty))} and loading the bundle adds ${bytes(peak(loaded) - peak(empty))}. The report then holds ${bytes(reportBytes)} of typed arrays — per-element one-hot, smoothed targets, softmax, sigmoid CE and hard-label sigmoid CE, ${bytes(logits.data.byteLength)} each — which \`--summary --json\` never prints, next to the ${bytes(text.length)} text and the ${bytes(logits.data.byteLength)} parsed logits. ` +
-            `Proposed fix (engine and CLI owners): let analyzeClassification skip the per-element outputs when only totals are wanted (a \`summary\` option: the kernel accumulates the sums row by row, as the per-sample values already are), or compute them on first read as logSoftmax and gradients now are; that would bring the peak to about ${bytes(peak(cli) - reportBytes)}.`,
+            `Node alone is ${bytes(peak(empty))} and loading the bundle adds ${bytes(peak(loaded) - peak(empty))}. The report then holds ${bytes(reportBytes)} of typed arrays — per element: ${perElement.map((k) => `\`${k}\``).join(', ')} (shared buffers once), ${bytes(logits.data.byteLength)} each — which \`--summary --json\` never prints, next to the ${bytes(text.length)} text and the ${bytes(logits.data.byteLength)} parsed logits. ` +
+            `Proposed fix (engine and CLI owners): let analyzeClassification skip the per-element outputs when only totals are wanted (a \`summary\` option: the kernel accumulates the sums row by row, as the per-sample values already are), or compute them on first read${lazy.length > 0 ? ` as ${lazy.map((k) => `\`${k}\``).join(', ')} already are` : ''}; that would bring the peak to about ${bytes(peak(cli) - reportBytes)}.`,
         },
       ],
       notes: [

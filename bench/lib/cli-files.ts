@@ -11,8 +11,6 @@ export const jsonLoopBaseline = join(repoRoot, 'bench', 'baselines', 'cli-json-l
 
 export interface CliFiles {
   readonly problem: Problem;
-  /** The temp dir holding the files (removed by `remove`). */
-  readonly dir: string;
   readonly logits: string;
   readonly labels: string;
   /** `node dist/cli.js …` arguments after the script. */
@@ -31,7 +29,6 @@ export function writeCliFiles(samples = 1024, classes = 1000): CliFiles {
   writeFileSync(labels, labelsLiteral(problem));
   return {
     problem,
-    dir,
     logits,
     labels,
     cliArguments: ['--logits', `@${logits}`, '--labels', `@${labels}`, '--smoothing', String(CLI_EPSILON), '--summary', '--json'],
