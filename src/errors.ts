@@ -19,6 +19,12 @@ export class InputError extends Error {
     message: string,
     readonly location?: SourceLocation,
     readonly input?: InputName,
+    /**
+     * Row-major index of the offending element in the `input` tensor, when the error is about
+     * one element. Engine errors have no source text; surfaces turn this into a location with
+     * `locateInputError` (src/literal).
+     */
+    readonly element?: number,
   ) {
     super(message);
   }

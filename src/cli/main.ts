@@ -4,7 +4,7 @@
  */
 import { analyzeClassification, analyzeDistributions, analyzeLikelihood } from '../engine';
 import { InputError } from '../errors';
-import { parseLiteral } from '../literal';
+import { locateInputError, parseLiteral } from '../literal';
 import type { Report } from '../report/model';
 import { reportJson } from '../render/json';
 import { reportText } from '../render/text';
@@ -27,7 +27,35 @@ function readTensor(argument: LiteralArgument): Tensor {
   }
 }
 
-function evaluate(request: Exclude<CliRequest, { mode: 'help' | 'version' }>): Report {
+type EvaluationRequest = Exclude<CliRequest, { mode: 'help' | 'version' }>;
+
+/** The engine's errors name an input and maybe an element; this finds them in the argument's text. */
+function evaluate(request: EvaluationRequest): Report {
+  try {
+    return evaluateUnlocated(request);
+  } catch (error) {
+    if (!(error instanceof InputError) || error.location) throw error;
+    const argument = argumentOf(request, error);
+    throw argument ? locateInputError(error, argument.text) : error;
+  }
+}
+
+function argumentOf(request: EvaluationRequest, error: InputError): LiteralArgument | undefined {
+  switch (request.mode) {
+    case 'classification':
+      if (error.input === 'logits') return request.logits;
+      if (error.input === 'labels') return request.labels;
+      // Both weight options are input 'weights'; the engine's pos_weight messages say so.
+      if (error.input === 'weights') return /^pos_weight/.test(error.message) ? request.posWeight : request.classWeights;
+      return undefined;
+    case 'distributions':
+      return error.input === 'p' ? request.p : error.input === 'q' ? request.q : undefined;
+    case 'likelihood':
+      return error.input === 'outcomes' ? request.outcomes : undefined;
+  }
+}
+
+function evaluateUnlocated(request: EvaluationRequest): Report {
   switch (request.mode) {
     case 'classification': {
       const classWeights = request.classWeights && Array.from(readTensor(request.classWeights).data);

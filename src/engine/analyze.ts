@@ -621,7 +621,7 @@ function readDistribution(t: Tensor, name: 'p' | 'q'): Float64Array {
   for (let i = 0; i < t.data.length; i++) {
     const v = t.data[i];
     if (!Number.isFinite(v) || v < 0) {
-      throw new InputError(`${name}${formatIndex([i])} = ${String(v)}: probabilities must be finite and ≥ 0`, undefined, name);
+      throw new InputError(`${name}${formatIndex([i])} = ${String(v)}: probabilities must be finite and ≥ 0`, undefined, name, i);
     }
     sum += v;
   }

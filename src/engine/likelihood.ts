@@ -31,6 +31,7 @@ export function countOutcomes(outcomes: Tensor): OutcomeCounts {
         `outcomes${formatIndex(unravel(i, outcomes.shape))} = ${String(v)}: each outcome must be 0 or 1`,
         undefined,
         'outcomes',
+        i,
       );
     }
   }

@@ -21,7 +21,7 @@ export function readClassIndices(labels: Tensor, classes: number, ignoreIndex?: 
     } else if (ignoreIndex !== undefined && v === ignoreIndex) {
       out[i] = -1;
     } else {
-      throw new InputError(notAClassIndex(v, unravel(i, labels.shape), classes), undefined, input);
+      throw new InputError(notAClassIndex(v, unravel(i, labels.shape), classes), undefined, input, i);
     }
   }
   return out;

@@ -27,9 +27,9 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: st
   throw new InputError(`option ${name} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}`, undefined, 'options');
 }
 
-function finiteNonNegative(value: unknown, what: string): number {
+function finiteNonNegative(value: unknown, what: string, element?: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new InputError(`${what} must be a finite number ≥ 0; got ${String(value)}`, undefined, 'weights');
+    throw new InputError(`${what} must be a finite number ≥ 0; got ${String(value)}`, undefined, 'weights', element);
   }
   return value;
 }
@@ -48,10 +48,10 @@ export function resolveOptions(options: Partial<ClassificationOptions> = {}): Cl
     if (!Array.isArray(merged.classWeights)) {
       throw new InputError('class weights must be a list of numbers, one per class', undefined, 'weights');
     }
-    merged.classWeights.forEach((w, i) => finiteNonNegative(w, `class weight ${i}`));
+    merged.classWeights.forEach((w, i) => finiteNonNegative(w, `class weight ${i}`, i));
   }
   if (merged.posWeight !== undefined) {
-    if (Array.isArray(merged.posWeight)) merged.posWeight.forEach((w, i) => finiteNonNegative(w, `pos_weight ${i}`));
+    if (Array.isArray(merged.posWeight)) merged.posWeight.forEach((w, i) => finiteNonNegative(w, `pos_weight ${i}`, i));
     else finiteNonNegative(merged.posWeight, 'pos_weight');
   }
   if (merged.ignoreIndex !== undefined && !Number.isInteger(merged.ignoreIndex)) {

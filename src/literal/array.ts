@@ -18,6 +18,14 @@ const { isIdentifierStart, isQuote, normalizeCode, normalizedSlice, skipComment,
 
 export interface ScanOptions extends ElementOptions {
   readonly maxElements: number;
+  /** When set, the scanner records where the element with this row-major index starts. */
+  readonly probe?: ElementProbe;
+}
+
+/** Asks a scan for the source offset of one element (elementOffset); -1 until it is seen. */
+export interface ElementProbe {
+  readonly index: number;
+  offset: number;
 }
 
 export interface ScannedArray {
@@ -170,11 +178,15 @@ class ArrayScanner {
   private fastValue = 0;
   /** Set when a helper that returns a position (-1) fails. */
   private failure: LiteralFailure | undefined;
+  /** Row-major index whose start offset goes into `options.probe`; -1 for none. */
+  private readonly probeIndex: number;
 
   constructor(
     private readonly text: string,
     private readonly options: ScanOptions,
-  ) {}
+  ) {
+    this.probeIndex = options.probe ? options.probe.index : -1;
+  }
 
   recordedFailure(): LiteralFailure {
     return this.failure!;
@@ -373,6 +385,7 @@ class ArrayScanner {
       grown.set(this.values);
       this.values = grown;
     }
+    if (this.count === this.probeIndex) this.options.probe!.offset = at;
     this.values[this.count++] = value;
     if (this.integral && !Number.isInteger(value)) this.integral = false;
     return undefined;

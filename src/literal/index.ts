@@ -4,12 +4,13 @@
  * into a shape and a Float64Array with source ranges. Bad input throws (or, for hovers,
  * returns) an InputError with the line and column of the offending character.
  */
-import type { InputError } from '../errors';
+import { InputError, locate } from '../errors';
 import type { Tensor } from '../tensor';
 import { findLiteralsIn, literalAtIn } from './document';
 import { formatTensor } from './format';
 import { parseStrict } from './strict';
 import { type ParsedLiteral, type ParseOptions, scanOptions } from './types';
+import type { ElementProbe } from './array';
 
 export type { ParsedLiteral, ParseOptions } from './types';
 
@@ -45,4 +46,42 @@ export function literalAt(text: string, offset: number, options?: ParseOptions):
 /** Text that parseLiteral reads back to the same tensor, bit for bit. */
 export function formatLiteral(t: Tensor, style: 'python' | 'json' = 'python'): string {
   return formatTensor(t, style);
+}
+
+/**
+ * Offset in `text` where element `flatIndex` (row-major, as the engine counts) of the literal
+ * starts; undefined when `text` is not one literal or has no such element. A scalar that fills
+ * a `shape=` is where each of its elements starts. Parses `text` again, so it is for error
+ * paths, not loops.
+ */
+export function elementOffset(text: string, flatIndex: number, options?: ParseOptions): number | undefined {
+  if (!Number.isInteger(flatIndex) || flatIndex < 0) return undefined;
+  const probe: ElementProbe = { index: flatIndex, offset: -1 };
+  let literal: ParsedLiteral;
+  try {
+    literal = parseStrict(text, { ...scanOptions(options), probe });
+  } catch (error) {
+    if (error instanceof InputError) return undefined;
+    throw error;
+  }
+  return probe.offset >= 0 && flatIndex < literal.tensor.data.length ? probe.offset : undefined;
+}
+
+/**
+ * `error` with a location in `text`, the literal its input was read from: the element it names
+ * (InputError.element), else the start of the literal. Engine errors come without one; an error
+ * that has a location, or text that is not one literal, is returned as it is.
+ */
+export function locateInputError(error: InputError, text: string, options?: ParseOptions): InputError {
+  if (error.location) return error;
+  let offset = error.element === undefined ? undefined : elementOffset(text, error.element, options);
+  if (offset === undefined) {
+    try {
+      offset = parseLiteral(text, options).start;
+    } catch (parseError) {
+      if (parseError instanceof InputError) return error;
+      throw parseError;
+    }
+  }
+  return new InputError(error.message, locate(text, offset), error.input, error.element);
 }

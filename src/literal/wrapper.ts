@@ -168,6 +168,8 @@ function scanData(
   }
   const scalar = scanScalar(text, pos, options);
   if (scalar instanceof LiteralFailure) return scalar;
+  // A scalar fills every element of a `shape=` argument, so each one is written here.
+  if (options.probe) options.probe.offset = pos;
   return {
     start: pos,
     end: scalar.end,
@@ -177,7 +179,9 @@ function scanData(
   };
 }
 
-function scanShape(text: string, pos: number, options: ScanOptions): { shape: number[]; end: number } | LiteralFailure {
+function scanShape(text: string, pos: number, scanOptions: ScanOptions): { shape: number[]; end: number } | LiteralFailure {
+  // The sizes are not elements of the tensor: a probe must not see them.
+  const options = scanOptions.probe ? { ...scanOptions, probe: undefined } : scanOptions;
   const c = codeAt(text, pos);
   if (c === Ch.OpenBracket || c === Ch.OpenParen) {
     const inside = skipTrivia(text, pos + 1);

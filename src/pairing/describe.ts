@@ -3,6 +3,9 @@
  * partner, else a summary of the literal alone (softmax for logits, one-hot for labels).
  */
 import { analyzeClassification, oneHot, rowEntropies, smoothLabels, softmax } from '../engine';
+import { formatIndex } from '../engine/format';
+import { unravel } from '../engine/layout';
+import { InputError } from '../errors';
 import type { ParsedLiteral } from '../literal';
 import type { ClassificationOptions, ClassificationReport, Diagnostic } from '../report/model';
 import type { LabelsSummary, LogitsSummary } from '../report/summaries';
@@ -81,14 +84,32 @@ function probabilityRowDiagnostics(logits: Tensor, rows: number, classes: number
 }
 
 /** Labels without logits: K can only be max(label) + 1, and the hover says so. */
+/** Most values a lone-labels summary builds (N·K for its one-hot and smoothed rows). */
+export const MAX_SUMMARY_VALUES = 10_000_000;
+
 export function summarizeLabels(labels: Tensor, smoothing: number): LabelsSummary {
   const isIndexVector = !(labels.shape.length >= 2 && labels.data.every((v) => v === 0 || v === 1));
   let hard: Tensor;
   let classes: number;
   if (isIndexVector) {
     let largest = 0;
-    for (const v of labels.data) if (v > largest) largest = v;
+    let largestAt = 0;
+    for (let i = 0; i < labels.data.length; i++) {
+      if (labels.data[i] > largest) {
+        largest = labels.data[i];
+        largestAt = i;
+      }
+    }
     classes = Number.isInteger(largest) ? largest + 1 : 1;
+    // K = max + 1 is only a guess without logits; a huge label would make rows of billions.
+    if (classes * labels.data.length > MAX_SUMMARY_VALUES) {
+      throw new InputError(
+        `labels${formatIndex(unravel(largestAt, labels.shape))} = ${largest} would make K = ${classes} classes, too many for one-hot rows (${MAX_SUMMARY_VALUES} values at most); class indices are small whole numbers`,
+        undefined,
+        'labels',
+        largestAt,
+      );
+    }
     hard = oneHot(labels, classes);
   } else {
     classes = labels.shape[labels.shape.length - 1];

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { analyzeClassification } from '../engine';
 import { InputError } from '../errors';
-import { parseLiteral } from '../literal';
+import { locateInputError, parseLiteral } from '../literal';
 import type { ClassificationOptions, ClassificationReport } from '../report/model';
 import { LocatedInputError, locateIn } from './input-errors';
 import type { SelectedInputs, SourcedLiteral } from './selection-inputs';
@@ -26,7 +26,8 @@ export function analyzePair(
     if (!(error instanceof InputError)) throw error;
     const source = error.input === 'logits' ? logits : error.input === 'labels' ? labels : undefined;
     const origin = document && source?.range ? { document, baseOffset: document.offsetAt(source.range.start) } : undefined;
-    throw new LocatedInputError(error, origin);
+    // The engine names the input (and the element); the location is in that literal's text.
+    throw new LocatedInputError(source ? locateInputError(error, source.text) : error, origin);
   }
 }
 

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { InputError } from '../errors';
-import { findLiterals, literalAt, type ParsedLiteral } from '../literal';
+import { findLiterals, literalAt, locateInputError, type ParsedLiteral } from '../literal';
 import { describeLiteral, type LiteralDescription } from '../pairing/describe';
+import { findPartner } from '../pairing/pairing';
 import { classificationMarkdown, escapeMarkdown, labelsMarkdown, logitsMarkdown, type MarkdownOptions } from '../render/markdown';
 import type { LossLensContext } from './context';
 import { MAX_SCANNED_LENGTH } from './literal-index';
@@ -47,7 +48,7 @@ export class LossLensHoverProvider implements vscode.HoverProvider {
       const links = this.links(document, description);
       return new vscode.Hover(markdown(links ? `${body}\n\n${links}` : body), range);
     } catch (error) {
-      if (error instanceof InputError) return this.errorHover(document, error, range);
+      if (error instanceof InputError) return this.errorHover(document, locateInDocument(document, error, literal, literals), range);
       throw error;
     }
   }
@@ -103,6 +104,22 @@ export class LossLensHoverProvider implements vscode.HoverProvider {
     const spot = error.location ? document.positionAt(error.location.offset) : undefined;
     return new vscode.Hover(markdown(`$(error) Loss Lens: ${escapeMarkdown(error.message)}${where}`), range ?? (spot && new vscode.Range(spot, spot)));
   }
+}
+
+/**
+ * An engine error (no location; it names the input and maybe the element) placed in the
+ * document: in the hovered literal or the partner it was paired with.
+ */
+function locateInDocument(document: vscode.TextDocument, error: InputError, hovered: ParsedLiteral, literals: readonly ParsedLiteral[]): InputError {
+  if (error.location || (error.input !== 'logits' && error.input !== 'labels')) return error;
+  const pair = findPartner(hovered, literals);
+  const source = pair ? pair[error.input] : hovered;
+  const text = document.getText(new vscode.Range(document.positionAt(source.start), document.positionAt(source.end)));
+  const located = locateInputError(error, text);
+  if (!located.location) return error;
+  const offset = source.start + located.location.offset;
+  const at = document.positionAt(offset);
+  return new InputError(error.message, { line: at.line + 1, column: at.character + 1, offset }, error.input, error.element);
 }
 
 function commandUri(command: string, argument: unknown): string {

@@ -7,7 +7,7 @@
 import { analyzeClassification } from '../engine';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors';
-import { scanLiterals, type ParsedLiteral } from '../literal';
+import { locateInputError, scanLiterals, type ParsedLiteral } from '../literal';
 import { orderPair } from '../pairing/pairing';
 import type { ClassificationOptions } from '../report/model';
 import { classificationJson } from '../render/json';
@@ -97,10 +97,17 @@ export function runLargeSelection(job: LargeSelectionJob): LargeSelectionResult 
     };
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    // Engine errors name the input but not a character: point at the start of its literal.
+    // Engine errors name the input (and maybe the element) but no character: find it in that literal.
     const source = error.input === 'labels' ? pair.labels : error.input === 'logits' ? pair.logits : undefined;
-    return { ...failure(error), offset: source?.start };
+    if (!source) return failure(error);
+    const located = locateInputError(error, literalText(selections, source));
+    return { ...failure(located), offset: source.start + (located.location?.offset ?? 0) };
   }
+}
+
+function literalText(selections: readonly SelectionText[], literal: ParsedLiteral): string {
+  const selection = selections.find((s) => s.baseOffset <= literal.start && literal.end <= s.baseOffset + s.text.length)!;
+  return selection.text.slice(literal.start - selection.baseOffset, literal.end - selection.baseOffset);
 }
 
 function failure(error: InputError, baseOffset = 0): Extract<LargeSelectionResult, { message: string }> {

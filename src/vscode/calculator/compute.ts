@@ -6,7 +6,7 @@
  */
 import { analyzeClassification, analyzeDistributions, analyzeLikelihood, compareDialects, derive } from '../../engine';
 import { InputError, type InputName } from '../../errors';
-import { parseLiteral } from '../../literal';
+import { locateInputError, parseLiteral } from '../../literal';
 import { DIALECTS, REDUCTIONS, type ClassificationOptions, type ClassificationReport } from '../../report/model';
 import { tensor, type Tensor } from '../../tensor';
 import {
@@ -212,6 +212,38 @@ export function completeForm(options: ClassificationOptions): OptionsForm {
   };
 }
 
+/**
+ * An engine error names the input (and maybe the element) but has no location: it is found in
+ * the text typed into that input, so the calculator can mark the spot.
+ */
+function engineProblem(error: InputError, request: ComputeRequest): InputProblem {
+  const source = error.location ? undefined : typedSource(error, request);
+  if (!source) return problemOf(error, 'options');
+  return problemOf(locateInputError(error, source.text), 'options', source.field);
+}
+
+function typedSource(error: InputError, request: ComputeRequest): { text: string; field?: keyof OptionsForm } | undefined {
+  switch (request.type) {
+    case 'evaluate':
+    case 'compare':
+      if (error.input === 'logits') return { text: request.logits };
+      if (error.input === 'labels') return { text: request.labels };
+      // Both weight fields are input 'weights'; the engine's pos_weight messages say so.
+      if (error.input === 'weights') {
+        return /^pos_weight/.test(error.message)
+          ? { text: request.options.posWeight, field: 'posWeight' }
+          : { text: request.options.classWeights, field: 'classWeights' };
+      }
+      return undefined;
+    case 'distributions':
+      return error.input === 'p' ? { text: request.p } : error.input === 'q' ? { text: request.q } : undefined;
+    case 'likelihood':
+      return error.input === 'outcomes' ? { text: request.outcomes } : undefined;
+    case 'derive':
+      return undefined;
+  }
+}
+
 interface Evaluation {
   readonly id: number;
   readonly report: ClassificationReport;
@@ -242,7 +274,7 @@ export class CalculatorSession {
       }
     } catch (error) {
       if (error instanceof ProblemList) return { type: 'inputErrors', id: request.id, errors: error.problems };
-      if (error instanceof InputError) return { type: 'inputErrors', id: request.id, errors: [problemOf(error, 'options')] };
+      if (error instanceof InputError) return { type: 'inputErrors', id: request.id, errors: [engineProblem(error, request)] };
       throw error;
     }
   }
