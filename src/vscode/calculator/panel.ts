@@ -10,15 +10,14 @@ import { CalculatorSession, completeForm, formFromOptions, resolveOptions } from
 import { calculatorHtml, createNonce } from './html';
 import {
   CALCULATOR_VIEW_TYPE,
-  parseWebviewMessage,
+  receiveWebviewMessage,
   type HostMessage,
   type OptionsForm,
   type Prefill,
   type WebviewMessage,
 } from './protocol';
 import { CALCULATOR_STRINGS, type CalculatorStrings } from './strings';
-import { ProtocolError, isRecord } from './validate';
-import { decodeWire, encodeWire } from './wire';
+import { encodeWire } from './wire';
 
 export interface CalculatorSource {
   readonly uri: vscode.Uri;
@@ -172,15 +171,13 @@ export class CalculatorPanel implements vscode.Disposable {
 
   /** Validates one message from the webview and acts on it; bad messages are logged and dropped. */
   async handleMessage(raw: unknown): Promise<void> {
-    let message: WebviewMessage;
-    try {
-      message = parseWebviewMessage(decodeWire(raw), '');
-    } catch (error) {
-      if (!(error instanceof ProtocolError)) throw error;
-      const type = isRecord(raw) && typeof raw.type === 'string' ? raw.type.slice(0, 40) : typeof raw;
-      this.log.warn(`Calculator: dropped a message from the webview (${type}): ${error.message}`);
+    const received = receiveWebviewMessage(raw);
+    if ('dropped' in received) {
+      this.log.warn(`Calculator: dropped a message from the webview (${received.dropped})`);
+      if (received.reply) await this.post(received.reply);
       return;
     }
+    const message = received.message;
     this.received.fire(message);
     try {
       await this.dispatch(message);

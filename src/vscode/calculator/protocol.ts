@@ -7,8 +7,8 @@
 import { DIALECTS, REDUCTIONS, type Derivation, type Dialect, type DistributionReport, type LikelihoodReport, type LossTotals, type Reduction, type SigmoidSmoothing, type ClassificationReport } from '../../report/model';
 import type { InputName } from '../../errors';
 import type { CalculatorStrings } from './strings';
-import type { Plain } from './wire';
-import { bool, integer, list, object, oneOf, tagged, text, type Validator } from './validate';
+import { decodeWire, type Plain } from './wire';
+import { bool, integer, isRecord, list, object, oneOf, ProtocolError, tagged, text, type Validator } from './validate';
 
 export const CALCULATOR_VIEW_TYPE = 'lossLens.calculator';
 
@@ -101,6 +101,33 @@ export const parseWebviewMessage: Validator<WebviewMessage> = tagged<WebviewMess
   copyResult: object({ type: oneOf(['copyResult']), format: oneOf(COPY_FORMATS), ...literalsAndOptions }),
   problem: object({ type: oneOf(['problem']), message: shortText }),
 });
+
+/** A message from the webview as the host takes it: valid, or dropped (with the reason to log). */
+export type ReceivedMessage = { readonly message: WebviewMessage } | { readonly dropped: string; readonly reply?: HostMessage };
+
+const LITERAL_FIELDS: readonly string[] = ['logits', 'labels', 'p', 'q', 'outcomes'];
+
+/**
+ * Decodes and validates one raw webview message. Nothing the webview sends can make this throw
+ * (a hostile page may send any structured-clone value, nested arbitrarily deep). A literal too
+ * long to read still gets an answer, an input error on that field, so the page does not wait.
+ */
+export function receiveWebviewMessage(raw: unknown): ReceivedMessage {
+  try {
+    return { message: parseWebviewMessage(decodeWire(raw), '') };
+  } catch (error) {
+    const type = isRecord(raw) && typeof raw.type === 'string' ? raw.type.slice(0, 40) : typeof raw;
+    const reason = error instanceof ProtocolError ? error.message : `unreadable (${error instanceof Error ? error.message : String(error)})`;
+    const dropped = `${type}: ${reason}`;
+    if (!(error instanceof ProtocolError) || !LITERAL_FIELDS.includes(error.path) || !isRecord(raw)) return { dropped };
+    const { id } = raw;
+    const value = raw[error.path];
+    if (typeof value !== 'string' || value.length <= MAX_INPUT_LENGTH || !Number.isSafeInteger(id) || (id as number) < 0) return { dropped };
+    const message = `${error.path} has ${value.length} characters; the calculator reads at most ${MAX_INPUT_LENGTH}. Select the literal in the editor and run Evaluate Selection.`;
+    const problem: InputProblem = { input: error.path as InputName, message, line: 1, column: 1, offset: 0 };
+    return { dropped, reply: { type: 'inputErrors', id: id as number, errors: [problem] } };
+  }
+}
 
 // ---- host → webview -----------------------------------------------------------------------
 

@@ -65,8 +65,18 @@ export function decodeWire(value: unknown): unknown {
       if (name === '-Infinity') return -Infinity;
     }
     const out: Record<string, unknown> = {};
-    for (const key of keys) out[key] = decodeWire(record[key]);
+    for (const key of keys) define(out, key, decodeWire(record[key]));
     return out;
   }
   return value;
+}
+
+/**
+ * `out[key] = value`, except that a `__proto__` key (which JSON and structured clone keep as
+ * an own property) stays an own property instead of replacing the prototype: otherwise
+ * `{"__proto__": {"type": ...}}` would pass for a message with that type.
+ */
+function define(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
