@@ -71,10 +71,32 @@ const OPTIONS = {
   version: { type: 'boolean' },
 } as const;
 
+const NEGATIVE_NUMBER = /^-(?:\d|\.\d|inf)/i;
+
+/**
+ * `--ignore-index -100`, `--smoothing -0.1`: node's parseArgs takes a value that starts with
+ * `-` for another option and refuses it; a negative number after an option that takes a value
+ * is that value.
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith('--') ? argv[i].slice(2) : undefined;
+    const option = name !== undefined && Object.prototype.hasOwnProperty.call(OPTIONS, name) ? OPTIONS[name as keyof typeof OPTIONS] : undefined;
+    if (option?.type === 'string' && i + 1 < argv.length && NEGATIVE_NUMBER.test(argv[i + 1])) {
+      out.push(`${argv[i]}=${argv[i + 1]}`);
+      i++;
+    } else {
+      out.push(argv[i]);
+    }
+  }
+  return out;
+}
+
 export function parseCommandLine(argv: readonly string[]): CliRequest {
   let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; args: string[]; allowPositionals: false }>>['values'];
   try {
-    ({ values } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: false, strict: true }));
+    ({ values } = parseArgs({ args: joinNegativeValues(argv), options: OPTIONS, allowPositionals: false, strict: true }));
   } catch (error) {
     throw new InputError(`${(error as Error).message.replace(/\.$/, '')}. Run loss-lens --help for usage.`, undefined, 'options');
   }
