@@ -183,7 +183,17 @@ export function findLiteralsIn(text: string, options: ScanOptions, problems?: In
   for (let k = 0; k < brackets.count; k++) {
     const open = brackets.open[k];
     const close = brackets.close[k];
-    if (open < pos || close < 0) continue;
+    if (open < pos) continue;
+    if (close < 0) {
+      // A group that never closes is not a literal, and its rows are not literals of their own:
+      // in a selection (problems wanted) a numeric-looking one is the mistake to report.
+      const unclosed = problems ? unclosedProblem(text, open, options) : undefined;
+      if (unclosed) {
+        problems!.push(unclosed.toInputError(text));
+        break;
+      }
+      continue;
+    }
     const before = open > 0 ? codeAt(text, open - 1) : Number.NaN;
     let result: WrappedArray | LiteralFailure;
     if (codeAt(text, open) === Ch.OpenBracket) {
@@ -216,6 +226,22 @@ export function findLiteralsIn(text: string, options: ScanOptions, problems?: In
     pos = result.end;
   }
   return found;
+}
+
+/** Why the never-closed group at `open` is malformed, if it looks like a numeric literal. */
+function unclosedProblem(text: string, open: number, options: ScanOptions): LiteralFailure | undefined {
+  let result: WrappedArray | LiteralFailure;
+  if (codeAt(text, open) === Ch.OpenBracket) {
+    if ((open > 0 && isSubscriptTarget(codeAt(text, open - 1))) || !mayBeNumeric(text, open)) return undefined;
+    result = scanArray(text, open, options);
+  } else {
+    const callee = calleeBefore(text, open);
+    if (!callee) return undefined;
+    const name = text.slice(callee.start, callee.stop);
+    if (!isConstructorName(name.slice(name.lastIndexOf('.') + 1))) return undefined;
+    result = scanWrapper(text, callee.start, callee.stop, open, options);
+  }
+  return result instanceof LiteralFailure && result.kind === 'malformed' ? result : undefined;
 }
 
 /**
