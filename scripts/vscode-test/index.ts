@@ -13,6 +13,7 @@ import { startServer, type ServerOptions, type VsCodeServer } from './server';
 import { launchBrowser, openWorkbench, type LogLevel } from './workbench';
 
 export { ensureVsCode } from './install';
+export { installExtension } from './install-extension';
 export { teardownAll } from './cleanup';
 export { TEST_LOG_MARKER } from './output';
 export type { ServerOptions, VsCodeServer } from './server';
