@@ -12,7 +12,7 @@ export class LocatedInputError extends Error {
     readonly error: InputError,
     readonly origin?: ErrorOrigin,
   ) {
-    super(error.message);
+    super(origin ? inDocumentTerms(error.message, origin) : error.message);
   }
 
   get range(): vscode.Range | undefined {
@@ -20,6 +20,22 @@ export class LocatedInputError extends Error {
     const start = this.origin.document.positionAt(this.origin.baseOffset + this.error.location.offset);
     return new vscode.Range(start, this.origin.document.validatePosition(start.translate(0, 1)));
   }
+}
+
+/** The parser's one message that names a second place: the opening bracket a closer does not match. */
+const RELATED_PLACE = /(does not match the '.' at )line (\d+), column (\d+)/;
+
+/**
+ * A message that names a place counts lines and columns from the start of the text that was
+ * parsed (a selection); in the editor they count from the start of the document.
+ */
+function inDocumentTerms(message: string, origin: ErrorOrigin): string {
+  const match = RELATED_PLACE.exec(message);
+  if (!match || origin.baseOffset === 0) return message;
+  const base = origin.document.positionAt(origin.baseOffset);
+  const line = Number(match[2]);
+  const column = Number(match[3]);
+  return message.replace(RELATED_PLACE, `$1line ${base.line + line}, column ${line === 1 ? base.character + column : column}`);
 }
 
 /** Re-throws an InputError tagged with the document position its text came from. */

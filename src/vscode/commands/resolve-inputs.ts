@@ -101,9 +101,12 @@ export async function summarizeLargeSelection(context: LossLensContext, editor: 
     if (result.offset === undefined) {
       reportError(new InputError(result.message, undefined, input), context.log);
     } else {
-      const at = document.positionAt(result.offset);
-      const location = { line: at.line + 1, column: at.character + 1, offset: result.offset };
-      reportError(new LocatedInputError(new InputError(result.message, location, input), { document, baseOffset: 0 }), context.log);
+      // The offset is the document's; a place named in the message counts from its selection.
+      const offset = result.offset;
+      const base = ranges.find((r) => r.start <= offset && offset <= r.end)?.start ?? 0;
+      const at = document.positionAt(offset);
+      const location = { line: at.line + 1, column: at.character + 1, offset: offset - base };
+      reportError(new LocatedInputError(new InputError(result.message, location, input), { document, baseOffset: base }), context.log);
     }
     return undefined;
   }

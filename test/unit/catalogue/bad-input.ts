@@ -61,7 +61,8 @@ export interface BadInputCase {
   readonly document?: { readonly hover: HoverOutcome } | false;
   /**
    * In a document a message may differ from the CLI's (the hover describes a lone literal,
-   * where K is max + 1); this replaces `error.message` there.
+   * where K is max + 1); this replaces `error.message` there. A place a message names
+   * ("at line 1, column 2") is in document terms there.
    */
   readonly documentMessage?: RegExp;
 }
@@ -235,6 +236,8 @@ export const CATALOGUE: readonly BadInputCase[] = [
     name: 'nesting 20 000 deep',
     logits: `${'['.repeat(DEEP)}0.5${']'.repeat(DEEP)}`,
     outcome: { error: { input: 'logits', message: /^brackets nested deeper than 32 levels$/, line: 1, column: 33 } },
+    // 40 000 characters: beyond lossLens.hover.maxCharacters, so the hover sends you to the command.
+    document: { hover: 'tooLarge' },
   },
   {
     name: 'a 10 MB number token',
