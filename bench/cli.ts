@@ -16,7 +16,7 @@ import { reportJson } from '../src/render/json';
 import { assertClose } from './lib/check';
 import { CLI_EPSILON, cliBundle, jsonLoopBaseline, writeCliFiles } from './lib/cli-files';
 import { progress, type GroupOptions } from './lib/group';
-import { compare, summarize, type BenchCase } from './lib/measure';
+import { compare, pairedRatio, summarize, type BenchCase } from './lib/measure';
 import { bytes, ms, ratio, repoRoot, type GroupResult } from './lib/result';
 
 interface Totals {
@@ -67,7 +67,7 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
       options.quick ? { warmup: 1, repetitions: 3, minBatchMs: 0 } : { warmup: 2, repetitions: 11, minBatchMs: 0 },
     );
     const median = (name: string) => timings.find((t) => t.name === name)!.median;
-    const endToEnd = median('cli') / median('baseline');
+    const endToEnd = pairedRatio(timings.find((t) => t.name === 'cli')!, timings.find((t) => t.name === 'baseline')!);
 
     progress('cli: in-process breakdown of the CLI phases');
     const phases = breakdown(files.logits, files.labels, options.quick ? 3 : 7);

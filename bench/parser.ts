@@ -11,7 +11,7 @@ import { findLiterals, literalAt, parseLiteral } from '../src/literal';
 import { assertEqualBits, MismatchError } from './lib/check';
 import { progress, type GroupOptions } from './lib/group';
 import { makeProblem, nestedRows, pythonAssignment } from './lib/inputs';
-import { compare, type BenchCase } from './lib/measure';
+import { compare, pairedRatio, type BenchCase } from './lib/measure';
 import { bytes, ms, packageVersion, ratio, throughput, type GroupResult } from './lib/result';
 
 /** A flat copy of the text: a new string per call, so nothing can be cached by string identity. */
@@ -77,7 +77,8 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
     'mathjs evaluate': 'mathjs `evaluate` of the Python text',
   };
   const elements = samples * classes;
-  const ratioToJson = median('parseLiteral') / jsonParse;
+  const byName = (name: string) => timings.find((t) => t.name === name)!;
+  const ratioToJson = pairedRatio(byName('parseLiteral'), byName('JSON.parse'));
   return {
     title: 'Parser throughput',
     tables: [

@@ -110,3 +110,15 @@ export async function timeAsync<T>(operation: () => Promise<T>): Promise<{ ms: n
   const value = await operation();
   return { ms: performance.now() - started, value };
 }
+
+/**
+ * Median over rounds of a.sample / b.sample, pairing the samples taken in the same round (cases
+ * run interleaved, so a load change on the machine hits both sides of a pair alike). Slow cases
+ * have fewer repetitions: only the rounds both took part in are paired.
+ */
+export function pairedRatio(a: Timing, b: Timing): number {
+  const rounds = Math.min(a.samples.length, b.samples.length);
+  const ratios: number[] = [];
+  for (let i = 0; i < rounds; i++) ratios.push(a.samples[i] / b.samples[i]);
+  return quantile(ratios.sort((x, y) => x - y), 0.5);
+}
