@@ -25,6 +25,13 @@ export interface ServerOptions {
   userSettings?: Record<string, unknown>;
   /** Use this extensions dir (e.g. with an installed .vsix) instead of an empty one. */
   extensionsDir?: string;
+  /**
+   * Display language, e.g. 'zh-cn' (the server's --locale). The server also gets a language pack
+   * for it that translates nothing (none can be downloaded here): the workbench's own text stays
+   * English while VS Code and its extensions run in that language (`vscode.env.language`,
+   * package.nls.<locale>.json, l10n bundles).
+   */
+  locale?: string;
   readyTimeoutMs?: number;
 }
 
@@ -54,6 +61,23 @@ export const DEFAULT_USER_SETTINGS: Readonly<Record<string, unknown>> = {
 
 const READY = /Web UI available at https?:\/\/[^:\s]+:(\d+)/;
 
+/**
+ * What an installed language pack leaves in the user data folder (languagepacks.json, which the
+ * server reads to pick the workbench's language), pointing at a translation file with no entries.
+ */
+function writeEmptyLanguagePack(userDataDir: string, locale: string): void {
+  const translations = join(userDataDir, 'test-language-pack', 'main.i18n.json');
+  mkdirSync(join(translations, '..'), { recursive: true });
+  writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  const pack = {
+    hash: `loss-lens-test-${locale}`,
+    extensions: [{ extensionIdentifier: { id: `loss-lens-tests.language-pack-${locale}` }, version: '1.0.0' }],
+    translations: { vscode: translations },
+    label: locale,
+  };
+  writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify({ [locale]: pack }, null, 2));
+}
+
 export async function startServer(install: VsCodeInstall, options: ServerOptions = {}): Promise<VsCodeServer> {
   const started = Date.now();
   const tempDir = mkdtempSync(join(tmpdir(), 'loss-lens-vscode-'));
@@ -65,6 +89,8 @@ export async function startServer(install: VsCodeInstall, options: ServerOptions
   const userSettingsPath = join(tempDir, 'user', 'User', 'settings.json');
   mkdirSync(join(userSettingsPath, '..'), { recursive: true });
   writeFileSync(userSettingsPath, JSON.stringify({ ...DEFAULT_USER_SETTINGS, ...options.userSettings }, null, 2));
+  const locale = options.locale?.toLowerCase();
+  if (locale && !locale.startsWith('en')) writeEmptyLanguagePack(join(tempDir, 'user'), locale);
 
   const args = [
     install.serverMain,
@@ -80,6 +106,7 @@ export async function startServer(install: VsCodeInstall, options: ServerOptions
     '--extensions-dir', extensionsDir,
   ];
   if (options.trustWorkspace !== false) args.push('--disable-workspace-trust');
+  if (locale) args.push('--locale', locale);
 
   const child = spawn(install.node, args, {
     cwd: tempDir,

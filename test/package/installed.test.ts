@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, suite, test } from 'node:test';
+import type { Frame } from 'playwright-core';
 import { installExtension } from '../../scripts/vscode-test/index';
 import { repoRoot } from '../../scripts/vscode-test/paths';
 import { useWorkbench, type Workbench } from '../ui/workbench';
@@ -82,14 +83,54 @@ async function growHover(ui: Workbench): Promise<void> {
   await ui.page.mouse.up();
 }
 
+/** Hovers the article example's logits in full (grown to show every table) and saves the picture. */
+async function hoverPicture(ui: Workbench, name: string, match: string): Promise<string> {
+  writeFileSync(join(ui.vscode.workspace, 'article_example.py'), ARTICLE_EXAMPLE);
+  await ui.openFile('article_example.py');
+  await ui.hoverAt('[0.7, 1.2, 0.3]', { offset: 1, match, timeoutMs: 60_000 });
+  await growHover(ui);
+  const text = await ui.readHover(match);
+  const box = await ui.page.locator('.monaco-hover:not(.hidden)').first().boundingBox();
+  const editor = await ui.page.locator('.part.editor .monaco-editor.focused').boundingBox();
+  assert.ok(box && editor, 'the hover and its editor are on screen');
+  await screenshotAround(ui, name, { x: editor.x, y: editor.y, width: box.x + box.width + 16 - editor.x, height: box.y + box.height + 16 - editor.y }, 0);
+  await ui.closeHover();
+  return text;
+}
+
+/** Titles the palette lists for `>Loss Lens`. */
+async function paletteTitles(ui: Workbench, last: string): Promise<string[]> {
+  await ui.page.keyboard.press('F1');
+  await ui.page.locator('.quick-input-widget input').fill('>Loss Lens');
+  const rows = ui.page.locator('.quick-input-list .monaco-list-row');
+  await rows.filter({ hasText: last }).waitFor();
+  return rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''));
+}
+
+/** The calculator alone in the window, explaining row 0's loss, saved for the README. */
+async function calculatorPicture(ui: Workbench, calculator: Frame, name: string): Promise<void> {
+  await ui.runCommand('View: Close Editors in Other Groups');
+  if (await ui.page.locator('.part.sidebar').isVisible()) await ui.runCommand('View: Close Primary Side Bar');
+  await calculator.locator('table[data-table="softmaxCe"] td[data-row="0"][data-column="1"]').click();
+  await calculator.locator('.explain ol.steps > li').nth(2).waitFor();
+  // KaTeX's fonts come from the package (dist/webview/katex/fonts) under the webview's CSP.
+  await calculator.waitForFunction(() => [...document.fonts].some((font) => font.family.includes('KaTeX_Math') && font.status === 'loaded'));
+  await calculator.evaluate(() => document.fonts.ready);
+  await calculator.evaluate(() => document.scrollingElement?.scrollTo(0, 0));
+  await ui.screenshot(name);
+}
+
+const VIEWPORT = { width: 1440, height: 960 };
+// One installation for both sessions; each session starts its own VS Code on it.
+const extensionsDir = mkdtempSync(join(tmpdir(), 'loss-lens-extensions-'));
+const installed = join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+before(async () => {
+  await installExtension(vsix, extensionsDir);
+});
+after(() => rmSync(extensionsDir, { recursive: true, force: true }));
+
 suite('the packaged extension, installed from its .vsix', () => {
-  const extensionsDir = mkdtempSync(join(tmpdir(), 'loss-lens-extensions-'));
-  const installed = join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
-  before(async () => {
-    await installExtension(vsix, extensionsDir);
-  });
-  after(() => rmSync(extensionsDir, { recursive: true, force: true }));
-  const workbench = useWorkbench({ extensionDevelopmentPath: null, extensionsDir, viewport: { width: 1440, height: 960 } });
+  const workbench = useWorkbench({ extensionDevelopmentPath: null, extensionsDir, viewport: VIEWPORT });
 
   test('the package holds the bundles, manifest, translations, media and docs, and nothing else', () => {
     const size = statSync(vsix).size;
@@ -115,27 +156,14 @@ suite('the packaged extension, installed from its .vsix', () => {
     assert.match(hover, /0\.30129\s+0\.49675 ✓\s+0\.20196/, 'row 0 of the softmax, the true class marked');
     assert.match(hover, /0\.69968/, 'softmax cross-entropy of row 0');
     await ui.closeHover();
-
-    writeFileSync(join(ui.vscode.workspace, 'article_example.py'), ARTICLE_EXAMPLE);
-    await ui.openFile('article_example.py');
-    await ui.hoverAt('[0.7, 1.2, 0.3]', { offset: 1, match: 'Insert as Comment', timeoutMs: 30_000 });
-    await growHover(ui);
-    const box = await ui.page.locator('.monaco-hover:not(.hidden)').first().boundingBox();
-    const editor = await ui.page.locator('.part.editor .monaco-editor.focused').boundingBox();
-    assert.ok(box && editor, 'the hover and its editor are on screen');
-    await screenshotAround(ui, 'readme-hover', { x: editor.x, y: editor.y, width: box.x + box.width + 16 - editor.x, height: box.y + box.height + 16 - editor.y }, 0);
-    await ui.closeHover();
+    await hoverPicture(ui, 'readme-hover', 'Insert as Comment');
   });
 
   test('the palette lists the Loss Lens commands, and Evaluate Selection opens the calculator', async () => {
     const ui = workbench();
     await ui.openFile('article_example.py');
     await ui.selectText(ARTICLE_LOGITS);
-    await ui.page.keyboard.press('F1');
-    await ui.page.locator('.quick-input-widget input').fill('>Loss Lens');
-    const rows = ui.page.locator('.quick-input-list .monaco-list-row');
-    await rows.filter({ hasText: 'Set Framework Dialect' }).waitFor();
-    const titles = await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''));
+    const titles = await paletteTitles(ui, 'Set Framework Dialect');
     for (const title of ['Evaluate Selection', 'Insert Result as Comment', 'Copy Result…', 'Open Calculator', 'Set Label Smoothing…']) {
       assert.ok(titles.some((t) => t.startsWith(`Loss Lens: ${title}`)), `the palette lists Loss Lens: ${title}`);
     }
@@ -151,18 +179,43 @@ suite('the packaged extension, installed from its .vsix', () => {
     assert.match(text, /0\.30129\s+0\.49675/, 'row 0 of the softmax');
     assert.match(text, /1\.0799\s+0\.34328\s+0\.84436/, 'row 0 of the sigmoid cross-entropy');
 
-    // The README's picture: the calculator alone in the window, explaining row 0's loss.
-    await ui.runCommand('View: Close Editors in Other Groups');
-    if (await ui.page.locator('.part.sidebar').isVisible()) await ui.runCommand('View: Close Primary Side Bar');
-    await calculator.locator('table[data-table="softmaxCe"] td[data-row="0"][data-column="1"]').click();
-    await calculator.locator('.explain ol.steps > li').nth(2).waitFor();
-    // KaTeX's fonts come from the package (dist/webview/katex/fonts) under the webview's CSP.
-    await calculator.waitForFunction(() => [...document.fonts].some((font) => font.family.includes('KaTeX_Math') && font.status === 'loaded'));
-    await calculator.evaluate(() => document.fonts.ready);
-    await calculator.evaluate(() => document.scrollingElement?.scrollTo(0, 0));
-    await ui.screenshot('readme-calculator');
+    await calculatorPicture(ui, calculator, 'readme-calculator');
     // The Compare tab's BigNumber column needs mathjs, which the extension loads on first use.
     await calculator.locator('vscode-tab-header[data-tab="compare"]').click();
     await calculator.locator('.compare-body .wrong-digits').first().waitFor({ timeout: 30_000 });
+  });
+});
+
+suite('the packaged extension in Simplified Chinese (VS Code started with --locale zh-cn)', () => {
+  const chinese = JSON.parse(readFileSync(join(repoRoot, 'package.nls.zh-cn.json'), 'utf8')) as Record<string, string>;
+  const workbench = useWorkbench({ extensionDevelopmentPath: null, extensionsDir, locale: 'zh-cn', viewport: VIEWPORT });
+
+  test('the palette, the hover tables and the calculator speak Chinese', async () => {
+    const ui = workbench();
+    await ui.setColorTheme('Default Dark Modern', 'dark');
+    const hover = await hoverPicture(ui, 'readme-hover.zh-cn', '在计算器中打开');
+    assert.match(hover, /· 标签 labels \[3\] \(类别索引\) · K = 3/, 'the heading');
+    assert.match(hover, /softmax（粗体 = argmax，✓ = 真实类别）/);
+    assert.match(hover, /0\.30129\s+0\.49675 ✓\s+0\.20196/, 'row 0 of the softmax');
+    assert.match(hover, /softmax 交叉熵\s+softmax 交叉熵，ε = 0\.1/, 'the per-sample columns');
+    assert.match(hover, /均值\s+求和\s+tf 均值/, 'the reductions');
+    assert.match(hover, /在计算器中打开 · 插入为注释 · 复制/, 'the links');
+
+    await ui.selectText(ARTICLE_LOGITS);
+    const titles = await paletteTitles(ui, chinese['lossLens.command.setDialect']);
+    for (const key of Object.keys(chinese).filter((k) => k.startsWith('lossLens.command.'))) {
+      assert.ok(titles.some((t) => t.startsWith(`Loss Lens: ${chinese[key]}`)), `the palette lists Loss Lens: ${chinese[key]}`);
+    }
+    await screenshotAround(ui, 'readme-commands.zh-cn', (await ui.page.locator('.quick-input-widget').boundingBox())!);
+    await ui.page.keyboard.press('Escape');
+
+    await ui.runCommand(`Loss Lens: ${chinese['lossLens.command.evaluateSelection']}`);
+    const calculator = await ui.webview({ containing: 'Loss Lens 计算器', timeoutMs: 30_000 });
+    await calculator.getByText('0.69968', { exact: true }).first().waitFor();
+    const text = await calculator.locator('body').innerText();
+    for (const label of ['标签平滑系数 ε', '框架约定', '逐样本的 softmax 交叉熵', '独热编码标签 y', '3 个样本 × 3 个类别；标签被识别为类别索引']) {
+      assert.ok(text.includes(label), `the calculator shows ${label}`);
+    }
+    await calculatorPicture(ui, calculator, 'readme-calculator.zh-cn');
   });
 });
