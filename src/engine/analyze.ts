@@ -203,6 +203,7 @@ function buildReport(input: ClassificationInput, options: ClassificationOptions,
       });
     }
   }
+  noteOverflow(diagnostics, report);
   const complete: ClassificationReport = {
     ...report,
     ...(extraLosses ? { additionalLosses: extraLosses } : {}),
@@ -342,6 +343,34 @@ function noteFindings(
         `All logits of sample ${formatIndex(layout.sampleIndex(findings.firstUniformRow))} are equal${andMore(n, 'sample')}: softmax is uniform 1/${classCount} and the hard-label loss is log ${classCount} = ${shortNumber(Math.log(classCount))}.`,
       'logits',
       layout.sampleIndex(findings.firstUniformRow),
+    );
+  }
+}
+
+/**
+ * A loss, weighted loss or total that is ±inf with no error diagnostic to explain it: no input
+ * is the cause, so a weight times a loss, pos_weight inside the sigmoid loss, or a sum overflowed
+ * (float64, or float32 in float32 mode). The kernel's per-row checks look at the inputs and
+ * cannot see this.
+ */
+function noteOverflow(diagnostics: Diagnostics, report: ClassificationReport): void {
+  const losses = [
+    { name: 'softmax cross-entropy', key: 'softmaxCrossEntropy', values: report.softmaxCrossEntropy, weighted: report.weighted?.softmaxCrossEntropy },
+    { name: 'sigmoid cross-entropy', key: 'sigmoidCrossEntropy', values: report.sigmoidCrossEntropy.data, weighted: report.weighted?.sigmoidCrossEntropy.data },
+  ] as const;
+  const largest = report.options.float32 ? 'float32 (about 3.4e38)' : 'float64 (about 1.8e308)';
+  const weighted = report.options.classWeights !== undefined || report.options.posWeight !== undefined;
+  for (const loss of losses) {
+    const totals = [report.mean[loss.key], report.sum[loss.key], report.reduced[loss.key]];
+    const infinite = (v: number) => Math.abs(v) === Infinity;
+    if (!totals.some(infinite) && !loss.values.some(infinite) && !(loss.weighted?.some(infinite) ?? false)) continue;
+    if (diagnostics.list().some((d) => d.severity === 'error')) return;
+    diagnostics.note(
+      'overflow',
+      'error',
+      () =>
+        `The ${loss.name} overflows to inf: ${weighted ? 'with the weights, ' : ''}a value or the sum of the values exceeds the largest ${largest}. Scale the logits${weighted ? ' or weights' : ''} down.`,
+      weighted ? 'weights' : 'logits',
     );
   }
 }

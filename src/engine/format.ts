@@ -33,3 +33,22 @@ export function texNumber(value: number, wrapNegative = false, digits = 6): stri
   const tex = exponent === undefined ? mantissa : `${mantissa} \\times 10^{${exponent}}`;
   return wrapNegative && value < 0 ? `(${tex})` : tex;
 }
+
+/**
+ * An option's value quoted for a message. Options may hold anything a message carried
+ * (objects whose toString throws, symbols, BigInts), and describing one must not throw.
+ */
+export function describeValue(value: unknown): string {
+  switch (typeof value) {
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+      return String(value);
+    case 'bigint':
+      return `${value.toString()}n`;
+    case 'string':
+      return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+    default:
+      return value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+  }
+}

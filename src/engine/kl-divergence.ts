@@ -9,12 +9,22 @@
  * the same as maximum likelihood (the seed's section 2).
  */
 
+/** Smallest normal double: below it a quotient has lost digits (or is 0). */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
 export function klDivergence(p: ArrayLike<number>, q: ArrayLike<number>, base?: number): number {
   let d = 0;
   for (let i = 0; i < p.length; i++) {
     const pi = p[i];
     if (pi === 0) continue;
-    d += q[i] === 0 ? Infinity : pi * Math.log(pi / q[i]);
+    if (q[i] === 0) {
+      d += Infinity;
+      continue;
+    }
+    // log(p/q) is the accurate form when p ≈ q; when p/q overflows (q subnormal) or falls
+    // below the normal range, the difference of logs is the one that stays finite and exact.
+    const ratio = pi / q[i];
+    d += pi * (ratio >= MIN_NORMAL && ratio < Infinity ? Math.log(ratio) : Math.log(pi) - Math.log(q[i]));
   }
   return base === undefined ? d : d / Math.log(base);
 }

@@ -15,12 +15,13 @@
  */
 import { InputError } from '../errors';
 import type { Tensor } from '../tensor';
+import { describeValue } from './format';
 
 export const identity = (value: number): number => value;
 
 export function validateSmoothing(epsilon: unknown): asserts epsilon is number {
   if (typeof epsilon !== 'number' || !Number.isFinite(epsilon) || epsilon < 0 || epsilon >= 1) {
-    throw new InputError(`label smoothing ε must be in [0, 1); got ${String(epsilon)}`, undefined, 'smoothing');
+    throw new InputError(`label smoothing ε must be in [0, 1); got ${describeValue(epsilon)}`, undefined, 'smoothing');
   }
 }
 

@@ -11,7 +11,7 @@
  */
 import { InputError } from '../errors';
 import type { Tensor } from '../tensor';
-import { formatIndex } from './format';
+import { describeValue, formatIndex } from './format';
 import { unravel } from './layout';
 
 export interface OutcomeCounts {
@@ -40,7 +40,7 @@ export function countOutcomes(outcomes: Tensor): OutcomeCounts {
 
 export function validateTheta(theta: number): void {
   if (!Number.isFinite(theta) || theta < 0 || theta > 1) {
-    throw new InputError(`θ must be a probability in [0, 1]; got ${String(theta)}`, undefined, 'theta');
+    throw new InputError(`θ must be a probability in [0, 1]; got ${describeValue(theta)}`, undefined, 'theta');
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { InputError } from '../errors';
 import { DIALECTS, REDUCTIONS, type ClassificationOptions } from '../report/model';
+import { describeValue } from './format';
 import { validateSmoothing } from './label-smoothing';
 
 export const DEFAULT_OPTIONS: ClassificationOptions = {
@@ -24,12 +25,12 @@ export const MAX_PRECISION_DIGITS = 1000;
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: string): T {
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new InputError(`option ${name} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}`, undefined, 'options');
+  throw new InputError(`option ${name} must be one of ${allowed.join(', ')}; got ${describeValue(value)}`, undefined, 'options');
 }
 
 function finiteNonNegative(value: unknown, what: string, element?: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new InputError(`${what} must be a finite number ≥ 0; got ${String(value)}`, undefined, 'weights', element);
+    throw new InputError(`${what} must be a finite number ≥ 0; got ${describeValue(value)}`, undefined, 'weights', element);
   }
   return value;
 }
@@ -42,7 +43,7 @@ export function resolveOptions(options: Partial<ClassificationOptions> = {}): Cl
   oneOf(merged.reduction, REDUCTIONS, 'reduction');
   oneOf(merged.classAxis, ['last', 'first'], 'classAxis');
   if (typeof merged.float32 !== 'boolean') {
-    throw new InputError(`option float32 must be true or false; got ${String(merged.float32)}`, undefined, 'options');
+    throw new InputError(`option float32 must be true or false; got ${describeValue(merged.float32)}`, undefined, 'options');
   }
   if (merged.classWeights !== undefined) {
     if (!Array.isArray(merged.classWeights)) {
@@ -55,21 +56,21 @@ export function resolveOptions(options: Partial<ClassificationOptions> = {}): Cl
     else finiteNonNegative(merged.posWeight, 'pos_weight');
   }
   if (merged.ignoreIndex !== undefined && !Number.isInteger(merged.ignoreIndex)) {
-    throw new InputError(`ignore_index must be an integer; got ${String(merged.ignoreIndex)}`, undefined, 'options');
+    throw new InputError(`ignore_index must be an integer; got ${describeValue(merged.ignoreIndex)}`, undefined, 'options');
   }
   const digits = merged.precisionDigits;
   if (digits !== undefined && (!Number.isInteger(digits) || digits < MIN_PRECISION_DIGITS || digits > MAX_PRECISION_DIGITS)) {
     throw new InputError(
-      `precision digits must be an integer from ${MIN_PRECISION_DIGITS} to ${MAX_PRECISION_DIGITS}; got ${String(digits)}`,
+      `precision digits must be an integer from ${MIN_PRECISION_DIGITS} to ${MAX_PRECISION_DIGITS}; got ${describeValue(digits)}`,
       undefined,
       'options',
     );
   }
   if (merged.focalGamma !== undefined && !(Number.isFinite(merged.focalGamma) && merged.focalGamma >= 0)) {
-    throw new InputError(`focal γ must be a finite number ≥ 0; got ${String(merged.focalGamma)}`, undefined, 'options');
+    throw new InputError(`focal γ must be a finite number ≥ 0; got ${describeValue(merged.focalGamma)}`, undefined, 'options');
   }
   if (merged.focalAlpha !== undefined && !(Number.isFinite(merged.focalAlpha) && merged.focalAlpha <= 1)) {
-    throw new InputError(`focal α must be at most 1 (negative turns it off); got ${String(merged.focalAlpha)}`, undefined, 'options');
+    throw new InputError(`focal α must be at most 1 (negative turns it off); got ${describeValue(merged.focalAlpha)}`, undefined, 'options');
   }
   return merged;
 }
