@@ -25,7 +25,7 @@ import { categoricalFocalRows, sigmoidFocalRows } from './focal-loss';
 import { formatIndex, formatShape, shortNumber } from './format';
 import { softmaxGradient, sigmoidGradient } from './gradients';
 import { categoricalHingeRows, hingeRows, multiMarginRows } from './hinge';
-import { allocateArrays, logSoftmaxOf, newFindings, runFloat64, sigmoidHardOf, type KernelArrays, type KernelFindings, type KernelInput } from './kernel';
+import { allocateArrays, logSoftmaxOf, newFindings, noteUniform, runFloat64, sigmoidHardOf, type KernelArrays, type KernelFindings, type KernelInput } from './kernel';
 import { klDivergence } from './kl-divergence';
 import { identity, smoothingConstants } from './label-smoothing';
 import { readClassificationInput, SUM_TOLERANCE, type ClassificationInput } from './labels';
@@ -284,6 +284,8 @@ function noteFindings(
         sample,
       );
     }
+    // The fast loops note all-equal rows; a row they handed over (huge logits) is checked here.
+    if (status === 'finite' && perRow > 1 && find((v) => v !== x[o]) < 0) noteUniform(findings, row);
     if (status === 'one-infinite') {
       const index = layout.logitIndex(row, find((v) => v === Infinity));
       diagnostics.note(
@@ -347,32 +349,38 @@ function noteFindings(
   }
 }
 
+/** Diagnostics that name an infinite or NaN input as the cause of a non-finite loss. */
+const INPUT_CAUSES = ['non-finite-input', 'infinite-logit', 'negative-infinite-logit', 'indeterminate-softmax'];
+
 /**
- * A loss, weighted loss or total that is ±inf with no error diagnostic to explain it: no input
- * is the cause, so a weight times a loss, pos_weight inside the sigmoid loss, or a sum overflowed
- * (float64, or float32 in float32 mode). The kernel's per-row checks look at the inputs and
- * cannot see this.
+ * A loss, weighted loss or total that is ±inf although no input is infinite or NaN: a logit gap,
+ * a weight times a loss, pos_weight inside the sigmoid loss, or a sum overflowed (float64, or
+ * float32 in float32 mode). The kernel's per-row checks look at the inputs and cannot see this.
  */
 function noteOverflow(diagnostics: Diagnostics, report: ClassificationReport): void {
   const losses = [
-    { name: 'softmax cross-entropy', key: 'softmaxCrossEntropy', values: report.softmaxCrossEntropy, weighted: report.weighted?.softmaxCrossEntropy },
-    { name: 'sigmoid cross-entropy', key: 'sigmoidCrossEntropy', values: report.sigmoidCrossEntropy.data, weighted: report.weighted?.sigmoidCrossEntropy.data },
+    { name: 'softmax', key: 'softmaxCrossEntropy', values: report.softmaxCrossEntropy, weighted: report.weighted?.softmaxCrossEntropy },
+    { name: 'sigmoid', key: 'sigmoidCrossEntropy', values: report.sigmoidCrossEntropy.data, weighted: report.weighted?.sigmoidCrossEntropy.data },
   ] as const;
+  const infinite = (v: number) => Math.abs(v) === Infinity;
+  const overflowed = losses.filter(
+    (loss) =>
+      [report.mean[loss.key], report.sum[loss.key], report.reduced[loss.key]].some(infinite) ||
+      loss.values.some(infinite) ||
+      (loss.weighted?.some(infinite) ?? false),
+  );
+  // An infinite or NaN input explains what follows from it, but only an error explains an inf.
+  if (overflowed.length === 0 || (diagnostics.has(...INPUT_CAUSES) && diagnostics.list().some((d) => d.severity === 'error'))) return;
   const largest = report.options.float32 ? 'float32 (about 3.4e38)' : 'float64 (about 1.8e308)';
   const weighted = report.options.classWeights !== undefined || report.options.posWeight !== undefined;
-  for (const loss of losses) {
-    const totals = [report.mean[loss.key], report.sum[loss.key], report.reduced[loss.key]];
-    const infinite = (v: number) => Math.abs(v) === Infinity;
-    if (!totals.some(infinite) && !loss.values.some(infinite) && !(loss.weighted?.some(infinite) ?? false)) continue;
-    if (diagnostics.list().some((d) => d.severity === 'error')) return;
-    diagnostics.note(
-      'overflow',
-      'error',
-      () =>
-        `The ${loss.name} overflows to inf: ${weighted ? 'with the weights, ' : ''}a value or the sum of the values exceeds the largest ${largest}. Scale the logits${weighted ? ' or weights' : ''} down.`,
-      weighted ? 'weights' : 'logits',
-    );
-  }
+  const names = overflowed.map((loss) => loss.name).join(' and ');
+  diagnostics.note(
+    'overflow',
+    'error',
+    () =>
+      `The ${names} cross-entropy overflow${overflowed.length === 1 ? 's' : ''} to inf: ${weighted ? 'with the weights, ' : ''}a value or the sum of the values exceeds the largest ${largest}. Scale the logits${weighted ? ' or weights' : ''} down.`,
+    weighted ? 'weights' : 'logits',
+  );
 }
 
 /** True when every value is in [0, 1]; stops at the first that is not, so real logits cost a few reads. */
@@ -411,7 +419,9 @@ function noteNonFiniteResults(diagnostics: Diagnostics, arrays: KernelArrays, ro
     index ??= element;
     parts.push(`the sigmoid cross-entropy of element ${formatIndex(element)} is ${shortNumber(arrays.sigmoid[sigmoidFirst])}${andMore(sigmoidCount, 'element')}`);
   }
-  const message = `${parts.join('; ')}. The diagnostics above name the input that caused it.`;
+  // Without an infinite or NaN input, the cause is overflow, which noteOverflow explains.
+  const cause = diagnostics.has(...INPUT_CAUSES) ? ' The diagnostics above name the input that caused it.' : '';
+  const message = `${parts.join('; ')}.${cause}`;
   diagnostics.note('non-finite-result', 'error', () => message.charAt(0).toUpperCase() + message.slice(1), undefined, index);
 }
 

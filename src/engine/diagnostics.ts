@@ -41,6 +41,12 @@ export class Diagnostics {
     this.findings.set(key, { code, severity, input, index, message, count: 1 });
   }
 
+  /** Whether a finding with one of these codes was noted (for any input). */
+  has(...codes: string[]): boolean {
+    for (const finding of this.findings.values()) if (codes.includes(finding.code)) return true;
+    return false;
+  }
+
   list(): Diagnostic[] {
     const out: Diagnostic[] = [];
     for (const finding of this.findings.values()) {
