@@ -78,14 +78,14 @@ suite('Large input', function () {
     assert.match(summary, /^softmax CE\s+\d/m);
   });
 
-  test('hovers in a 10 MB document look only around the cursor', async () => {
+  test('hovers in a 10 MB document look around the cursor and still pair', async () => {
     const filler = `# ${'x'.repeat(98)}\n`.repeat(100_000);
     const editor = await openLargeFile('large-10mb.py', `logits = [[0.7, 1.2, 0.3]]\nlabels = [1]\n${filler}`);
-    const started = performance.now();
+    // How fast this is belongs to the benchmarks (bench/extension.ts); here: the result is right
+    // and the partner is found although the document is too big to scan whole.
     const hover = await lossLensHoverAt(editor.document, positionOf(editor.document, '0.7', 0));
-    const elapsed = performance.now() - started;
     assert.deepEqual(tableRow(hover, '0', 1), [0.30129, 0.49675, 0.20196]);
-    assert.ok(elapsed < 1000, `hover took ${elapsed.toFixed(0)} ms`);
+    assert.match(hover, /labels `labels` `\[1\]`/);
   });
 
   test('a literal longer than lossLens.hover.maxCharacters gets a one-line note', async () => {
