@@ -44,12 +44,7 @@ export class InsertResultCommand implements Command {
       return false;
     }
     const { document } = target;
-    if (document.version !== target.version) {
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t('Loss Lens: {0} changed since the result was computed; evaluate again before inserting.', vscode.workspace.asRelativePath(document.uri)),
-      );
-      return false;
-    }
+    if (document.version !== target.version) return refuseChanged(document);
     const style = commentStyle(document.languageId);
     if (!style) {
       void vscode.window.showWarningMessage(
@@ -62,6 +57,15 @@ export class InsertResultCommand implements Command {
     const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
     const edit = new vscode.WorkspaceEdit();
     edit.insert(document.uri, anchor.range.end, eol + asComment(lines, style, indent).join(eol));
-    return vscode.workspace.applyEdit(edit);
+    // VS Code refuses an edit made against a version it has moved past: a change typed while
+    // the result was computed that this host had not heard of yet.
+    return (await vscode.workspace.applyEdit(edit)) || refuseChanged(document);
   }
+}
+
+function refuseChanged(document: vscode.TextDocument): false {
+  void vscode.window.showWarningMessage(
+    vscode.l10n.t('Loss Lens: {0} changed since the result was computed; evaluate again before inserting.', vscode.workspace.asRelativePath(document.uri)),
+  );
+  return false;
 }
