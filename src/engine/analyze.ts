@@ -355,7 +355,8 @@ const INPUT_CAUSES = ['non-finite-input', 'infinite-logit', 'negative-infinite-l
 /**
  * A loss, weighted loss or total that is ±inf although no input is infinite or NaN: a logit gap,
  * a weight times a loss, pos_weight inside the sigmoid loss, or a sum overflowed (float64, or
- * float32 in float32 mode). The kernel's per-row checks look at the inputs and cannot see this.
+ * float32 in float32 mode); or a loss that is NaN from ∞ − ∞ with no error to say so. The
+ * kernel's per-row checks look at the inputs and cannot see these.
  */
 function noteOverflow(diagnostics: Diagnostics, report: ClassificationReport): void {
   const losses = [
@@ -369,8 +370,19 @@ function noteOverflow(diagnostics: Diagnostics, report: ClassificationReport): v
       loss.values.some(infinite) ||
       (loss.weighted?.some(infinite) ?? false),
   );
+  const explained = () => diagnostics.list().some((d) => d.severity === 'error');
+  // Targets far outside [0, 1] can meet huge logits as ∞ − ∞ inside one loss value.
+  const undefinedValues = losses.filter((loss) => loss.values.some(Number.isNaN) || (loss.weighted?.some(Number.isNaN) ?? false));
+  if (undefinedValues.length > 0 && !explained()) {
+    const names = undefinedValues.map((loss) => loss.name).join(' and ');
+    diagnostics.note(
+      'non-finite-result',
+      'error',
+      () => `Some ${names} cross-entropy values are NaN: intermediate terms overflowed (∞ − ∞). The other diagnostics name the inputs outside their usual range.`,
+    );
+  }
   // An infinite or NaN input explains what follows from it, but only an error explains an inf.
-  if (overflowed.length === 0 || (diagnostics.has(...INPUT_CAUSES) && diagnostics.list().some((d) => d.severity === 'error'))) return;
+  if (overflowed.length === 0 || (diagnostics.has(...INPUT_CAUSES) && explained())) return;
   const largest = report.options.float32 ? 'float32 (about 3.4e38)' : 'float64 (about 1.8e308)';
   const weighted = report.options.classWeights !== undefined || report.options.posWeight !== undefined;
   const names = overflowed.map((loss) => loss.name).join(' and ');

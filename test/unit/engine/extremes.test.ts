@@ -188,6 +188,16 @@ const EXTREMES: Extreme[] = [
     diagnostics: ['info:binary-logits'],
   },
   {
+    name: 'targets far outside [0, 1] against a huge logit: ∞ − ∞ inside the loss is NaN, and said to be',
+    logits: [[1, 2], [-1e300, 0]],
+    labels: [[1, 2], [-1e308, 1]],
+    options: { posWeight: 0 },
+    crossEntropy: [-Infinity],
+    sigmoid: [NaN, 0],
+    mean: [-Infinity, NaN],
+    diagnostics: ['error:non-finite-result', 'error:overflow', 'warning:labels-out-of-range'],
+  },
+  {
     name: 'pos_weight times a huge loss overflows: named, with the weights',
     logits: [[1, 2], [-1e10, 0]],
     labels: [[1], [0]],
