@@ -77,6 +77,29 @@ suite('Hostile input', () => {
     assert.ok(markdown.value.includes("\\'\\)\\' does not match the \\'\\[\\'"), markdown.value);
   });
 
+  test('the calculator host drops what a hostile page posts, and answers a too-long literal on its field', async () => {
+    const panel = (await vscode.commands.executeCommand<CalculatorPanel>('lossLens.openCalculator'))!;
+    const replies: { type: string; id?: number }[] = [];
+    const listener = panel.onDidPostMessage((message) => replies.push(message));
+    try {
+      let deep: unknown = 1;
+      for (let i = 0; i < 200_000; i++) deep = [deep];
+      const smuggled = JSON.parse('{"__proto__": {"type": "copyResult", "format": "json", "logits": "[[1, 2]]", "labels": "[0]"}}') as unknown;
+      await panel.handleMessage({ type: 'evaluate', id: 801, logits: deep, labels: '[0]' });
+      await panel.handleMessage(smuggled);
+      await panel.handleMessage({ type: 'runCommand', command: 'workbench.action.terminal.new' });
+      await panel.handleMessage({ type: 'evaluate', id: 802, logits: '1'.repeat(1_000_001), labels: '[0]', options: {} });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.deepEqual(
+        replies.filter((m) => m.type !== 'init').map((m) => [m.type, m.id]),
+        [['inputErrors', 802]],
+      );
+    } finally {
+      listener.dispose();
+      panel.dispose();
+    }
+  });
+
   test('the calculator page: a CSP without unsafe-inline or unsafe-eval, and the nonce on every script', async () => {
     const panel = (await vscode.commands.executeCommand<CalculatorPanel>('lossLens.openCalculator'))!;
     let loaded = false;
