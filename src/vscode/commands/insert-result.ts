@@ -44,7 +44,13 @@ export class InsertResultCommand implements Command {
       return false;
     }
     const { document } = target;
-    if (document.version !== target.version) return refuseChanged(document);
+    const changed = (): false => {
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Loss Lens: {0} changed since the result was computed; evaluate again before inserting.', vscode.workspace.asRelativePath(document.uri)),
+      );
+      return false;
+    };
+    if (document.version !== target.version) return changed();
     const style = commentStyle(document.languageId);
     if (!style) {
       void vscode.window.showWarningMessage(
@@ -59,13 +65,6 @@ export class InsertResultCommand implements Command {
     edit.insert(document.uri, anchor.range.end, eol + asComment(lines, style, indent).join(eol));
     // VS Code refuses an edit made against a version it has moved past: a change typed while
     // the result was computed that this host had not heard of yet.
-    return (await vscode.workspace.applyEdit(edit)) || refuseChanged(document);
+    return (await vscode.workspace.applyEdit(edit)) || changed();
   }
-}
-
-function refuseChanged(document: vscode.TextDocument): false {
-  void vscode.window.showWarningMessage(
-    vscode.l10n.t('Loss Lens: {0} changed since the result was computed; evaluate again before inserting.', vscode.workspace.asRelativePath(document.uri)),
-  );
-  return false;
 }
