@@ -359,6 +359,12 @@ const INPUT_CAUSES = ['non-finite-input', 'infinite-logit', 'negative-infinite-l
  * kernel's per-row checks look at the inputs and cannot see these.
  */
 function noteOverflow(diagnostics: Diagnostics, report: ClassificationReport): void {
+  // The sums and reductions add up every value and weighted value: when they are finite, so is
+  // each term, and the arrays need no scan (the common case costs four comparisons).
+  const { sum, reduced } = report;
+  if (Number.isFinite(sum.softmaxCrossEntropy) && Number.isFinite(sum.sigmoidCrossEntropy) && Number.isFinite(reduced.softmaxCrossEntropy) && Number.isFinite(reduced.sigmoidCrossEntropy)) {
+    return;
+  }
   const losses = [
     { name: 'softmax', key: 'softmaxCrossEntropy', values: report.softmaxCrossEntropy, weighted: report.weighted?.softmaxCrossEntropy },
     { name: 'sigmoid', key: 'sigmoidCrossEntropy', values: report.sigmoidCrossEntropy.data, weighted: report.weighted?.sigmoidCrossEntropy.data },
