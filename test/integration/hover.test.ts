@@ -89,6 +89,22 @@ suite('Hover', () => {
     }
   });
 
+  test('a Jupyter notebook cell gets the same hover', async () => {
+    const cell = new vscode.NotebookCellData(
+      vscode.NotebookCellKind.Code,
+      'logits = np.array([[0.7, 1.2, 0.3], [0.4, 0.2, 0.9], [0.6, 0.3, 0.4]])\nlabels = np.array([1, 2, 0])\n',
+      'python',
+    );
+    const notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', new vscode.NotebookData([cell]));
+    await vscode.window.showNotebookDocument(notebook);
+    const document = notebook.cellAt(0).document;
+    assert.equal(document.uri.scheme, 'vscode-notebook-cell');
+    const hover = await lossLensHoverAt(document, positionOf(document, '0.7, 1.2', 1));
+    assertClose(tableRow(hover, '0', 1), SEED_SOFTMAX_ROW0, 1e-5, 'softmax row 0 in a notebook cell');
+    const perSample = [0, 1, 2].map((i) => tableRow(hover, String(i), 2));
+    assertClose(perSample.map((r) => r[0]), SEED_SOFTMAX_CE_HARD, 1e-5, 'softmax CE in a notebook cell');
+  });
+
   test('hover links run only Loss Lens commands', async () => {
     const { document } = await openFixture('seed.py');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, '0.7, 1.2', 1));
