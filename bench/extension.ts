@@ -339,7 +339,9 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
     ],
     targets,
     notes: [
-      `mathjs and its dependencies (decimal.js, typed-function, complex.js, fraction.js, …) are ${bytes(composition.mathjsBytes)} of dist/extension.js.`,
+      composition.mathjsBytes === 0
+        ? 'No mathjs code is in dist/extension.js: it loads on first use from dist/lazy-sandbox.js (an arithmetic element) or dist/lazy-precision.js (a precision check).'
+        : `mathjs and its dependencies (decimal.js, typed-function, complex.js, fraction.js, …) are ${bytes(composition.mathjsBytes)} of dist/extension.js.`,
       `The [100, 1000] hover with full analysis takes ${ms(full.p50)} (p50) although Loss Lens computes it in ${hoverWork.rows[1][1]}: its markdown is ${full.characters.toLocaleString('en')} characters, because each of the three command links (Open in Calculator, Insert as Comment, Copy; \`links()\` in src/vscode/hover.ts) carries the literals' text, JSON- and URI-encoded, as its argument. VS Code serialises that markdown to the workbench and back and scans it for link URIs on every hover; a probe provider returning 1.3–4.5 MB of markdown took 1–2 s per \`executeHoverProvider\` here too, with no computation at all. ` +
         'Proposed fix (editor-surfaces owner): pass a reference instead of the text — `{ uri, version, logits: [start, end], labels: [start, end] }` — and let the commands read the ranges from the document (refusing a changed version), so the hover stays a few kilobytes whatever the literal\'s size.',
       `With default settings the same literal gets a one-line "longer than hover.maxCharacters" note (p50 ${ms(defaults.p50)}, p95 ${ms(defaults.p95)}, against ${ms(roundTrip.p50)} and ${ms(roundTrip.p95)} for the bare round trip), but provideHover first parses the whole literal with literalAt (${hoverWork.rows[2][1]} in-process) and only then compares its length with the limit. Proposed fix (editor-surfaces owner): find the literal's extent first (bracket matching, no number parsing) and check the limit before parsing.`,

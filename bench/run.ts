@@ -151,9 +151,6 @@ function render(runs: readonly GroupRun[], context: { quick: boolean; startedAt:
       continue;
     }
     for (const t of result.tables) lines.push(renderTable(t), '');
-    const notesOnMet = result.targets.filter((t) => t.note && t.met === true);
-    for (const target of notesOnMet) lines.push(`- ${target.description}: ${target.note}`);
-    if (notesOnMet.length > 0) lines.push('');
     for (const note of result.notes) lines.push(note, '');
   }
   return `${lines.join('\n').trimEnd()}\n`;

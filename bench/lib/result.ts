@@ -16,7 +16,7 @@ export interface TargetCheck {
   readonly target: string;
   /** null when it could not be measured in this run (the note says why). */
   readonly met: boolean | null;
-  /** Shown with the verdict: for a miss, the profiled cause and the proposed fix. */
+  /** For a miss (or a target not measured): the profiled cause and the proposed fix. Not shown when met. */
   readonly note?: string;
 }
 
