@@ -109,6 +109,10 @@ function render(runs: readonly GroupRun[], context: { quick: boolean; startedAt:
       'Medians over repetitions after warm-up; the cases of a comparison run interleaved, round by round, and a target\'s ratio is the median of the per-round ratios (so a load change on this shared machine hits both sides of each pair). Every comparison checks that the implementations give the same numbers first and fails the run otherwise.',
     '',
   );
+  lines.push(
+    'Run: `npm run bench` (builds, then runs every group, ~5 minutes); `npm run bench -- --only engine,parser` for some groups, `--no-build` to reuse dist/, `--quick` to check the suite itself. Sources: bench/*.ts, one file per group, bench/run.ts writes this file.',
+    '',
+  );
   lines.push('## Machine', '');
   lines.push(
     table(
