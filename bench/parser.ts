@@ -25,7 +25,7 @@ function parserGapCause(pythonBytes: number, jsonBytes: number): string {
     (growsFromSixteen
       ? 'and about 15–20% in garbage collection and copying caused by the output buffer: it starts at 16 values and doubles (16 reallocations and copies for 1 024 000 values, about 16 MB of short-lived ArrayBuffers for 8 MB of data), then `finish` copies the values once more with `slice`. Proposed fix (parser owner): size the buffer once from the first closed row (elements per row × text length ÷ the row\'s length), grow by 1.5× only if that estimate falls short, and return a `subarray` when the estimate is within a few percent instead of copying. '
       : 'and the rest in allocation and garbage collection. ') +
-    `JSON.parse is C++ and reads ${((1 - jsonBytes / pythonBytes) * 100).toFixed(0)}% fewer bytes here. On this shared machine the ratio moved between about 1.2× and 2.1× across the runs made while writing this suite, with the load, so re-run it on a quiet machine before acting on a small miss.`
+    `JSON.parse is C++ and reads ${((1 - jsonBytes / pythonBytes) * 100).toFixed(0)}% fewer bytes here. Check the load average above before acting on a small miss: this machine is shared.`
   );
 }
 
