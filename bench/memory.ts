@@ -81,7 +81,7 @@ function lazyFields(value: object): string[] {
 export async function run(options: GroupOptions): Promise<GroupResult> {
   const files = writeCliFiles();
   try {
-    const repetitions = options.quick ? 1 : 3;
+    const repetitions = options.quick ? 1 : 5;
     const measure = (args: readonly string[]) => summarize('rss', Array.from({ length: repetitions }, () => peakRss(args)));
     progress(`memory: peak RSS (${existsSync(TIME) ? TIME : 'process.resourceUsage().maxRSS'}), ${repetitions} runs each`);
     const cli = measure([cliBundle, ...files.cliArguments]);
@@ -89,7 +89,12 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
     const loaded = measure([cliBundle, '--version']);
     const empty = measure(['-e', '0']);
     const peak = (t: { samples: readonly number[] }) => Math.max(...t.samples);
-    const row = (name: string, t: { samples: readonly number[] }) => [name, bytes(peak(t)), t === empty ? '—' : bytes(peak(t) - peak(empty))];
+    const row = (name: string, t: { samples: readonly number[] }) => [
+      name,
+      bytes(peak(t)),
+      t.samples.length > 1 ? t.samples.map(bytes).join(', ') : '—',
+      t === empty ? '—' : bytes(peak(t) - peak(empty)),
+    ];
 
     progress('memory: typed arrays the report holds');
     const text = readFileSync(files.logits, 'utf8');
@@ -105,7 +110,7 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
       tables: [
         {
           caption: `Peak RSS, logits [1024, 1000] (${(1024 * 1000).toLocaleString('en')} elements, ${bytes(text.length)} of text); max of ${repetitions} run${repetitions === 1 ? '' : 's'}`,
-          columns: ['process', 'peak RSS', 'above `node -e 0`'],
+          columns: ['process', 'peak RSS (max)', 'each run', 'above `node -e 0`'],
           rows: [
             row('**`node dist/cli.js … --summary --json`**', cli),
             row('`node cli-json-loop.mjs` (JSON.parse + loops)', baseline),
