@@ -244,7 +244,7 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
         'ε/2 is tfjs\' convention for `sigmoidCrossEntropy(labelSmoothing)`; the engine\'s default for sigmoid is ε/K (`sigmoidSmoothing: \'classes\'`, as in the seed article), so it runs with `sigmoidSmoothing: \'binary\'` here. ' +
         `Before timing, each implementation's per-sample softmax CE, every element of its sigmoid CE and both means are compared with the floor's; the run fails above ${FLOAT64_TOLERANCE} (float64) or ${FLOAT32_TOLERANCE} (tfjs, float32), error relative to max(|value|, 1).`,
       'Timed: everything from the implementation\'s native input to the losses as JavaScript values. Untimed, before each call: fresh copies of the inputs in each library\'s own form (Float64Array for the engine and the floor, nested arrays for mathjs, Float32Array for tfjs), so no call can reuse another\'s buffers. ' +
-        'Cases run interleaved round by round; the heap is collected before each timed batch; short calls are timed in batches of at least 50 ms.',
+        'Cases run interleaved round by round; the heap is collected (an ordinary major GC) before each timed batch; calls under 5 ms are timed in batches of at least 50 ms.',
       'The engine returns more than the losses: softmax, log-softmax, entropy, hard-label losses, both gradients, the dialect\'s weighted values and diagnostics (some of them computed on first read). The first floor computes only what the issue lists and is what the target compares with; the second fills every array the report carries and compares with the engine whose every report field is read, to show how much of the gap is extra work.',
     ],
     versions: {

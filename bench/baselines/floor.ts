@@ -1,7 +1,9 @@
 /**
- * The floor: the same losses as plain Float64Array loops, written as fast as straightforward
- * code gets (one pass per row while it sits in cache, stable log-sum-exp, no allocation beyond
- * the outputs).
+ * The floor: the same losses as plain Float64Array loops, the textbook stable formulas written
+ * straightforwardly (one pass per row while it sits in cache, log-sum-exp shifted by the row
+ * maximum, max(x, 0) − x·z + log1p(e^{−|x|}), no allocation beyond the outputs). It takes two
+ * exps per logit; an implementation that derives e^{−|x|} from the softmax term e^{x−m} needs one,
+ * so it can beat this floor.
  *
  * `floorLosses` materialises what the issue lists: one-hot, both smoothed targets (ε/K for
  * softmax, ε/2 for sigmoid), the per-sample softmax CE, the element-wise sigmoid CE and the

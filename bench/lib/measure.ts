@@ -4,8 +4,8 @@
  * this shared machine hits every case alike instead of whichever happened to run then.
  *
  * Each timed call gets inputs prepared before the clock starts (fresh copies, so nothing can
- * be memoised across calls). Calls too short for the clock are timed in batches that last at
- * least `minBatchMs`; the per-call time is the batch time divided by its size. With
+ * be memoised across calls). Calls shorter than a tenth of `minBatchMs` are timed in batches
+ * that last at least `minBatchMs`; the per-call time is the batch time divided by its size. With
  * `--expose-gc` the heap is collected (an ordinary major GC) before every batch, so one case's
  * garbage is not collected on another case's clock.
  */
@@ -98,8 +98,9 @@ export function compare(cases: readonly BenchCase<any>[], options: CompareOption
       if (isSlow(i)) return;
       const perCall = timeBatch(benchCase, batchSizes[i]);
       perCallEstimate[i] = Math.min(perCallEstimate[i], perCall);
-      batchSizes[i] = Math.max(1, Math.ceil(options.minBatchMs / Math.max(perCallEstimate[i], 1e-4)));
-      if (perCall >= options.minBatchMs) batchSizes[i] = 1;
+      // Only short calls are batched: a call of several milliseconds is far above the clock's
+      // resolution, and batching big ones would keep several inputs and outputs alive at once.
+      batchSizes[i] = perCallEstimate[i] < options.minBatchMs / 10 ? Math.ceil(options.minBatchMs / Math.max(perCallEstimate[i], 1e-4)) : 1;
     });
   }
   const repetitions = cases.map((_, i) => (isSlow(i) ? (options.slowRepetitions ?? 3) : options.repetitions));
