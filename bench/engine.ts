@@ -149,7 +149,10 @@ function floorGapCause(problem: Problem, engineToFullFloor: number, everyFieldTo
   const eager = eagerPerElementFields(problem);
   return (
     `The engine fills ${eager.length} arrays of one value per logit on every call (${eager.map((k) => `\`${k}\``).join(', ')}) where this floor fills 4 (one-hot, both smoothed targets, sigmoid CE), and per row it also normalises the softmax and computes entropy, the hard-label loss, argmax and log-sum-exp; it also assembles the report (options, diagnostics, dialect reduction). ` +
-    `It takes ${ratio(engineToFullFloor)} the time of the floor that fills every report array, so the loops are not slow: the gap is the extra outputs and, at small sizes, the per-call cost of allocating them and assembling the report (profiled with \`node --cpu-prof\` on an unminified bundle). ` +
+    `It takes ${ratio(engineToFullFloor)} the time of the floor that fills every report array` +
+    (engineToFullFloor <= 1.1
+      ? ', so the loops are not slow: the gap is the extra outputs and, at small sizes, the per-call cost of allocating them and assembling the report (profiled with `node --cpu-prof` on an unminified bundle). '
+      : '; profile the difference with `node --cpu-prof` on an unminified esbuild bundle of a loop over analyzeClassification (tsx puts each module on one line). ') +
     'Proposed fix (engine owner), if the target matters at this size: compute on first read the per-element outputs that only some views show — the normalised softmax and the materialised targets — as logSoftmax, the gradients and the hard-label sigmoid loss already are. ' +
     `Note the other side of that trade: with every field read, the lazy fields' separate passes make the engine ${ratio(everyFieldToFullFloor)} the full floor, which fuses them into one pass.`
   );
