@@ -44,6 +44,11 @@ export function ratio(value: number): string {
   return value >= 10 ? `${value.toFixed(0)}×` : `${value.toFixed(2)}×`;
 }
 
+/** A ratio next to its limit, with a third decimal when two would hide which side it is on. */
+export function ratioAgainst(value: number, limit: number): string {
+  return Number.isFinite(value) && value < 10 && ratio(value) === ratio(limit) ? `${value.toFixed(3)}×` : ratio(value);
+}
+
 /** Decimal units: 1 kB = 1000 B, 1 MB = 10⁶ B (as the targets are stated). */
 export function bytes(value: number): string {
   if (value >= 1e6) return `${(value / 1e6).toFixed(1)} MB`;
