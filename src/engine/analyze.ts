@@ -25,7 +25,7 @@ import { categoricalFocalRows, sigmoidFocalRows } from './focal-loss';
 import { formatIndex, formatShape, shortNumber } from './format';
 import { softmaxGradient, sigmoidGradient } from './gradients';
 import { categoricalHingeRows, hingeRows, multiMarginRows } from './hinge';
-import { allocateArrays, logSoftmaxOf, newFindings, noteUniform, runFloat64, sigmoidHardOf, type KernelArrays, type KernelFindings, type KernelInput } from './kernel';
+import { allocateArrays, logSoftmaxOf, newFindings, noteUniform, runFloat64, sigmoidHardOf, softmaxOf, type KernelArrays, type KernelFindings, type KernelInput } from './kernel';
 import { klDivergence } from './kl-divergence';
 import { identity, smoothingConstants } from './label-smoothing';
 import { readClassificationInput, SUM_TOLERANCE, type ClassificationInput } from './labels';
@@ -35,6 +35,7 @@ import { meanSquaredErrorRows } from './mse';
 import { DEFAULT_FOCAL_ALPHA, DEFAULT_FOCAL_GAMMA, PRECISION_ELEMENT_LIMIT, resolveOptions } from './options';
 import type { PrecisionInput } from './precision';
 import { sumValues } from './reductions';
+import { lazyTargets, type Targets } from './targets';
 
 type PrecisionComputer = (input: PrecisionInput) => PrecisionCheck;
 let computePrecision: PrecisionComputer | undefined;
@@ -98,11 +99,12 @@ function buildReport(input: ClassificationInput, options: ClassificationOptions,
     posWeight: posWeight && float32 ? toFloat32(posWeight) : posWeight,
   };
   const arrays = allocateArrays(kernelInput, float32);
-  let logSoftmaxCache: Float64Array | undefined;
-  const logSoftmax = () => (logSoftmaxCache ??= logSoftmaxOf(kernelInput, arrays));
+  const targets = lazyTargets(kernelInput, round);
+  const logSoftmax = memo(() => logSoftmaxOf(kernelInput, arrays));
   const findings = newFindings();
   if (float32) runFloat32(kernelInput, arrays, findings);
   else runFloat64(kernelInput, arrays, findings);
+  const softmax = memo(() => softmaxOf(kernelInput, float32 ? 'all' : findings.specialRows.map((finding) => finding.row), round));
   noteFindings(diagnostics, kernelInput, arrays, findings, input.layout, classCount, float32);
 
   const valid = samples - input.ignored;
@@ -120,8 +122,8 @@ function buildReport(input: ClassificationInput, options: ClassificationOptions,
     columns,
     classCount,
     indices: input.indices,
-    hard: arrays.hard,
-    smoothed: arrays.smoothed,
+    hard: targets.hard,
+    smoothed: targets.smoothed,
     logProbabilities: logSoftmax,
     crossEntropy: arrays.crossEntropy,
     sigmoid: arrays.sigmoid,
@@ -144,10 +146,10 @@ function buildReport(input: ClassificationInput, options: ClassificationOptions,
     batchSize: samples,
     classCount,
     labelKind: input.kind,
-    oneHot: classTensor(arrays.hard),
-    smoothedLabels: classTensor(arrays.smoothed),
-    sigmoidTargets: sigmoidTensor(arrays.sigmoidTargets),
-    softmax: classTensor(arrays.softmax),
+    oneHot: EMPTY_TENSOR,
+    smoothedLabels: EMPTY_TENSOR,
+    sigmoidTargets: EMPTY_TENSOR,
+    softmax: EMPTY_TENSOR,
     logSoftmax: EMPTY_TENSOR,
     argmax: Array.from(arrays.argmax),
     entropy: arrays.entropy,
@@ -166,14 +168,14 @@ function buildReport(input: ClassificationInput, options: ClassificationOptions,
     sampleShape: [...input.layout.sampleShape],
     logits: sigmoidTensor(kernelInput.logits),
     logSumExp: arrays.logSumExp,
-    labelEntropy: labelEntropies(input, arrays, options, classCount),
+    labelEntropy: labelEntropies(input, arrays, targets, options, classCount),
     weighted: {
       softmaxCrossEntropy: dialectReduction.weighted.softmax,
       sigmoidCrossEntropy: sigmoidTensor(dialectReduction.weighted.sigmoid),
     },
     denominators: dialectReduction.denominators,
   };
-  const extraLosses = options.additionalLosses ? additionalLosses(input, kernelInput, arrays, logSoftmax(), options, classCount) : undefined;
+  const extraLosses = options.additionalLosses ? additionalLosses(input, kernelInput, targets, softmax(), logSoftmax(), options, classCount) : undefined;
   let precision: ClassificationReport['precision'];
   if (options.precisionDigits !== undefined) {
     const elements = input.logits.length;
@@ -192,7 +194,7 @@ function buildReport(input: ClassificationInput, options: ClassificationOptions,
         columns,
         binary,
         logits: input.logits,
-        targets: binary ? (input.labels as Float64Array) : arrays.hard,
+        targets: binary ? (input.labels as Float64Array) : targets.hard(),
         indices: input.indices,
         epsilon: options.smoothing,
         softmaxSpread: classCount,
@@ -210,13 +212,24 @@ function buildReport(input: ClassificationInput, options: ClassificationOptions,
     ...(precision ? { precision } : {}),
     diagnostics: diagnostics.list(),
   };
+  defineLazy(complete, 'oneHot', () => classTensor(targets.hard()));
+  defineLazy(complete, 'smoothedLabels', () => classTensor(targets.smoothed()));
+  defineLazy(complete, 'sigmoidTargets', () => sigmoidTensor(targets.sigmoid()));
+  defineLazy(complete, 'softmax', () => classTensor(softmax()));
   defineLazy(complete, 'logSoftmax', () => classTensor(logSoftmax()));
-  defineLazy(complete, 'sigmoidCrossEntropyHard', () => sigmoidTensor(sigmoidHardOf(kernelInput, arrays, round)));
+  defineLazy(complete, 'sigmoidCrossEntropyHard', () => sigmoidTensor(sigmoidHardOf(kernelInput, arrays, targets, round)));
   defineLazy(complete, 'gradients', () => ({
-    softmax: classTensor(softmaxGradient(arrays.softmax, arrays.smoothed, samples, classCount, input.indices)),
-    sigmoid: sigmoidTensor(sigmoidGradient(kernelInput.logits, arrays.sigmoidTargets, columns, kernelInput.posWeight, input.indices)),
+    softmax: classTensor(softmaxGradient(softmax(), targets.smoothed(), samples, classCount, input.indices)),
+    sigmoid: sigmoidTensor(sigmoidGradient(kernelInput.logits, targets.sigmoid(), columns, kernelInput.posWeight, input.indices)),
   }));
   return complete;
+}
+
+type LazyField = 'oneHot' | 'smoothedLabels' | 'sigmoidTargets' | 'softmax' | 'logSoftmax' | 'sigmoidCrossEntropyHard' | 'gradients';
+
+function memo<T>(compute: () => T): () => T {
+  let cached: T | undefined;
+  return () => (cached ??= compute());
 }
 
 /** Placeholder until `defineLazy` replaces the field. */
@@ -224,11 +237,12 @@ const EMPTY_TENSOR: Tensor = { shape: [0], data: new Float64Array(0) };
 const EMPTY_GRADIENTS: ClassificationReport['gradients'] = { softmax: EMPTY_TENSOR, sigmoid: EMPTY_TENSOR };
 
 /**
- * Log-softmax, the hard-target sigmoid loss and the gradients cost a pass over the logits each
- * and few views show them, so they are computed on first read. The property stays enumerable: JSON.stringify,
+ * The per-element arrays besides the losses (targets, softmax, log-softmax, the hard-target
+ * sigmoid loss, gradients) cost a pass and an array each, and summaries never show them, so
+ * they are computed on first read. The property stays enumerable: JSON.stringify,
  * structuredClone (postMessage) and object spread all read it, and it is computed once.
  */
-function defineLazy<K extends 'logSoftmax' | 'sigmoidCrossEntropyHard' | 'gradients'>(report: ClassificationReport, key: K, compute: () => ClassificationReport[K]): void {
+function defineLazy<K extends LazyField>(report: ClassificationReport, key: K, compute: () => ClassificationReport[K]): void {
   let cached: ClassificationReport[K] | undefined;
   Object.defineProperty(report, key, {
     enumerable: true,
@@ -238,14 +252,14 @@ function defineLazy<K extends 'logSoftmax' | 'sigmoidCrossEntropyHard' | 'gradie
 }
 
 /** H(y') per sample into the kernel's array: closed form for hard targets, a pass of logs for soft ones. */
-function labelEntropies(input: ClassificationInput, arrays: KernelArrays, options: ClassificationOptions, classCount: number): Float64Array {
+function labelEntropies(input: ClassificationInput, arrays: KernelArrays, targets: Targets, options: ClassificationOptions, classCount: number): Float64Array {
   const out = arrays.labelEntropy;
   if (input.kind === 'indices' || input.kind === 'one-hot') {
     out.fill(smoothedOneHotEntropy(classCount, options.smoothing));
     if (input.indices) for (let i = 0; i < input.samples; i++) if (input.indices[i] < 0) out[i] = 0;
     return out;
   }
-  out.set(rowEntropies(arrays.smoothed, input.samples, classCount));
+  out.set(rowEntropies(targets.smoothed(), input.samples, classCount));
   return out;
 }
 
@@ -446,7 +460,8 @@ function noteNonFiniteResults(diagnostics: Diagnostics, arrays: KernelArrays, ro
 function additionalLosses(
   input: ClassificationInput,
   kernelInput: KernelInput,
-  arrays: KernelArrays,
+  targets: Targets,
+  softmax: Float64Array,
   logSoftmax: Float64Array,
   options: ClassificationOptions,
   classCount: number,
@@ -461,7 +476,7 @@ function additionalLosses(
   const alphaText = alpha < 0 ? 'alpha=-1' : `alpha=${shortNumber(alpha)}`;
   const out: AdditionalLoss[] = [];
 
-  const focal = sigmoidFocalRows(x, arrays.sigmoidTargets, { alpha, gamma });
+  const focal = sigmoidFocalRows(x, targets.sigmoid(), { alpha, gamma });
   if (input.indices) for (let i = 0; i < samples; i++) if (input.indices[i] < 0) focal.fill(0, i * columns, (i + 1) * columns);
   out.push({
     name: 'sigmoidFocal',
@@ -472,7 +487,7 @@ function additionalLosses(
     mean: counted(focal, columns),
   });
 
-  const hingeTargets = binary ? (kernelInput.labels as Float64Array) : arrays.hard;
+  const hingeTargets = targets.sigmoidHard();
   const hinge = hingeRows(x, hingeTargets, samples, columns, false);
   const squared = hingeRows(x, hingeTargets, samples, columns, true);
   if (input.indices) {
@@ -503,7 +518,7 @@ function additionalLosses(
   );
 
   if (!binary) {
-    const categoricalFocal = categoricalFocalRows(logSoftmax, arrays.softmax, arrays.smoothed, samples, classCount, { alpha, gamma });
+    const categoricalFocal = categoricalFocalRows(logSoftmax, softmax, targets.smoothed(), samples, classCount, { alpha, gamma });
     out.push({
       name: 'categoricalFocal',
       title: 'Categorical focal loss',
@@ -512,7 +527,7 @@ function additionalLosses(
       values: { shape: [samples], data: categoricalFocal },
       mean: counted(categoricalFocal, 1),
     });
-    const categoricalHinge = categoricalHingeRows(x, arrays.hard, samples, columns);
+    const categoricalHinge = categoricalHingeRows(x, targets.hard(), samples, columns);
     if (input.indices) for (let i = 0; i < samples; i++) if (input.indices[i] < 0) categoricalHinge[i] = 0;
     out.push({
       name: 'categoricalHinge',
@@ -523,7 +538,7 @@ function additionalLosses(
       mean: counted(categoricalHinge, 1),
     });
     if (input.indices || input.kind === 'one-hot') {
-      const indices = input.indices ?? oneHotIndices(arrays.hard, samples, columns);
+      const indices = input.indices ?? oneHotIndices(targets.hard(), samples, columns);
       const multiMargin = multiMarginRows(x, indices, columns, options.classWeights ? { weights: options.classWeights } : {});
       out.push({
         name: 'multiMargin',
@@ -536,7 +551,7 @@ function additionalLosses(
     }
   }
 
-  const mse = meanSquaredErrorRows(arrays.softmax, arrays.smoothed, samples, classCount);
+  const mse = meanSquaredErrorRows(softmax, targets.smoothed(), samples, classCount);
   if (input.indices) for (let i = 0; i < samples; i++) if (input.indices[i] < 0) mse[i] = 0;
   out.push({
     name: 'meanSquaredError',
@@ -606,8 +621,8 @@ function dialectLosses(dialect: Dialect, report: ClassificationReport, probabili
     columns,
     classCount: report.classCount,
     indices: report.labelKind === 'indices' ? indicesOf(report) : null,
-    hard: report.oneHot.data,
-    smoothed: report.smoothedLabels.data,
+    hard: () => report.oneHot.data,
+    smoothed: () => report.smoothedLabels.data,
     logProbabilities: () => fromProbabilities.logProbabilities ?? report.logSoftmax.data,
     crossEntropy: fromProbabilities.softmax ?? new Float64Array(report.batchSize),
     sigmoid: fromProbabilities.sigmoid,

@@ -43,10 +43,10 @@ export interface DialectInput {
   /** K, or 2 for binary. */
   readonly classCount: number;
   readonly indices: Int32Array | null;
-  /** [samples, classCount] hard targets (to find each sample's class). */
-  readonly hard: Float64Array;
-  /** [samples, classCount] softmax targets (for torch's per-class-term weights). */
-  readonly smoothed: Float64Array;
+  /** [samples, classCount] hard targets (to find each sample's class), computed when needed. */
+  readonly hard: () => Float64Array;
+  /** [samples, classCount] softmax targets (for torch's per-class-term weights), computed when needed. */
+  readonly smoothed: () => Float64Array;
   /** [samples, classCount] log-probabilities (for torch's per-class-term weights), computed when needed. */
   readonly logProbabilities: () => Float64Array;
   readonly crossEntropy: Float64Array;
@@ -64,7 +64,8 @@ export interface DialectReduction {
 /** Each sample's class for per-sample weights: its index, or the argmax of its hard target row; −1 if ignored. */
 function sampleClasses(input: DialectInput): Int32Array {
   if (input.indices) return input.indices;
-  const { samples, classCount: K, hard } = input;
+  const { samples, classCount: K } = input;
+  const hard = input.hard();
   const out = new Int32Array(samples);
   for (let i = 0; i < samples; i++) {
     let best = 0;
@@ -145,7 +146,8 @@ export function reduceForDialect(input: DialectInput): DialectReduction {
 
 /** torch CrossEntropyLoss(weight=w): Σ_c w_c·y'_c·(−log p_c) per sample (0 for ignored samples). */
 function classTermWeighted(input: DialectInput, weights: readonly number[], classes: Int32Array): Float64Array {
-  const { samples, classCount: K, smoothed, round } = input;
+  const { samples, classCount: K, round } = input;
+  const smoothed = input.smoothed();
   const logProbabilities = input.logProbabilities();
   const out = new Float64Array(samples);
   for (let i = 0; i < samples; i++) {

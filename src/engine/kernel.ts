@@ -22,6 +22,7 @@ import { crossEntropyFromLogProbabilities } from './softmax-cross-entropy';
 import { identity, type SmoothingConstants } from './label-smoothing';
 import { sigmoidCrossEntropyAt } from './sigmoid-cross-entropy';
 import { softmaxRow, type RowStatus } from './softmax';
+import type { Targets } from './targets';
 
 /** The smoothing in force: softmax targets (ε/K, or ε/2 for binary) and sigmoid targets (ε/K or ε/2). */
 export interface TargetConstants {
@@ -30,15 +31,6 @@ export interface TargetConstants {
 }
 
 export interface KernelArrays {
-  /** One-hot / hard targets: [samples, K] ([samples, 2] as [1 − z, z] for binary). */
-  readonly hard: Float64Array;
-  /** Softmax targets after smoothing; the same array as `hard` when ε = 0. */
-  readonly smoothed: Float64Array;
-  /** Sigmoid targets: [samples, K] ([samples] for binary); shares `smoothed` or `hard` when equal. */
-  readonly sigmoidTargets: Float64Array;
-  /** Hard sigmoid targets: `hard` for categorical, the labels themselves for binary. */
-  readonly sigmoidHardTargets: Float64Array;
-  readonly softmax: Float64Array;
   /** Null in float64 mode for class logits: derived on demand by `logSoftmaxOf`. */
   readonly logSoftmax: Float64Array | null;
   readonly logSumExp: Float64Array;
@@ -49,6 +41,7 @@ export interface KernelArrays {
   readonly crossEntropyHard: Float64Array;
   /** H of each target row; left for the caller to fill. */
   readonly labelEntropy: Float64Array;
+  /** Sigmoid cross-entropy: [samples, K] ([samples] for binary). */
   readonly sigmoid: Float64Array;
 }
 
@@ -83,69 +76,32 @@ export interface KernelInput {
 }
 
 const PROBABILITY_ROW_TOLERANCE = 1e-6;
-/** Elements up to which the [samples, K] outputs share one buffer. */
-const SHARED_BUFFER_LIMIT = 1 << 17;
 
 export function newFindings(): KernelFindings {
   return { specialRows: [], probabilityRows: 0, firstProbabilityRow: -1, uniformRows: 0, firstUniformRow: -1 };
 }
 
-function sameConstants(a: SmoothingConstants, b: SmoothingConstants): boolean {
-  return a.keep === b.keep && a.floor === b.floor;
-}
-
 /**
- * Allocates the outputs, sharing arrays wherever two of them hold the same numbers. Log-softmax
- * is allocated only when `eagerLogSoftmax` (float32 mode rounds it per operation, binary writes
- * it in passing); otherwise `logSoftmaxOf` derives it when someone asks. For small batches the
- * arrays are views into two buffers (one for [samples, K] data, one per sample): allocation is
- * most of the fixed cost there.
+ * Allocates the outputs: the sigmoid loss per element and one buffer of per-sample values (one
+ * allocation instead of five: allocation is most of the fixed cost for small batches).
+ * Log-softmax is allocated only when `eagerLogSoftmax` (float32 mode rounds it per operation,
+ * binary writes it in passing); otherwise `logSoftmaxOf` derives it when someone asks.
  */
 export function allocateArrays(input: KernelInput, eagerLogSoftmax: boolean): KernelArrays {
-  const { samples, columns, binary, constants, labels } = input;
-  const size = samples * (binary ? 2 : columns);
-  const sigmoidSize = binary ? samples : size;
+  const { samples, columns, binary, constants } = input;
   const smoothing = constants.softmax.floor !== 0;
-  const sigmoidSmoothing = constants.sigmoid.floor !== 0;
-  const ownHard = binary || labels === null;
-  const sigmoidShares = binary ? !sigmoidSmoothing : !sigmoidSmoothing || sameConstants(constants.sigmoid, constants.softmax);
-  const ownLogSoftmax = eagerLogSoftmax || binary;
-  const blockSize =
-    (ownHard ? size : 0) + (smoothing ? size : 0) + (sigmoidShares ? 0 : sigmoidSize) + size + (ownLogSoftmax ? size : 0) + sigmoidSize;
-  // Small outputs share one buffer (one allocation instead of several); large ones get their
-  // own, since a single huge buffer measured slower to allocate and fill than several 8 MB ones.
-  const block = blockSize <= SHARED_BUFFER_LIMIT ? new Float64Array(blockSize) : null;
-  let used = 0;
-  const take = (length: number) => (block ? block.subarray(used, (used += length)) : new Float64Array(length));
-
-  const hard = ownHard ? take(size) : (labels as Float64Array);
-  const smoothed = smoothing ? take(size) : hard;
-  const sigmoidHardTargets = binary ? (labels as Float64Array) : hard;
-  let sigmoidTargets: Float64Array;
-  if (!sigmoidShares) sigmoidTargets = take(sigmoidSize);
-  else if (binary || !sigmoidSmoothing) sigmoidTargets = sigmoidHardTargets;
-  else sigmoidTargets = smoothed;
-  const softmax = take(size);
-  const logSoftmax = ownLogSoftmax ? take(size) : null;
-  const sigmoid = take(sigmoidSize);
-
   const perSample = new Float64Array(samples * (smoothing ? 5 : 4));
   let at = 0;
   const row = () => perSample.subarray(at, (at += samples));
   return {
-    hard,
-    smoothed,
-    sigmoidTargets,
-    sigmoidHardTargets,
-    softmax,
-    logSoftmax,
+    logSoftmax: eagerLogSoftmax || binary ? new Float64Array(samples * (binary ? 2 : columns)) : null,
     logSumExp: row(),
     argmax: new Int32Array(samples),
     entropy: row(),
     crossEntropy: row(),
     crossEntropyHard: smoothing ? row() : new Float64Array(0),
     labelEntropy: row(),
-    sigmoid,
+    sigmoid: new Float64Array(samples * columns),
   };
 }
 
@@ -190,15 +146,15 @@ function argmaxOf(x: Float64Array, o: number, K: number, m: number): number {
 /** Reused result of `exponentials`, so the row loop allocates nothing. */
 const rowSums = { sum: 0, shift: 0, expShift: 0 };
 
-/** P[j] = e^{x_j − m}; returns Σ e^{d}, Σ d and Σ e^{d}·d with d = x − m (NaN if any logit is NaN). */
-function exponentials(x: Float64Array, o: number, K: number, m: number, P: Float64Array): typeof rowSums {
+/** E[at + j] = e^{x_j − m}; returns Σ e^{d}, Σ d and Σ e^{d}·d with d = x − m (NaN if any logit is NaN). */
+function exponentials(x: Float64Array, o: number, K: number, m: number, E: Float64Array, at: number): typeof rowSums {
   let sum = 0;
   let shift = 0;
   let expShift = 0;
   for (let j = 0; j < K; j++) {
     const d = x[o + j] - m;
     const e = Math.exp(d);
-    P[o + j] = e;
+    E[at + j] = e;
     sum += e;
     shift += d;
     expShift += e * d;
@@ -216,17 +172,15 @@ function negativeAbsExp(v: number, e: number, expMax: number): number {
   return t > TINY ? t : Math.exp(v < 0 ? v : -v);
 }
 
-/** Rows with class-index labels: targets are two constants, so no label array is read. */
+/** Rows with class-index labels: targets are two constants, so no target is read or stored. */
 function indexRows(input: KernelInput, indices: Int32Array, out: KernelArrays, findings: KernelFindings): void {
   const { samples, columns: K, logits: x, constants, posWeight } = input;
   const { keep, floor } = constants.softmax;
   const sigmoidOff = constants.sigmoid.floor;
   const sigmoidOn = constants.sigmoid.keep + constants.sigmoid.floor;
-  const onValue = keep + floor;
-  const { hard, smoothed, sigmoidTargets: T, softmax: P, logSoftmax: LP, sigmoid: SIG } = out;
-  const fillSmoothed = smoothed !== hard;
-  const fillSigmoidTargets = T !== hard && T !== smoothed;
-  const ceHard = fillSmoothed ? out.crossEntropyHard : out.crossEntropy;
+  const SIG = out.sigmoid;
+  const E = scratchRows(K).p;
+  const ceHard = floor !== 0 ? out.crossEntropyHard : out.crossEntropy;
   for (let i = 0; i < samples; i++) {
     const o = i * K;
     const y = indices[i];
@@ -234,26 +188,15 @@ function indexRows(input: KernelInput, indices: Int32Array, out: KernelArrays, f
       findings.specialRows.push({ row: i, status: generalRow(i, input, out, identity) });
       continue;
     }
-    hard[o + y] = 1;
-    // Plain loops: for short rows they beat TypedArray#fill's call overhead, for long ones they match it.
-    if (fillSmoothed) {
-      for (let j = 0; j < K; j++) smoothed[o + j] = floor;
-      smoothed[o + y] = onValue;
-    }
-    if (fillSigmoidTargets) {
-      for (let j = 0; j < K; j++) T[o + j] = sigmoidOff;
-      T[o + y] = sigmoidOn;
-    }
     const m = rowMax(x, o, K);
     if (!(m >= -SHARED_EXP_LIMIT && m <= SHARED_EXP_LIMIT)) {
       findings.specialRows.push({ row: i, status: generalRow(i, input, out, identity) });
       continue;
     }
-    const sums = exponentials(x, o, K, m, P);
+    const sums = exponentials(x, o, K, m, E, 0);
     const logSum = Math.log(sums.sum);
-    const inverse = 1 / sums.sum;
     const shiftY = x[o + y] - m;
-    const entropy = logSum - sums.expShift * inverse;
+    const entropy = logSum - sums.expShift * (1 / sums.sum);
     const loss = floor * (K * logSum - sums.shift) + keep * (logSum - shiftY);
     if (loss - loss !== 0 || entropy - entropy !== 0) {
       findings.specialRows.push({ row: i, status: generalRow(i, input, out, identity) });
@@ -262,11 +205,8 @@ function indexRows(input: KernelInput, indices: Int32Array, out: KernelArrays, f
     const expMax = Math.exp(m);
     if (posWeight) {
       for (let j = 0; j < K; j++) {
-        const e = P[o + j];
-        P[o + j] = e * inverse;
         const v = x[o + j];
-        if (LP) LP[o + j] = v - m - logSum;
-        const softplus = Math.log1p(negativeAbsExp(v, e, expMax)) + (v < 0 ? -v : 0);
+        const softplus = Math.log1p(negativeAbsExp(v, E[j], expMax)) + (v < 0 ? -v : 0);
         SIG[o + j] = (1 - sigmoidOff) * v + (1 + (posWeight[j] - 1) * sigmoidOff) * softplus;
       }
       const v = x[o + y];
@@ -274,11 +214,8 @@ function indexRows(input: KernelInput, indices: Int32Array, out: KernelArrays, f
       SIG[o + y] = (1 - sigmoidOn) * v + (1 + (posWeight[y] - 1) * sigmoidOn) * softplus;
     } else {
       for (let j = 0; j < K; j++) {
-        const e = P[o + j];
-        P[o + j] = e * inverse;
         const v = x[o + j];
-        if (LP) LP[o + j] = v - m - logSum;
-        const softplus = Math.log1p(negativeAbsExp(v, e, expMax));
+        const softplus = Math.log1p(negativeAbsExp(v, E[j], expMax));
         const relu = v > 0 ? v : 0;
         SIG[o + j] = relu - v * sigmoidOff + softplus;
       }
@@ -297,16 +234,17 @@ function indexRows(input: KernelInput, indices: Int32Array, out: KernelArrays, f
   }
 }
 
-/** Rows with dense labels (one-hot, multi-hot, probabilities): targets are read per element. */
+/** Rows with dense labels (one-hot, multi-hot, probabilities): targets are computed per element from the labels. */
 function denseRows(input: KernelInput, out: KernelArrays, findings: KernelFindings): void {
   const { samples, columns: K, logits: x, constants, posWeight } = input;
+  const Y = input.labels as Float64Array;
   const { keep, floor } = constants.softmax;
+  const smoothing = floor !== 0;
   const sigmoidKeep = constants.sigmoid.keep;
   const sigmoidFloor = constants.sigmoid.floor;
-  const { hard: Y, smoothed, sigmoidTargets: T, softmax: P, logSoftmax: LP, sigmoid: SIG } = out;
-  const fillSmoothed = smoothed !== Y;
-  const fillSigmoidTargets = T !== Y && T !== smoothed;
-  const ceHard = fillSmoothed ? out.crossEntropyHard : out.crossEntropy;
+  const SIG = out.sigmoid;
+  const E = scratchRows(K).p;
+  const ceHard = smoothing ? out.crossEntropyHard : out.crossEntropy;
   for (let i = 0; i < samples; i++) {
     const o = i * K;
     const m = rowMax(x, o, K);
@@ -314,22 +252,17 @@ function denseRows(input: KernelInput, out: KernelArrays, findings: KernelFindin
       findings.specialRows.push({ row: i, status: generalRow(i, input, out, identity) });
       continue;
     }
-    const sums = exponentials(x, o, K, m, P);
+    const sums = exponentials(x, o, K, m, E, 0);
     const logSum = Math.log(sums.sum);
-    const inverse = 1 / sums.sum;
     const expMax = Math.exp(m);
     let targetSum = 0;
     let targetShift = 0;
     let hardSum = 0;
     let hardShift = 0;
     for (let j = 0; j < K; j++) {
-      const e = P[o + j];
-      P[o + j] = e * inverse;
       const d = x[o + j] - m;
-      if (LP) LP[o + j] = d - logSum;
       const hardTarget = Y[o + j];
-      const target = fillSmoothed ? hardTarget * keep + floor : hardTarget;
-      if (fillSmoothed) smoothed[o + j] = target;
+      const target = smoothing ? hardTarget * keep + floor : hardTarget;
       targetSum += target;
       targetShift += target * d;
       hardSum += hardTarget;
@@ -338,23 +271,21 @@ function denseRows(input: KernelInput, out: KernelArrays, findings: KernelFindin
     if (posWeight) {
       for (let j = 0; j < K; j++) {
         const v = x[o + j];
-        const softplus = Math.log1p(negativeAbsExp(v, P[o + j] * sums.sum, expMax)) + (v < 0 ? -v : 0);
-        const hardTarget = Y[o + j];
-        const z = fillSigmoidTargets ? (T[o + j] = hardTarget * sigmoidKeep + sigmoidFloor) : T[o + j];
+        const softplus = Math.log1p(negativeAbsExp(v, E[j], expMax)) + (v < 0 ? -v : 0);
+        const z = Y[o + j] * sigmoidKeep + sigmoidFloor;
         const p = posWeight[j];
         SIG[o + j] = (1 - z) * v + (1 + (p - 1) * z) * softplus;
       }
     } else {
       for (let j = 0; j < K; j++) {
         const v = x[o + j];
-        const softplus = Math.log1p(negativeAbsExp(v, P[o + j] * sums.sum, expMax));
+        const softplus = Math.log1p(negativeAbsExp(v, E[j], expMax));
         const relu = v > 0 ? v : 0;
-        const hardTarget = Y[o + j];
-        const z = fillSigmoidTargets ? (T[o + j] = hardTarget * sigmoidKeep + sigmoidFloor) : T[o + j];
+        const z = Y[o + j] * sigmoidKeep + sigmoidFloor;
         SIG[o + j] = relu - v * z + softplus;
       }
     }
-    const entropy = logSum - sums.expShift * inverse;
+    const entropy = logSum - sums.expShift * (1 / sums.sum);
     const loss = targetSum * logSum - targetShift;
     const hardLoss = hardSum * logSum - hardShift;
     if (loss - loss !== 0 || hardLoss - hardLoss !== 0 || entropy - entropy !== 0) {
@@ -384,66 +315,109 @@ export function noteProbabilityRow(findings: KernelFindings, x: Float64Array, o:
 }
 
 /**
- * One categorical row by the general rules (any values, any rounding). Fills the row's targets
- * too, so it serves the float32 pass and the float64 rows the fast loops declined.
+ * One categorical row by the general rules (any values, any rounding), with the row's targets
+ * computed as targets.ts materialises them; it serves the float32 pass and the float64 rows the
+ * fast loops declined.
  */
 export function generalRow(i: number, input: KernelInput, out: KernelArrays, round: (v: number) => number): RowStatus {
-  const { columns: K, logits: x, indices, constants, posWeight } = input;
+  const { columns: K, logits: x, indices, labels, constants, posWeight } = input;
   const o = i * K;
-  const { hard, smoothed, sigmoidTargets: T, sigmoid: SIG } = out;
+  const rows = scratchRows(K);
   const ignored = indices !== null && indices[i] < 0;
-  if (indices !== null) {
-    hard.fill(0, o, o + K);
-    if (!ignored) hard[o + indices[i]] = 1;
-  }
+  const softmaxSmoothing = constants.softmax.floor !== 0;
+  const sigmoidSmoothing = constants.sigmoid.floor !== 0;
   for (let j = 0; j < K; j++) {
-    const y = hard[o + j];
-    if (smoothed !== hard) smoothed[o + j] = ignored ? 0 : round(round(y * constants.softmax.keep) + constants.softmax.floor);
-    if (T !== hard && T !== smoothed) T[o + j] = ignored ? 0 : round(round(y * constants.sigmoid.keep) + constants.sigmoid.floor);
+    const y = indices !== null ? (j === indices[i] ? 1 : 0) : (labels as Float64Array)[o + j];
+    rows.hard[j] = y;
+    rows.smoothed[j] = ignored ? 0 : softmaxSmoothing ? round(round(y * constants.softmax.keep) + constants.softmax.floor) : y;
+    rows.sigmoid[j] = ignored ? 0 : sigmoidSmoothing ? round(round(y * constants.sigmoid.keep) + constants.sigmoid.floor) : y;
   }
-  const logP = out.logSoftmax ?? scratchRow(K);
-  const at = out.logSoftmax ? o : 0;
-  const row = softmaxRow(x, o, K, out.softmax, logP, at, round);
+  const row = softmaxRow(x, o, K, rows.p, rows.logP, 0, round);
+  out.logSoftmax?.set(rows.logP, o);
   out.argmax[i] = row.argmax;
   out.logSumExp[i] = row.logSumExp;
-  out.entropy[i] = entropyOfRow(out.softmax, o, logP, at, K, round);
-  const ceHard = smoothed !== hard ? out.crossEntropyHard : out.crossEntropy;
-  out.crossEntropy[i] = crossEntropyFromLogProbabilities(smoothed, o, logP, at, K, round);
-  ceHard[i] = smoothed !== hard ? crossEntropyFromLogProbabilities(hard, o, logP, at, K, round) : out.crossEntropy[i];
+  out.entropy[i] = entropyOfRow(rows.p, rows.logP, K, round);
+  out.crossEntropy[i] = crossEntropyFromLogProbabilities(rows.smoothed, 0, rows.logP, 0, K, round);
+  if (softmaxSmoothing) out.crossEntropyHard[i] = crossEntropyFromLogProbabilities(rows.hard, 0, rows.logP, 0, K, round);
   for (let j = 0; j < K; j++) {
     const weight = posWeight ? posWeight[j] : undefined;
-    SIG[o + j] = ignored ? 0 : sigmoidCrossEntropyAt(x[o + j], T[o + j], weight, round);
+    out.sigmoid[o + j] = ignored ? 0 : sigmoidCrossEntropyAt(x[o + j], rows.sigmoid[j], weight, round);
   }
   return row.status;
 }
 
 /** −Σ p·log p over a row, with 0·log 0 = 0. */
-function entropyOfRow(p: Float64Array, pOffset: number, logP: Float64Array, logOffset: number, K: number, round: (v: number) => number): number {
+function entropyOfRow(p: Float64Array, logP: Float64Array, K: number, round: (v: number) => number): number {
   let h = 0;
   for (let j = 0; j < K; j++) {
-    const pj = p[pOffset + j];
-    if (pj !== 0) h = round(h - round(pj * logP[logOffset + j]));
+    const pj = p[j];
+    if (pj !== 0) h = round(h - round(pj * logP[j]));
   }
   return h;
 }
 
-let scratch = new Float64Array(0);
+interface ScratchRows {
+  /** Exponentials, or a softmax row. */
+  readonly p: Float64Array;
+  readonly logP: Float64Array;
+  readonly hard: Float64Array;
+  readonly smoothed: Float64Array;
+  readonly sigmoid: Float64Array;
+}
 
-/** A row-sized buffer for log-probabilities the caller does not keep. */
-function scratchRow(K: number): Float64Array {
-  if (scratch.length < K) scratch = new Float64Array(K);
+let scratch: ScratchRows | undefined;
+
+/** Row-sized buffers for values the caller does not keep, reused across rows and calls. */
+function scratchRows(K: number): ScratchRows {
+  if (!scratch || scratch.p.length !== K) {
+    const block = new Float64Array(5 * K);
+    const part = (n: number) => block.subarray(n * K, (n + 1) * K);
+    scratch = { p: part(0), logP: part(1), hard: part(2), smoothed: part(3), sigmoid: part(4) };
+  }
   return scratch;
+}
+
+/**
+ * The softmax as [samples, K] ([samples, 2] for binary), recomputed operation for operation as the
+ * pass computed it: the fast loops' e^{x−m} · (1 / Σ) for their rows, softmaxRow for the rows they
+ * handed to the general path (`generalRows`; every row in float32 mode). Computed on first read:
+ * a summary never prints it, and storing it would be one more [samples, K] array per call.
+ */
+export function softmaxOf(input: KernelInput, generalRows: readonly number[] | 'all', round: (v: number) => number): Float64Array {
+  const { samples, columns: K, logits: x } = input;
+  if (input.binary) {
+    const P = new Float64Array(2 * samples);
+    for (let i = 0; i < samples; i++) binarySoftmax(x[i], P, 2 * i, round);
+    return P;
+  }
+  const P = new Float64Array(samples * K);
+  const general = new Uint8Array(samples);
+  if (generalRows === 'all') general.fill(1);
+  else for (const row of generalRows) general[row] = 1;
+  const rows = scratchRows(K);
+  for (let i = 0; i < samples; i++) {
+    const o = i * K;
+    if (general[i]) {
+      softmaxRow(x, o, K, rows.p, rows.logP, 0, round);
+      P.set(rows.p, o);
+      continue;
+    }
+    const sums = exponentials(x, o, K, rowMax(x, o, K), P, o);
+    const inverse = 1 / sums.sum;
+    for (let j = 0; j < K; j++) P[o + j] *= inverse;
+  }
+  return P;
 }
 
 /**
  * The sigmoid loss against the hard (unsmoothed) targets: the smoothed loss itself when no
  * smoothing applies, else computed element-wise on request (few views show it).
  */
-export function sigmoidHardOf(input: KernelInput, out: KernelArrays, round: (v: number) => number): Float64Array {
-  if (out.sigmoidTargets === out.sigmoidHardTargets) return out.sigmoid;
+export function sigmoidHardOf(input: KernelInput, out: KernelArrays, targets: Targets, round: (v: number) => number): Float64Array {
+  if (targets.sigmoid() === targets.sigmoidHard()) return out.sigmoid;
   const { logits: x, indices, posWeight } = input;
   const perRow = input.binary ? 1 : input.columns;
-  const y = out.sigmoidHardTargets;
+  const y = targets.sigmoidHard();
   const loss = new Float64Array(x.length);
   for (let e = 0; e < x.length; e++) {
     if (indices !== null && indices[Math.floor(e / perRow)] < 0) continue;
@@ -470,6 +444,28 @@ export function logSoftmaxOf(input: KernelInput, out: KernelArrays): Float64Arra
   return logP;
 }
 
+/** [1 − σ(x), σ(x)] into P at `o`: the softmax of the two-class logits [0, x]. */
+function binarySoftmax(x: number, P: Float64Array, o: number, round: (v: number) => number): void {
+  if (x !== x) {
+    P[o] = P[o + 1] = NaN;
+    return;
+  }
+  if (x === Infinity || x === -Infinity) {
+    P[o] = x === Infinity ? 0 : 1;
+    P[o + 1] = 1 - P[o];
+    return;
+  }
+  const e = round(Math.exp(-Math.abs(x)));
+  const denominator = round(1 + e);
+  const small = round(e / denominator);
+  const large = round(1 / denominator);
+  P[o] = x >= 0 ? small : large;
+  P[o + 1] = x >= 0 ? large : small;
+}
+
+/** Reused by `binaryRow` for the probabilities it needs but does not keep. */
+const binaryPair = new Float64Array(2);
+
 /**
  * One binary sample: the logit x stands for the two-class logits [0, x], so softmax is
  * [1 − σ(x), σ(x)], log-sum-exp is softplus(x) and the two-class softmax cross-entropy equals
@@ -481,30 +477,20 @@ export function binaryRow(i: number, input: KernelInput, out: KernelArrays, roun
   const { keep, floor } = input.constants.softmax;
   const zs = round(round(z * keep) + floor);
   const o = 2 * i;
-  out.hard[o] = round(1 - z);
-  out.hard[o + 1] = z;
-  if (out.smoothed !== out.hard) {
-    out.smoothed[o] = round(1 - zs);
-    out.smoothed[o + 1] = zs;
-  }
-  if (out.sigmoidTargets !== out.sigmoidHardTargets) out.sigmoidTargets[i] = zs;
   const weight = input.posWeight ? input.posWeight[0] : undefined;
   out.sigmoid[i] = sigmoidCrossEntropyAt(x, zs, weight, round);
   out.crossEntropy[i] = weight === undefined ? out.sigmoid[i] : sigmoidCrossEntropyAt(x, zs, undefined, round);
   if (out.crossEntropyHard.length > 0) out.crossEntropyHard[i] = sigmoidCrossEntropyAt(x, z, undefined, round);
   out.argmax[i] = x > 0 ? 1 : 0;
+  const logP = out.logSoftmax as Float64Array;
   if (x !== x) {
-    out.softmax.fill(NaN, o, o + 2);
-    (out.logSoftmax as Float64Array).fill(NaN, o, o + 2);
+    logP.fill(NaN, o, o + 2);
     out.logSumExp[i] = NaN;
     out.entropy[i] = NaN;
     return 'nan';
   }
   if (x === Infinity || x === -Infinity) {
     const positive = x === Infinity ? 1 : 0;
-    out.softmax[o] = 1 - positive;
-    out.softmax[o + 1] = positive;
-    const logP = out.logSoftmax as Float64Array;
     logP[o] = positive ? -Infinity : 0;
     logP[o + 1] = positive ? 0 : -Infinity;
     out.logSumExp[i] = positive ? Infinity : 0;
@@ -512,16 +498,11 @@ export function binaryRow(i: number, input: KernelInput, out: KernelArrays, roun
     return 'one-infinite';
   }
   const e = round(Math.exp(-Math.abs(x)));
-  const denominator = round(1 + e);
-  const small = round(e / denominator);
-  const large = round(1 / denominator);
   const softplusX = round((x > 0 ? x : 0) + round(Math.log1p(e)));
-  out.softmax[o] = x >= 0 ? small : large;
-  out.softmax[o + 1] = x >= 0 ? large : small;
-  const logP = out.logSoftmax as Float64Array;
+  binarySoftmax(x, binaryPair, 0, round);
   logP[o] = -softplusX;
   logP[o + 1] = round(x - softplusX);
   out.logSumExp[i] = softplusX;
-  out.entropy[i] = round(softplusX - round(out.softmax[o + 1] * x));
+  out.entropy[i] = round(softplusX - round(binaryPair[1] * x));
   return 'finite';
 }

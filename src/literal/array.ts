@@ -180,6 +180,7 @@ class ArrayScanner {
   private failure: LiteralFailure | undefined;
   /** Row-major index whose start offset goes into `options.probe`; -1 for none. */
   private readonly probeIndex: number;
+  private open = 0;
 
   constructor(
     private readonly text: string,
@@ -193,6 +194,7 @@ class ArrayScanner {
   }
 
   scan(open: number): ScannedArray | LiteralFailure {
+    this.open = open;
     const text = this.text;
     const n = text.length;
     const tooDeepAtOpen = this.push(open);
@@ -372,8 +374,23 @@ class ArrayScanner {
     if (this.leafDepth < 0 || this.count === 0) {
       return notNumeric(`empty tensor: ${this.text.slice(open, end).replace(/\s+/g, '')} holds no numbers`, open);
     }
-    const data = this.count === this.values.length ? this.values : this.values.slice(0, this.count);
+    // A buffer within a sixteenth of the count is kept as a view: copying it would hold both at once.
+    const spare = this.values.length - this.count;
+    const data = spare <= this.values.length / 16 ? this.values.subarray(0, this.count) : this.values.slice(0, this.count);
     return { start: open, end, shape, data, integral: this.integral };
+  }
+
+  /**
+   * Doubling, unless the rest of the text at the characters per element seen so far ends the
+   * literal sooner: a literal that is the whole text (a CLI @file, a selection) then gets a
+   * buffer just above its size, which finish() keeps without a copy. Never less than ×1.25, so
+   * a poor estimate still grows geometrically.
+   */
+  private nextCapacity(at: number): number {
+    const count = this.count;
+    const perElement = (at - this.open) / count;
+    const estimate = count + Math.ceil(((this.text.length - at) / perElement) * 1.02) + 16;
+    return Math.max(Math.ceil(count * 1.25), Math.min(count * 2, estimate));
   }
 
   private append(value: number, at: number): LiteralFailure | undefined {
@@ -381,7 +398,7 @@ class ArrayScanner {
       if (this.count >= this.options.maxElements) {
         return malformed(`more than ${this.options.maxElements} elements`, at);
       }
-      const grown = new Float64Array(Math.min(this.count * 2, Math.max(this.options.maxElements, 16)));
+      const grown = new Float64Array(Math.min(this.nextCapacity(at), Math.max(this.options.maxElements, 16)));
       grown.set(this.values);
       this.values = grown;
     }

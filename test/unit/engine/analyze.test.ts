@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { InputError } from '../../../src/errors';
 import { analyzeClassification } from '../../../src/engine/analyze';
+import { sigmoidCrossEntropyAt } from '../../../src/engine/sigmoid-cross-entropy';
+import { softmax } from '../../../src/engine/softmax';
 import { SEED_LABELS, SEED_LOGITS, assertAllClose, assertClose, t } from './helpers';
 
 function rejects(run: () => unknown, input: string, pattern: RegExp): void {
@@ -108,5 +111,50 @@ describe('analyzeClassification', () => {
     for (const v of [...report.softmaxCrossEntropy, ...report.sigmoidCrossEntropy.data]) assert.ok(Number.isFinite(v));
     assertClose(report.softmaxCrossEntropyHard[0], 2000, 1e-15);
     assertClose(report.sigmoidCrossEntropy.data[0], 1000 - 1000 * (0.1 / 3), 1e-15);
+  });
+
+  it('computes targets and softmax on first read, equal to the standalone definitions', () => {
+    // Logits that reach every row path: ordinary, huge (general path), ±inf and NaN.
+    const logit = fc.oneof(
+      { weight: 8, arbitrary: fc.double({ min: -30, max: 30, noNaN: true }) },
+      { weight: 1, arbitrary: fc.constantFrom(Infinity, -Infinity, NaN, 1e4, -1e4, 750) },
+    );
+    const problem = fc.record({ samples: fc.integer({ min: 1, max: 5 }), classes: fc.integer({ min: 2, max: 5 }) }).chain(({ samples, classes }) =>
+      fc.record({
+        samples: fc.constant(samples),
+        classes: fc.constant(classes),
+        logits: fc.array(logit, { minLength: samples * classes, maxLength: samples * classes }),
+        labels: fc.oneof(
+          fc.array(fc.integer({ min: -1, max: classes - 1 }), { minLength: samples, maxLength: samples }),
+          fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: samples * classes, maxLength: samples * classes }),
+        ),
+        smoothing: fc.constantFrom(0, 0.1, 0.3),
+        sigmoidSmoothing: fc.constantFrom('classes' as const, 'binary' as const),
+      }),
+    );
+    fc.assert(
+      fc.property(problem, ({ samples, classes: K, logits, labels, smoothing, sigmoidSmoothing }) => {
+        const indexLabels = labels.length === samples;
+        const report = analyzeClassification(t([samples, K], logits), indexLabels ? t([samples], labels) : t([samples, K], labels), {
+          smoothing,
+          sigmoidSmoothing,
+          ignoreIndex: -1,
+        });
+        const hard = indexLabels ? labels.flatMap((y) => Array.from({ length: K }, (_, j) => (j === y ? 1 : 0))) : labels;
+        const ignored = (e: number) => indexLabels && labels[Math.floor(e / K)] < 0;
+        const smooth = (spread: number) => hard.map((y, e) => (ignored(e) ? 0 : smoothing === 0 ? y : y * (1 - smoothing) + smoothing / spread));
+        const sigmoidTargets = smooth(sigmoidSmoothing === 'binary' ? 2 : K);
+        assert.deepEqual(report.softmax.data, softmax(t([samples, K], logits)).data);
+        assert.deepEqual(Array.from(report.oneHot.data), hard);
+        assert.deepEqual(Array.from(report.smoothedLabels.data), smooth(K));
+        assert.deepEqual(Array.from(report.sigmoidTargets.data), sigmoidTargets);
+        report.sigmoidCrossEntropy.data.forEach((loss, e) => {
+          const expected = ignored(e) ? 0 : sigmoidCrossEntropyAt(logits[e], sigmoidTargets[e]);
+          if (Number.isNaN(expected)) assert.ok(Number.isNaN(loss), `element ${e}`);
+          else assertClose(loss, expected, 1e-13 * Math.max(1, Math.abs(expected)), `sigmoid CE element ${e}`);
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -208,3 +208,23 @@ describe('ranges', () => {
     assert.equal(crlf.slice(second.start, second.end), '[1,\r\n 2]');
   });
 });
+
+describe('large literals', () => {
+  // The value buffer is sized from the text that follows; these check the values, not the sizing.
+  const count = 5000;
+  const numbers = Array.from({ length: count }, (_, i) => (i % 7 === 1 ? -i / 3 : i));
+  const literal = `[${numbers.map(String).join(', ')}]`;
+
+  test('a literal that is the whole text reads every value, and no more', () => {
+    const data = parseLiteral(literal).tensor.data;
+    assert.equal(data.length, count);
+    assert.deepEqual(Array.from(data), numbers);
+  });
+
+  test('a literal followed by much more text, or with short elements after long ones, reads the same', () => {
+    const followed = parseLiteral(`${literal}\n# ${'x'.repeat(200_000)}`).tensor.data;
+    assert.deepEqual(Array.from(followed), numbers);
+    const mixed = [...numbers.map((v) => v * 1e-7), ...Array.from({ length: count }, () => 1)];
+    assert.deepEqual(values(`[${mixed.join(',')}]`), mixed);
+  });
+});
