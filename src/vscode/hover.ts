@@ -7,7 +7,7 @@ import { classificationMarkdown, escapeMarkdown, labelsMarkdown, logitsMarkdown,
 import type { LossLensContext } from './context';
 import { MAX_SCANNED_LENGTH } from './literal-index';
 import { markdownLabels } from './markdown-labels';
-import type { ResultRequest } from './result-request';
+import type { LiteralReference } from './result-request';
 
 /** Commands a hover may link to; nothing else is enabled in its markdown. */
 const HOVER_COMMANDS = ['lossLens.openCalculator', 'lossLens.insertResult', 'lossLens.copyResult'];
@@ -80,22 +80,19 @@ export class LossLensHoverProvider implements vscode.HoverProvider {
     }
   }
 
+  /** Links carry where the literals are, not their text: a link of a megabyte slows every hover (see LiteralReference). */
   private links(document: vscode.TextDocument, description: LiteralDescription): string | undefined {
-    const source = (literal: ParsedLiteral) => document.getText(new vscode.Range(document.positionAt(literal.start), document.positionAt(literal.end)));
+    const range = (literal: ParsedLiteral): [number, number] => [literal.start, literal.end];
+    const source = { uri: document.uri.toString(), version: document.version };
     if (description.kind !== 'pair') {
-      const input = description.kind === 'logits' ? { logits: source(description.literal) } : { labels: source(description.literal) };
-      return `[${vscode.l10n.t('Open in Calculator')}](${commandUri('lossLens.openCalculator', input)})`;
+      const reference: LiteralReference = { source, [description.kind]: range(description.literal) };
+      return `[${vscode.l10n.t('Open in Calculator')}](${commandUri('lossLens.openCalculator', reference)})`;
     }
-    const last = Math.max(description.logits.end, description.labels.end);
-    const request: ResultRequest = {
-      logits: source(description.logits),
-      labels: source(description.labels),
-      target: { uri: document.uri.toString(), line: document.positionAt(last).line, version: document.version },
-    };
+    const reference: LiteralReference = { source, logits: range(description.logits), labels: range(description.labels) };
     return [
-      `[${vscode.l10n.t('Open in Calculator')}](${commandUri('lossLens.openCalculator', request)})`,
-      `[${vscode.l10n.t('Insert as Comment')}](${commandUri('lossLens.insertResult', request)})`,
-      `[${vscode.l10n.t('Copy')}](${commandUri('lossLens.copyResult', request)})`,
+      `[${vscode.l10n.t('Open in Calculator')}](${commandUri('lossLens.openCalculator', reference)})`,
+      `[${vscode.l10n.t('Insert as Comment')}](${commandUri('lossLens.insertResult', reference)})`,
+      `[${vscode.l10n.t('Copy')}](${commandUri('lossLens.copyResult', reference)})`,
     ].join(' · ');
   }
 

@@ -60,3 +60,34 @@ export function parseResultRequest(value: unknown): ResultRequest | undefined {
   if ((COPY_FORMATS as readonly unknown[]).includes(format)) request.format = format as CopyFormat;
   return request;
 }
+
+/**
+ * What a hover link carries instead of the literals' text: the document and the literals'
+ * offsets in it. A link's argument travels to the workbench and back on every hover, and a
+ * literal can be megabytes; the command reads the text when the link is clicked.
+ */
+export interface LiteralReference {
+  readonly source: { readonly uri: string; readonly version: number };
+  /** Document offsets [start, end) of each literal the link names (one or both). */
+  readonly logits?: readonly [number, number];
+  readonly labels?: readonly [number, number];
+}
+
+function offsetRange(value: unknown): readonly [number, number] | undefined {
+  if (!Array.isArray(value) || value.length !== 2) return undefined;
+  const [start, end] = value as unknown[];
+  return Number.isSafeInteger(start) && Number.isSafeInteger(end) && (start as number) >= 0 && (start as number) <= (end as number)
+    ? [start as number, end as number]
+    : undefined;
+}
+
+/** The reference if `value` is a well-formed one (it still has to be checked against the document). */
+export function parseLiteralReference(value: unknown): LiteralReference | undefined {
+  if (!isRecord(value) || !isRecord(value.source)) return undefined;
+  const { uri, version } = value.source;
+  if (typeof uri !== 'string' || !Number.isSafeInteger(version)) return undefined;
+  const logits = offsetRange(value.logits);
+  const labels = offsetRange(value.labels);
+  if (!logits && !labels) return undefined;
+  return { source: { uri, version: version as number }, ...(logits ? { logits } : {}), ...(labels ? { labels } : {}) };
+}

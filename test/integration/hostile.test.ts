@@ -1,6 +1,6 @@
 // Hostile documents and pages in a real VS Code: names and comments that look like markdown,
 // links, HTML or command URIs must reach the hover as inert text; hover links run only Loss
-// Lens commands with the literal's full text; the calculator page keeps its CSP.
+// Lens commands and name the literals' full ranges; the calculator page keeps its CSP.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { escapeMarkdown } from '../../src/render/markdown';
@@ -53,7 +53,7 @@ suite('Hostile input', () => {
     );
   });
 
-  test("a ')' from the document cannot cut a hover link: each argument carries the literal's full text", async () => {
+  test("a ')' from the document cannot cut a hover link: each argument names the literals' full ranges", async () => {
     const logits = '[[0.7, 1.2, 0.3],  # a note :)\n          [0.4, 0.2, 0.9]]';
     const editor = await openScratch(`logits = ${logits}\nlabels = [1, 2]  # (sic\n`, 'python');
     const markdown = await lossLensHover(editor.document, positionOf(editor.document, '0.7', 1));
@@ -62,10 +62,13 @@ suite('Hostile input', () => {
       links.map((link) => link.command),
       ALLOWED,
     );
+    const { document } = editor;
+    const text = ([start, end]: [number, number]) => document.getText(new vscode.Range(document.positionAt(start), document.positionAt(end)));
     for (const link of links) {
-      const [argument] = link.argument as [{ logits: string; labels: string }];
-      assert.equal(argument.logits, logits, link.command);
-      assert.equal(argument.labels, '[1, 2]', link.command);
+      const [argument] = link.argument as [{ source: { uri: string; version: number }; logits: [number, number]; labels: [number, number] }];
+      assert.deepEqual(argument.source, { uri: document.uri.toString(), version: document.version }, link.command);
+      assert.equal(text(argument.logits), logits, link.command);
+      assert.equal(text(argument.labels), '[1, 2]', link.command);
     }
   });
 

@@ -115,6 +115,31 @@ suite('Hover', () => {
     assert.deepEqual(commands, ['lossLens.openCalculator', 'lossLens.insertResult', 'lossLens.copyResult']);
   });
 
+  test("hover links carry the literals' place, not their text, and act on the document as it is", async () => {
+    const editor = await openScratch('logits = [[1.0, 2.0], [0.5, 0.5]]\nlabels = [1, 0]\nprint(1)\n', 'python');
+    const { document } = editor;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, '1.0', 1));
+    const markdown = hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => typeof c !== 'string' && 'value' in c && c.value.includes('Loss Lens'));
+    assert.ok(markdown);
+    const links = new Map(
+      [...markdown.value.matchAll(/\(command:([\w.]+)\?([^)\s]*)\)/g)].map((m) => [m[1], (JSON.parse(decodeURIComponent(m[2])) as unknown[])[0]]),
+    );
+    const insert = links.get('lossLens.insertResult');
+    assert.deepEqual(insert, { source: { uri: document.uri.toString(), version: document.version }, logits: [9, 33], labels: [43, 49] });
+    assert.ok(!JSON.stringify([...links.values()]).includes('2.0'), 'no literal text in the links');
+
+    assert.equal(await vscode.commands.executeCommand('lossLens.insertResult', insert), true);
+    const lines = document.getText().split('\n');
+    assert.equal(lines[2], '# Loss Lens: logits [2, 2], labels [2] (indices), K = 2');
+    assert.equal(lines.at(-2), 'print(1)');
+    // The document changed, so the same link now names stale offsets: refused, nothing written.
+    const after = document.getText();
+    assert.equal(await vscode.commands.executeCommand('lossLens.insertResult', insert), false);
+    assert.equal(await vscode.commands.executeCommand('lossLens.copyResult', insert), undefined);
+    assert.equal(document.getText(), after);
+    await vscode.commands.executeCommand('undo');
+  });
+
   test('settings apply without a reload', async () => {
     const { document } = await openFixture('seed.py');
     const at = positionOf(document, '0.7, 1.2', 1);

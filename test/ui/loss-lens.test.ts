@@ -20,6 +20,17 @@ suite('Loss Lens in the workbench', () => {
     await ui.closeHover();
   });
 
+  test("the hover's Open in Calculator link opens the calculator with the pair computed", async () => {
+    const ui = workbench();
+    await ui.openFile('seed.py');
+    await ui.hoverAt('[[0.7, 1.2, 0.3]', { offset: 2, match: 'Open in Calculator' });
+    await ui.clickHoverLink('Open in Calculator');
+    const calculator = await ui.webview({ containing: 'Loss Lens calculator' });
+    await calculator.getByText('0.69968', { exact: true }).first().waitFor();
+    const text = await calculator.locator('body').innerText();
+    assert.match(text, /0\.30129\s+0\.49675/, 'row 0 of the softmax');
+  });
+
   test('Evaluate Selection opens the calculator with the selected logits computed', async () => {
     const ui = workbench();
     await ui.openFile('seed.py');

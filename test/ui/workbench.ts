@@ -173,6 +173,11 @@ export class Workbench {
     }
   }
 
+  /** Clicks a link of the visible hover by its text, as a person would with the mouse. */
+  async clickHoverLink(name: string): Promise<void> {
+    await this.page.locator(VISIBLE_HOVER).getByRole('link', { name, exact: true }).first().click();
+  }
+
   async closeHover(): Promise<void> {
     await this.page.keyboard.press('Escape');
     await this.page.mouse.move(1, 1);

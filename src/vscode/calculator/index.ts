@@ -4,6 +4,7 @@
  * that open it with the editor's literals (Evaluate Selection).
  */
 import * as vscode from 'vscode';
+import { dereferenceArgument } from '../literal-reference';
 import { parseResultRequest } from '../result-request';
 import { CalculatorPanel, type CalculatorInput } from './panel';
 import { CALCULATOR_VIEW_TYPE, MAX_INPUT_LENGTH } from './protocol';
@@ -36,9 +37,10 @@ export function registerCalculator(context: vscode.ExtensionContext, log?: vscod
         CalculatorPanel.revive(panel, context, calculatorLog(context));
       },
     }),
-    vscode.commands.registerCommand('lossLens.openCalculator', (argument?: unknown) =>
-      showCalculator(context, calculatorInputFrom(argument)),
-    ),
+    vscode.commands.registerCommand('lossLens.openCalculator', (link?: unknown) => {
+      const dereferenced = dereferenceArgument(link);
+      return dereferenced.ok ? showCalculator(context, calculatorInputFrom(dereferenced.argument)) : undefined;
+    }),
   );
 }
 

@@ -5,6 +5,7 @@ import { classificationMarkdown } from '../../render/markdown';
 import type { ClassificationReport } from '../../report/model';
 import type { LossLensContext } from '../context';
 import { reportError } from '../input-errors';
+import { dereferenceArgument } from '../literal-reference';
 import type { CopyFormat } from '../result-request';
 import type { Command } from './command-manager';
 import { largeSelectionEditor, resolveResult, summarizeLargeSelection } from './resolve-inputs';
@@ -27,8 +28,11 @@ export class CopyResultCommand implements Command {
 
   constructor(private readonly context: LossLensContext) {}
 
-  async execute(argument?: unknown): Promise<string | undefined> {
+  async execute(link?: unknown): Promise<string | undefined> {
     try {
+      const dereferenced = dereferenceArgument(link);
+      if (!dereferenced.ok) return undefined;
+      const argument = dereferenced.argument;
       const large = largeSelectionEditor(this.context, argument);
       if (large) {
         // Only the summary crosses back from the worker, so JSON is the one format on offer.

@@ -3,6 +3,7 @@ import { classificationText } from '../../render/text';
 import { asComment, commentStyle } from '../comment-syntax';
 import type { LossLensContext } from '../context';
 import { reportError } from '../input-errors';
+import { dereferenceArgument } from '../literal-reference';
 import type { Command } from './command-manager';
 import { largeSelectionEditor, resolveResult, summarizeLargeSelection } from './resolve-inputs';
 
@@ -21,8 +22,11 @@ export class InsertResultCommand implements Command {
 
   constructor(private readonly context: LossLensContext) {}
 
-  async execute(argument?: unknown): Promise<boolean> {
+  async execute(link?: unknown): Promise<boolean> {
     try {
+      const dereferenced = dereferenceArgument(link);
+      if (!dereferenced.ok) return false;
+      const argument = dereferenced.argument;
       const large = largeSelectionEditor(this.context, argument);
       if (large) {
         const summary = await summarizeLargeSelection(this.context, large);
