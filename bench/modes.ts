@@ -3,10 +3,11 @@
  * - float32 (`float32: true`): every operation rounded with Math.fround, through the general
  *   per-row path, to reproduce what TensorFlow and PyTorch print;
  * - precision (`precisionDigits`): the per-sample softmax CE and element-wise sigmoid CE
- *   recomputed with mathjs BigNumber. It declines above PRECISION_ELEMENT_LIMIT logits, so it is
- *   measured on [256, 10], and against its digits on [10, 10].
+ *   recomputed with mathjs BigNumber. It declines above precisionElementLimit(digits) logits
+ *   (10,000 at 16 digits, falling with digits²), so it is measured on [256, 10] at 16 digits,
+ *   and against its digits on [4, 8].
  */
-import { analyzeClassification, PRECISION_ELEMENT_LIMIT } from '../src/engine';
+import { analyzeClassification, precisionElementLimit } from '../src/engine';
 import type { ClassificationOptions, ClassificationReport } from '../src/report/model';
 import { assertClose, MismatchError } from './lib/check';
 import { progress, type GroupOptions } from './lib/group';
@@ -87,13 +88,13 @@ function measureShape(problem: Problem, modes: readonly Mode[], quick: boolean):
   };
 }
 
-/** Precision mode's cost per element against its digits, on a small input (cost grows faster than linearly). */
-function precisionByDigits(quick: boolean): { table: Table; atForty: number; digits: readonly number[]; perElement: (digits: number) => number } {
-  const problem = makeProblem(10, 10);
+/** Precision mode's cost per element against its digits, on an input small enough for every digits tried (cost grows faster than linearly). */
+function precisionByDigits(quick: boolean): { table: Table; atLimit: (digits: number) => number; digits: readonly number[]; perElement: (digits: number) => number } {
+  const problem = makeProblem(4, 8);
   const elements = problem.samples * problem.classes;
   const digits = quick ? [16, 40, 64] : [16, 32, 40, 64, 128, 256];
   const modes = digits.map(precisionMode);
-  progress(`modes: precision digits ${digits.join(', ')} on [10, 10]`);
+  progress(`modes: precision digits ${digits.join(', ')} on [${problem.samples}, ${problem.classes}]`);
   const float64 = analyzeClassification(engineTensors(problem).logits, engineTensors(problem).labels, BASE);
   for (const mode of modes) {
     const { logits, labels } = engineTensors(problem);
@@ -108,32 +109,36 @@ function precisionByDigits(quick: boolean): { table: Table; atForty: number; dig
     quick ? { warmup: 1, repetitions: 3, minBatchMs: 20, slowCallMs: 500, slowRepetitions: 1 } : { warmup: 2, repetitions: 5, minBatchMs: 50, slowCallMs: 500, slowRepetitions: 3 },
   );
   const perElement = (d: number) => timings[digits.indexOf(d)].median / elements;
+  const atLimit = (d: number) => perElement(d) * precisionElementLimit(d);
   const table: Table = {
-    caption: `Precision mode against its digits, logits [10, 10] (${elements} elements), and what that means at the ${PRECISION_ELEMENT_LIMIT.toLocaleString('en')}-element limit`,
-    columns: ['mode', 'median / call', 'per element', `at ${PRECISION_ELEMENT_LIMIT.toLocaleString('en')} elements (extrapolated)`],
-    rows: timings.map((t) => [t.name, ms(t.median), ms(t.median / elements), ms((t.median / elements) * PRECISION_ELEMENT_LIMIT)]),
+    caption: `Precision mode against its digits, logits [${problem.samples}, ${problem.classes}] (${elements} elements), and what that means at its element limit for those digits`,
+    columns: ['mode', 'median / call', 'per element', 'element limit (10,000 × (16 / digits)²)', 'at the limit (extrapolated)'],
+    rows: timings.map((t, i) => [t.name, ms(t.median), ms(t.median / elements), precisionElementLimit(digits[i]).toLocaleString('en'), ms(atLimit(digits[i]))]),
   };
-  return { table, atForty: perElement(40), digits, perElement };
+  return { table, atLimit, digits, perElement };
 }
 
 export async function run(options: GroupOptions): Promise<GroupResult> {
   const byDigits = precisionByDigits(options.quick);
   const tables = [
     measureShape(makeProblem(1024, 1000), [float64Mode, float32Mode], options.quick),
-    measureShape(makeProblem(256, 10), [float64Mode, float32Mode, precisionMode(32)], options.quick),
+    measureShape(makeProblem(256, 10), [float64Mode, float32Mode, precisionMode(16)], options.quick),
     byDigits.table,
   ];
   const largest = byDigits.digits[byDigits.digits.length - 1];
   // Cost per element grows roughly with digits² at high precision (decimal.js exp and ln).
   const growth = Math.log(byDigits.perElement(largest) / byDigits.perElement(64)) / Math.log(largest / 64);
+  const longest = Math.max(...byDigits.digits.map(byDigits.atLimit));
   return {
     title: 'Float32 and precision modes',
     tables,
     targets: [],
     notes: [
-      `Precision mode runs synchronously wherever it is called, and its cost grows with the digits${largest > 64 ? ` (here about digits^${growth.toFixed(1)} from 64 to ${largest})` : ''}. The calculator's Compare tab runs it on every compare with 40 digits by default (\`DEFAULT_COMPARE_DIGITS\` in src/vscode/calculator/compute.ts), in the extension host: ${ms(byDigits.atForty * PRECISION_ELEMENT_LIMIT)} for an input at the ${PRECISION_ELEMENT_LIMIT.toLocaleString('en')}-element limit, during which no hover or command of any extension runs; its digits field and the CLI accept up to 1000 digits, where the same input would take hours (extrapolating the table). ` +
-        'Proposed fix (engine and calculator owners): bound the work, not the element count — decline when elements × cost(digits) exceeds a budget of about a second (cost measured as above) — and run the check off the extension host (a worker thread) with cancellation. In precision.ts, each softmax term also takes its own exp(x − m) while the sigmoid term takes exp(−|x|); one exp(x) per element and one exp(−m) per row give both (e^{x−m} = e^x·e^{−m}, e^{−|x|} = e^x or 1/e^x). decimal.js\' exp is about half of the precision check\'s CPU profile, so that saves about a quarter.',
-      `Each mode is checked first: float32 within 1e-5 of float64 (its inputs are rounded to float32); the precision report's BigNumber values within 1e-13 of float64 and its own max relative error below 1e-13. Precision mode declines above ${PRECISION_ELEMENT_LIMIT.toLocaleString('en')} logits, hence the small shapes. Each call includes the whole float64 analysis, so "cost ÷ float64" is the mode's total cost, not its increment.`,
+      `Precision mode's cost grows with the digits${largest > 64 ? ` (here about digits^${growth.toFixed(1)} from 64 to ${largest})` : ''}, so it bounds the work rather than the element count: it declines (with an info diagnostic) above 10,000 × (16 / digits)² logits — 10,000 at 16 digits, 1,600 at 40, 2 at 1000. ` +
+        `At the limit the check takes ${ms(longest)} or less for every digits measured here; the calculator's Compare tab (40 digits by default, \`DEFAULT_COMPARE_DIGITS\` in src/vscode/calculator/compute.ts) takes at most ${ms(byDigits.atLimit(40))}. ` +
+        'It still runs synchronously where it is called, on the extension host for the calculator; a worker thread with cancellation would free the host for that time too. ' +
+        'A cheaper check is possible: each softmax term takes its own exp(x − m) while the sigmoid term takes exp(−|x|); one exp(x) per element and one exp(−m) per row give both (e^{x−m} = e^x·e^{−m}, e^{−|x|} = e^x or 1/e^x), with a fallback where e^x overflows. decimal.js\' exp is about half of the check\'s CPU profile, so that would save about a quarter.',
+      'Each mode is checked first: float32 within 1e-5 of float64 (its inputs are rounded to float32); the precision report\'s BigNumber values within 1e-13 of float64 and its own max relative error below 1e-13. Precision mode declines above its element limit, hence the small shapes. Each call includes the whole float64 analysis, so "cost ÷ float64" is the mode\'s total cost, not its increment.',
     ],
     versions: { mathjs: packageVersion('mathjs') },
   };

@@ -32,7 +32,7 @@ import { readClassificationInput, SUM_TOLERANCE, type ClassificationInput } from
 import type { SampleLayout } from './layout';
 import { bernoulliLogLikelihood, binomialProbability, countOutcomes, logLikelihoodCurve, validateTheta } from './likelihood';
 import { meanSquaredErrorRows } from './mse';
-import { DEFAULT_FOCAL_ALPHA, DEFAULT_FOCAL_GAMMA, PRECISION_ELEMENT_LIMIT, resolveOptions } from './options';
+import { DEFAULT_FOCAL_ALPHA, DEFAULT_FOCAL_GAMMA, precisionElementLimit, resolveOptions } from './options';
 import type { PrecisionInput } from './precision';
 import { sumValues } from './reductions';
 import { lazyTargets, type Targets } from './targets';
@@ -179,11 +179,13 @@ function buildReport(input: ClassificationInput, options: ClassificationOptions,
   let precision: ClassificationReport['precision'];
   if (options.precisionDigits !== undefined) {
     const elements = input.logits.length;
-    if (elements > PRECISION_ELEMENT_LIMIT) {
+    const limit = precisionElementLimit(options.precisionDigits);
+    if (elements > limit) {
       diagnostics.note(
         'precision-skipped',
         'info',
-        () => `Precision mode recomputes at most ${PRECISION_ELEMENT_LIMIT} logits with BigNumber; this input has ${elements}, so it was skipped.`,
+        () =>
+          `Precision mode at ${options.precisionDigits} digits recomputes at most ${limit} logits with BigNumber (fewer the more digits: the cost grows with their square); this input has ${elements}, so it was skipped.`,
         'logits',
       );
     } else {

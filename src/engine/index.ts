@@ -15,7 +15,7 @@ installPrecisionCheck((input) => {
 
 export { analyzeClassification, analyzeDistributions, analyzeLikelihood, compareDialects } from './analyze';
 export { derive } from './derivation';
-export { resolveOptions, DEFAULT_OPTIONS, PRECISION_ELEMENT_LIMIT } from './options';
+export { resolveOptions, DEFAULT_OPTIONS, precisionElementLimit } from './options';
 export { softmax, logSoftmax, logSumExp } from './softmax';
 export { oneHot } from './one-hot';
 export { smoothLabels, smoothBinaryLabels } from './label-smoothing';

@@ -18,8 +18,18 @@ export const DEFAULT_OPTIONS: ClassificationOptions = {
 
 export const DEFAULT_FOCAL_GAMMA = 2;
 export const DEFAULT_FOCAL_ALPHA = 0.25;
-/** Above this many logits, precision mode declines (BigNumber costs ~1000× a float). */
-export const PRECISION_ELEMENT_LIMIT = 10_000;
+/**
+ * Precision mode's budget, in logits at 16 digits. BigNumber costs about 0.1 ms per logit at 16
+ * digits, about 1000× a float, and its exp and ln grow with digits², so the limit falls with the
+ * square: 10,000 logits at 16 digits, 1,600 at 40, 2 at 1000. That keeps a check near a second
+ * whatever the digits (it runs synchronously, on the extension host for the calculator).
+ */
+export const PRECISION_WORK_LIMIT = 10_000;
+
+/** Most logits precision mode takes at `digits` significant digits. */
+export function precisionElementLimit(digits: number): number {
+  return Math.floor(PRECISION_WORK_LIMIT / Math.max(1, (digits / 16) ** 2));
+}
 export const MIN_PRECISION_DIGITS = 1;
 export const MAX_PRECISION_DIGITS = 1000;
 

@@ -367,6 +367,7 @@ export class CalculatorSession {
       })),
       precisionDigits: digits,
       precision,
+      ...(big ? {} : { precisionSkipped: float64.diagnostics.find((d) => d.code === 'precision-skipped')?.message }),
     };
   }
 

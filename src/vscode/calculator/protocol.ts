@@ -167,6 +167,8 @@ export interface Comparison {
   readonly dialects: DialectResult[];
   readonly precisionDigits: number;
   readonly precision: PrecisionRow[];
+  /** Why there are no precision rows: the input exceeds precision mode's budget at these digits. */
+  readonly precisionSkipped?: string;
 }
 
 export interface DerivationResult {

@@ -80,6 +80,8 @@ export class CompareTab {
       }
       precisionTable.appendChild(precisionBody);
       parts.push(h('p', { class: 'hint' }, strings.precisionCompareHint), precisionTable);
+    } else if (comparison.precisionSkipped) {
+      parts.push(h('p', { class: 'hint' }, comparison.precisionSkipped));
     }
     replaceChildren(this.body, ...parts);
   }

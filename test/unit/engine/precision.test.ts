@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeClassification } from '../../../src/engine';
+import { analyzeClassification, precisionElementLimit } from '../../../src/engine';
 import { SEED_LABELS, SEED_LOGITS, t } from './helpers';
 
 describe('precision mode (mathjs BigNumber)', () => {
@@ -33,10 +33,19 @@ describe('precision mode (mathjs BigNumber)', () => {
     assert.equal(huge.precision?.softmaxCrossEntropy[0], '500');
   });
 
-  it('declines politely above 10 000 logits', () => {
-    const big = analyzeClassification(t([101, 100], new Array(10100).fill(0.5)), t([101], new Array(101).fill(3)), { precisionDigits: 30 });
+  it('declines politely above its work budget, which falls with the square of the digits', () => {
+    assert.deepEqual([16, 40, 1000].map(precisionElementLimit), [10_000, 1_600, 2]);
+    assert.equal(precisionElementLimit(5), 10_000, 'fewer digits than a double cost about the same');
+    const big = analyzeClassification(t([101, 100], new Array(10100).fill(0.5)), t([101], new Array(101).fill(3)), { precisionDigits: 16 });
     assert.equal(big.precision, undefined);
     const info = big.diagnostics.find((d) => d.code === 'precision-skipped');
     assert.equal(info?.severity, 'info');
+    assert.match(info?.message ?? '', /at 16 digits recomputes at most 10000 logits .* this input has 10100/);
+    const many = analyzeClassification(t([1, 3], [1, 2, 3]), t([1], [0]), { precisionDigits: 1000 });
+    assert.equal(many.precision, undefined, '3 logits at 1000 digits');
+    const two = analyzeClassification(t([1, 2], [1, 2]), t([1], [0]), { precisionDigits: 1000 });
+    // −log softmax([1, 2])[0] = ln(1 + e), to 1000 digits.
+    const exact = two.precision?.softmaxCrossEntropy[0] ?? '';
+    assert.ok(exact.startsWith('1.31326168751822283') && exact.length > 990, exact.slice(0, 40));
   });
 });
