@@ -124,6 +124,15 @@ describe('CalculatorSession', () => {
     assert.equal(Math.fround(first.float32), first.float32);
     assert.ok(Math.abs(first.float32 - 0.69967604) < 1e-7, `float32 ${first.float32}`);
     assert.equal(reply.comparison.precision.length, 3 + 9);
+    assert.equal(reply.comparison.precisionSkipped, undefined);
+  });
+
+  it('says why the BigNumber column is missing when the digits asked for exceed the budget', () => {
+    const reply = expect(new CalculatorSession().respond({ type: 'compare', id: 21, logits: LOGITS, labels: LABELS, options: { ...form, precisionDigits: '1000' } }), 'comparison');
+    assert.equal(reply.comparison.precisionDigits, 1000);
+    assert.deepEqual(reply.comparison.precision, []);
+    assert.match(reply.comparison.precisionSkipped ?? '', /at 1000 digits recomputes at most 2 logits .* this input has 9/);
+    assert.equal(reply.comparison.dialects.length, 5);
   });
 
   it('answers the theory tabs, with θ and its errors located', () => {
