@@ -4,23 +4,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CalculatorPanel } from '../../src/vscode/calculator';
+import { DEFAULT_OPTIONS } from '../../src/engine/options';
+import { completeForm } from '../../src/vscode/calculator/compute';
 import type { HostMessage, OptionsForm, WebviewMessage } from '../../src/vscode/calculator/protocol';
 import { closeAllEditors, openScratch, waitFor } from './helpers';
 
 type Reply<T extends HostMessage['type']> = Extract<HostMessage, { type: T }>;
 
-const OPTIONS: OptionsForm = {
-  smoothing: '0.1',
-  sigmoidSmoothing: 'classes',
-  dialect: 'tf',
-  reduction: 'mean',
-  classAxis: 'last',
-  classWeights: '',
-  posWeight: '',
-  ignoreIndex: '',
-  float32: false,
-  precisionDigits: '',
-};
+/** The form for the extension's default settings: ε = 0.1 (`lossLens.labelSmoothing`), tf, mean. */
+const OPTIONS: OptionsForm = completeForm({ ...DEFAULT_OPTIONS, smoothing: 0.1 });
 const SEED_LOGITS = '[[0.7, 1.2, 0.3],\n [0.4, 0.2, 0.9],\n [0.6, 0.3, 0.4]]';
 const SEED_LABELS = '[1, 2, 0]';
 

@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DEFAULT_OPTIONS } from '../../../src/engine/options';
 import { CalculatorSession, completeForm, formFromOptions, resolveOptions } from '../../../src/vscode/calculator/compute';
 import type { HostMessage, OptionsForm } from '../../../src/vscode/calculator/protocol';
 
-const form: OptionsForm = {
-  smoothing: '0.1',
-  sigmoidSmoothing: 'classes',
-  dialect: 'tf',
-  reduction: 'mean',
-  classAxis: 'last',
-  classWeights: '',
-  posWeight: '',
-  ignoreIndex: '',
-  float32: false,
-  precisionDigits: '',
-};
+/** The form for the extension's default settings: ε = 0.1 (`lossLens.labelSmoothing`), tf, mean. */
+const form: OptionsForm = completeForm({ ...DEFAULT_OPTIONS, smoothing: 0.1 });
 const LOGITS = '[[0.7, 1.2, 0.3],\n [0.4, 0.2, 0.9],\n [0.6, 0.3, 0.4]]';
 const LABELS = '[1, 2, 0]';
 

@@ -2,20 +2,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { DEFAULT_OPTIONS } from '../../../src/engine/options';
+import { completeForm } from '../../../src/vscode/calculator/compute';
 import { MAX_INPUT_LENGTH, receiveWebviewMessage, type OptionsForm } from '../../../src/vscode/calculator/protocol';
 
-const form: OptionsForm = {
-  smoothing: '0.1',
-  sigmoidSmoothing: 'classes',
-  dialect: 'tf',
-  reduction: 'mean',
-  classAxis: 'last',
-  classWeights: '',
-  posWeight: '',
-  ignoreIndex: '',
-  float32: false,
-  precisionDigits: '',
-};
+/** The form for the extension's default settings: ε = 0.1 (`lossLens.labelSmoothing`), tf, mean. */
+const form: OptionsForm = completeForm({ ...DEFAULT_OPTIONS, smoothing: 0.1 });
 const evaluate = { type: 'evaluate', id: 4, logits: '[[1, 2]]', labels: '[0]', options: form };
 
 function dropped(raw: unknown): string {
