@@ -29,7 +29,20 @@ export function activate(extension: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Loss Lens', { log: true });
   const literals = new LiteralIndex();
   const results = new ResultDocuments();
-  const context: LossLensContext = { extension, config: new Config(), literals, log, results };
+  const config = new Config((problem) => {
+    const message = vscode.l10n.t(
+      'Loss Lens: the setting {0} is {1}, but it must be {2}; using {3} until it is changed.',
+      problem.key,
+      JSON.stringify(problem.value) ?? String(problem.value),
+      problem.expected,
+      JSON.stringify(problem.fallback),
+    );
+    log.warn(message);
+    void vscode.window.showWarningMessage(message, vscode.l10n.t('Open Settings')).then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', problem.key);
+    });
+  });
+  const context: LossLensContext = { extension, config, literals, log, results };
 
   const commands = new CommandManager();
   commands.register(new EvaluateSelectionCommand(context));

@@ -19,6 +19,7 @@ export const REDUCTIONS: readonly Reduction[] = ['none', 'mean', 'sum'];
  * Keras BinaryCrossentropy and tfjs sigmoidCrossEntropy do).
  */
 export type SigmoidSmoothing = 'classes' | 'binary';
+export const SIGMOID_SMOOTHINGS: readonly SigmoidSmoothing[] = ['classes', 'binary'];
 
 /** How the labels tensor was read. */
 export type LabelKind =

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import {
   DIALECTS,
   REDUCTIONS,
+  SIGMOID_SMOOTHINGS,
   type ClassificationOptions,
   type Dialect,
   type Reduction,
@@ -10,55 +11,95 @@ import {
 
 export const SECTION = 'lossLens';
 
+/** A setting whose value the schema forbids (settings.json is edited by hand), and what is used instead. */
+export interface InvalidSetting {
+  readonly key: string;
+  readonly value: unknown;
+  /** What the setting must be, for the message. */
+  readonly expected: string;
+  readonly fallback: unknown;
+}
+
 /**
  * Typed view of the `lossLens.*` settings. Read fresh on every use: settings take effect
- * without a reload, and reading a configuration section is cheap.
+ * without a reload, and reading a configuration section is cheap. A value the schema forbids is
+ * replaced by the default and reported once (per key and value) to `onInvalid`, so the user
+ * learns why the results ignore it.
  */
 export class Config {
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly onInvalid: (problem: InvalidSetting) => void = () => undefined) {}
+
   private get raw(): vscode.WorkspaceConfiguration {
     return vscode.workspace.getConfiguration(SECTION);
   }
 
+  /** The setting's value if `valid` accepts it, else `fallback` (reported once). */
+  private read<T>(key: string, fallback: T, valid: (value: unknown) => value is T, expected: () => string): T {
+    const value = this.raw.get<unknown>(key, fallback);
+    if (valid(value)) return value;
+    const id = `${key}\u0000${JSON.stringify(value) ?? String(value)}`;
+    if (!this.reported.has(id)) {
+      this.reported.add(id);
+      this.onInvalid({ key: `${SECTION}.${key}`, value, expected: expected(), fallback });
+    }
+    return fallback;
+  }
+
+  private oneOf<T extends string>(key: string, fallback: T, allowed: readonly T[]): T {
+    return this.read(key, fallback, (v): v is T => (allowed as readonly unknown[]).includes(v), () => vscode.l10n.t('one of {0}', allowed.join(', ')));
+  }
+
+  private flag(key: string, fallback: boolean): boolean {
+    return this.read(key, fallback, (v): v is boolean => typeof v === 'boolean', () => vscode.l10n.t('true or false'));
+  }
+
+  private count(key: string, fallback: number): number {
+    return this.read(key, fallback, (v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0, () => vscode.l10n.t('a number ≥ 0'));
+  }
+
   get labelSmoothing(): number {
-    const value = this.raw.get<number>('labelSmoothing', 0.1);
-    return Number.isFinite(value) && value >= 0 && value < 1 ? value : 0.1;
+    return this.read(
+      'labelSmoothing',
+      0.1,
+      (v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 1,
+      () => vscode.l10n.t('a number from 0 up to, not including, 1'),
+    );
   }
 
   get sigmoidSmoothing(): SigmoidSmoothing {
-    return this.raw.get<string>('sigmoidSmoothing') === 'binary' ? 'binary' : 'classes';
+    return this.oneOf('sigmoidSmoothing', 'classes', SIGMOID_SMOOTHINGS);
   }
 
   get dialect(): Dialect {
-    const value = this.raw.get<string>('dialect', 'tf');
-    return (DIALECTS as readonly string[]).includes(value) ? (value as Dialect) : 'tf';
+    return this.oneOf('dialect', 'tf', DIALECTS);
   }
 
   get reduction(): Reduction {
-    const value = this.raw.get<string>('reduction', 'mean');
-    return (REDUCTIONS as readonly string[]).includes(value) ? (value as Reduction) : 'mean';
+    return this.oneOf('reduction', 'mean', REDUCTIONS);
   }
 
   /** Significant digits shown. */
   get precision(): number {
-    const value = Math.round(this.raw.get<number>('precision', 5));
-    return Math.min(17, Math.max(1, Number.isFinite(value) ? value : 5));
+    return this.read('precision', 5, (v): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 17, () => vscode.l10n.t('a whole number from 1 to 17'));
   }
 
   get float32(): boolean {
-    return this.raw.get<boolean>('float32', false);
+    return this.flag('float32', false);
   }
 
   get hoverEnabled(): boolean {
-    return this.raw.get<boolean>('hover.enabled', true);
+    return this.flag('hover.enabled', true);
   }
 
   get hoverMaxCharacters(): number {
-    return Math.max(0, this.raw.get<number>('hover.maxCharacters', 20000));
+    return this.count('hover.maxCharacters', 20000);
   }
 
   /** Selections longer than this many characters are analysed in a worker thread. */
   get backgroundThreshold(): number {
-    return Math.max(0, this.raw.get<number>('backgroundThreshold', 1_000_000));
+    return this.count('backgroundThreshold', 1_000_000);
   }
 
   classificationOptions(): ClassificationOptions {

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CalculatorPanel } from '../../src/vscode/calculator';
 import type { HostMessage, OptionsForm } from '../../src/vscode/calculator/protocol';
-import { closeAllEditors, fixtureUri, setSetting, waitFor } from './helpers';
+import { captureWarnings, closeAllEditors, fixtureUri, setSetting, waitFor } from './helpers';
 
 const SOURCE = 'import numpy as np\n\nlogits = np.array([[0.7, 1.2, 0.3],\n                   [0.4, 0.2, 0.9]])\nlabels = [1, 2]\nprint(logits)\n';
 const OPTIONS: OptionsForm = {
@@ -35,18 +35,6 @@ function selectBoth(editor: vscode.TextEditor): void {
   const start = editor.document.positionAt(text.indexOf('np.array'));
   const end = editor.document.positionAt(text.indexOf('[1, 2]') + '[1, 2]'.length);
   editor.selection = new vscode.Selection(start, end);
-}
-
-/** Records warning messages the extension shows (it shares this `vscode.window`). */
-function captureWarnings(): { shown: string[]; restore(): void } {
-  const window = vscode.window as { showWarningMessage: (...args: unknown[]) => Thenable<unknown> };
-  const original = window.showWarningMessage;
-  const shown: string[] = [];
-  window.showWarningMessage = (message: unknown) => {
-    shown.push(String(message));
-    return Promise.resolve(undefined);
-  };
-  return { shown, restore: () => (window.showWarningMessage = original) };
 }
 
 function unchanged(document: vscode.TextDocument, version: number, text: string): void {

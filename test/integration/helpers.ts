@@ -61,6 +61,18 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('lossLens').update(key, value, vscode.ConfigurationTarget.Global);
 }
 
+/** Records warning messages the extension shows (it shares this `vscode.window`). */
+export function captureWarnings(): { shown: string[]; restore(): void } {
+  const window = vscode.window as { showWarningMessage: (...args: unknown[]) => Thenable<unknown> };
+  const original = window.showWarningMessage;
+  const shown: string[] = [];
+  window.showWarningMessage = (message: unknown) => {
+    shown.push(String(message));
+    return Promise.resolve(undefined);
+  };
+  return { shown, restore: () => (window.showWarningMessage = original) };
+}
+
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }

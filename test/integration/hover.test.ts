@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
   assertClose,
+  captureWarnings,
   closeAllEditors,
   lossLensHoverAt,
   openFixture,
@@ -158,5 +159,28 @@ suite('Hover', () => {
     await setSetting('hover.maxCharacters', undefined);
     await setSetting('precision', 5);
     await setSetting('labelSmoothing', 0.1);
+  });
+
+  test('a setting the schema forbids is replaced by its default, and the user is told once', async () => {
+    const { document } = await openFixture('seed.py');
+    const at = positionOf(document, '0.7, 1.2', 1);
+    const warnings = captureWarnings();
+    try {
+      await setSetting('labelSmoothing', 1.5);
+      const hover = await lossLensHoverAt(document, at);
+      assert.match(hover, /ε = 0\.1\b/);
+      await lossLensHoverAt(document, at);
+      assert.deepEqual(warnings.shown, [
+        'Loss Lens: the setting lossLens.labelSmoothing is 1.5, but it must be a number from 0 up to, not including, 1; using 0.1 until it is changed.',
+      ]);
+      await setSetting('dialect', 'caffe');
+      await lossLensHoverAt(document, at);
+      assert.equal(warnings.shown.length, 2);
+      assert.match(warnings.shown[1], /lossLens\.dialect is "caffe", but it must be one of tf, keras, pytorch, tfjs, optax; using "tf"/);
+    } finally {
+      warnings.restore();
+      await setSetting('dialect', undefined);
+      await setSetting('labelSmoothing', 0.1);
+    }
   });
 });

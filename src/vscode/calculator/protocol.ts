@@ -4,7 +4,7 @@
  * malformed is dropped and logged. Host messages are trusted (the host builds them) and are
  * typed here so both sides agree. No vscode import: the webview bundle imports these types.
  */
-import { DIALECTS, REDUCTIONS, type Derivation, type Dialect, type DistributionReport, type LikelihoodReport, type LossTotals, type Reduction, type SigmoidSmoothing, type ClassificationReport } from '../../report/model';
+import { DIALECTS, REDUCTIONS, SIGMOID_SMOOTHINGS, type Derivation, type Dialect, type DistributionReport, type LikelihoodReport, type LossTotals, type Reduction, type SigmoidSmoothing, type ClassificationReport } from '../../report/model';
 import type { InputName } from '../../errors';
 import type { CalculatorStrings } from './strings';
 import { decodeWire, type Plain } from './wire';
@@ -17,7 +17,7 @@ export const MAX_INPUT_LENGTH = 1_000_000;
 const MAX_INDEX_RANK = 8;
 const MAX_INDEX = 2 ** 31;
 
-export const SIGMOID_SMOOTHINGS: readonly SigmoidSmoothing[] = ['classes', 'binary'];
+export { SIGMOID_SMOOTHINGS };
 export const CLASS_AXES = ['last', 'first'] as const;
 export const COPY_FORMATS = ['numpy', 'pytorch', 'json', 'markdown'] as const;
 export type CopyFormat = (typeof COPY_FORMATS)[number];
