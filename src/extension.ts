@@ -6,7 +6,7 @@ import { EvaluateSelectionCommand } from './vscode/commands/evaluate-selection';
 import { InsertResultCommand } from './vscode/commands/insert-result';
 import { SetDialectCommand } from './vscode/commands/set-dialect';
 import { SetLabelSmoothingCommand } from './vscode/commands/set-label-smoothing';
-import { Config } from './vscode/config';
+import { Config, onInvalidSetting } from './vscode/config';
 import type { LossLensContext } from './vscode/context';
 import { LossLensHoverProvider } from './vscode/hover';
 import { LiteralIndex } from './vscode/literal-index';
@@ -29,7 +29,7 @@ export function activate(extension: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Loss Lens', { log: true });
   const literals = new LiteralIndex();
   const results = new ResultDocuments();
-  const config = new Config((problem) => {
+  const invalidSettings = onInvalidSetting((problem) => {
     const message = vscode.l10n.t(
       'Loss Lens: the setting {0} is {1}, but it must be {2}; using {3} until it is changed.',
       problem.key,
@@ -42,7 +42,7 @@ export function activate(extension: vscode.ExtensionContext): void {
       if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', problem.key);
     });
   });
-  const context: LossLensContext = { extension, config, literals, log, results };
+  const context: LossLensContext = { extension, config: new Config(), literals, log, results };
 
   const commands = new CommandManager();
   commands.register(new EvaluateSelectionCommand(context));
@@ -53,6 +53,7 @@ export function activate(extension: vscode.ExtensionContext): void {
 
   extension.subscriptions.push(
     log,
+    invalidSettings,
     literals,
     results,
     commands,

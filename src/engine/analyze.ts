@@ -19,7 +19,7 @@ import { DIALECTS } from '../report/model';
 import type { Tensor } from '../tensor';
 import { andMore, Diagnostics } from './diagnostics';
 import { describeDialect, dialectSigmoidSmoothing, probabilityLosses, reduceForDialect } from './dialect';
-import { crossEntropy, entropy, rowEntropies, smoothedOneHotEntropy } from './entropy';
+import { crossEntropy, entropy, smoothedOneHotEntropy } from './entropy';
 import { fround, runFloat32, toFloat32 } from './float32';
 import { categoricalFocalRows, sigmoidFocalRows } from './focal-loss';
 import { formatIndex, formatShape, shortNumber } from './format';
@@ -35,7 +35,7 @@ import { meanSquaredErrorRows } from './mse';
 import { DEFAULT_FOCAL_ALPHA, DEFAULT_FOCAL_GAMMA, precisionElementLimit, resolveOptions } from './options';
 import type { PrecisionInput } from './precision';
 import { sumValues } from './reductions';
-import { lazyTargets, type Targets } from './targets';
+import { lazyTargets, smoothedLabelEntropies, type Targets } from './targets';
 
 type PrecisionComputer = (input: PrecisionInput) => PrecisionCheck;
 let computePrecision: PrecisionComputer | undefined;
@@ -168,7 +168,7 @@ function buildReport(input: ClassificationInput, options: ClassificationOptions,
     sampleShape: [...input.layout.sampleShape],
     logits: sigmoidTensor(kernelInput.logits),
     logSumExp: arrays.logSumExp,
-    labelEntropy: labelEntropies(input, arrays, targets, options, classCount),
+    labelEntropy: labelEntropies(input, kernelInput, arrays, options, classCount, round),
     weighted: {
       softmaxCrossEntropy: dialectReduction.weighted.softmax,
       sigmoidCrossEntropy: sigmoidTensor(dialectReduction.weighted.sigmoid),
@@ -254,14 +254,21 @@ function defineLazy<K extends LazyField>(report: ClassificationReport, key: K, c
 }
 
 /** H(y') per sample into the kernel's array: closed form for hard targets, a pass of logs for soft ones. */
-function labelEntropies(input: ClassificationInput, arrays: KernelArrays, targets: Targets, options: ClassificationOptions, classCount: number): Float64Array {
+function labelEntropies(
+  input: ClassificationInput,
+  kernelInput: KernelInput,
+  arrays: KernelArrays,
+  options: ClassificationOptions,
+  classCount: number,
+  round: (v: number) => number,
+): Float64Array {
   const out = arrays.labelEntropy;
   if (input.kind === 'indices' || input.kind === 'one-hot') {
     out.fill(smoothedOneHotEntropy(classCount, options.smoothing));
     if (input.indices) for (let i = 0; i < input.samples; i++) if (input.indices[i] < 0) out[i] = 0;
     return out;
   }
-  out.set(rowEntropies(targets.smoothed(), input.samples, classCount));
+  smoothedLabelEntropies(kernelInput, round, out);
   return out;
 }
 

@@ -10,7 +10,7 @@
  */
 
 /** 0·log 0 = 0; p·log p otherwise. */
-function xLogX(p: number): number {
+export function xLogX(p: number): number {
   return p === 0 ? 0 : p * Math.log(p);
 }
 

@@ -366,15 +366,17 @@ interface ScratchRows {
 }
 
 let scratch: ScratchRows | undefined;
+/** Rows up to this many classes keep their scratch between calls; longer ones would hold megabytes after the call. */
+const KEPT_SCRATCH_CLASSES = 1 << 14;
 
-/** Row-sized buffers for values the caller does not keep, reused across rows and calls. */
+/** Row-sized buffers for values the caller does not keep, reused across rows (and calls, for ordinary K). */
 function scratchRows(K: number): ScratchRows {
-  if (!scratch || scratch.p.length !== K) {
-    const block = new Float64Array(5 * K);
-    const part = (n: number) => block.subarray(n * K, (n + 1) * K);
-    scratch = { p: part(0), logP: part(1), hard: part(2), smoothed: part(3), sigmoid: part(4) };
-  }
-  return scratch;
+  if (scratch && scratch.p.length === K) return scratch;
+  const block = new Float64Array(5 * K);
+  const part = (n: number) => block.subarray(n * K, (n + 1) * K);
+  const rows = { p: part(0), logP: part(1), hard: part(2), smoothed: part(3), sigmoid: part(4) };
+  scratch = K <= KEPT_SCRATCH_CLASSES ? rows : undefined;
+  return rows;
 }
 
 /**
@@ -414,7 +416,8 @@ export function softmaxOf(input: KernelInput, generalRows: readonly number[] | '
  * smoothing applies, else computed element-wise on request (few views show it).
  */
 export function sigmoidHardOf(input: KernelInput, out: KernelArrays, targets: Targets, round: (v: number) => number): Float64Array {
-  if (targets.sigmoid() === targets.sigmoidHard()) return out.sigmoid;
+  // Unsmoothed sigmoid targets are the hard ones (targets.ts shares them): the loss is the same.
+  if (input.constants.sigmoid.floor === 0) return out.sigmoid;
   const { logits: x, indices, posWeight } = input;
   const perRow = input.binary ? 1 : input.columns;
   const y = targets.sigmoidHard();

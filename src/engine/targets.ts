@@ -9,6 +9,7 @@
  * 0 for an ignored sample (index −1). Arrays are shared where two hold the same numbers (no
  * smoothing: smoothed = hard; sigmoid smoothing equal to softmax smoothing: sigmoid = smoothed).
  */
+import { xLogX } from './entropy';
 import type { SmoothingConstants } from './label-smoothing';
 import type { KernelInput } from './kernel';
 
@@ -77,4 +78,27 @@ export function lazyTargets(input: KernelInput, round: (v: number) => number): T
   else if (sameConstants(constants.sigmoid, constants.softmax)) sigmoid = smoothed;
   else sigmoid = memo(() => smoothEach(hard(), constants.sigmoid, input, round));
   return { hard, smoothed, sigmoid, sigmoidHard: hard };
+}
+
+/**
+ * H(y') of each sample's softmax target row for dense labels (soft, multi-hot, binary), from the
+ * labels as the rows would hold them: the same numbers as the entropies of `smoothed()`, without
+ * building that [samples, K] array for a summary.
+ */
+export function smoothedLabelEntropies(input: KernelInput, round: (v: number) => number, out: Float64Array): void {
+  const { samples, columns, binary, constants } = input;
+  const y = input.labels as Float64Array;
+  const { keep, floor } = constants.softmax;
+  const smooth = floor !== 0 ? (v: number) => round(round(v * keep) + floor) : (v: number) => v;
+  for (let i = 0; i < samples; i++) {
+    let h = 0;
+    if (binary) {
+      const z = smooth(y[i]);
+      h -= xLogX(round(1 - z));
+      h -= xLogX(z);
+    } else {
+      for (let j = 0; j < columns; j++) h -= xLogX(smooth(y[i * columns + j]));
+    }
+    out[i] = h;
+  }
 }

@@ -20,17 +20,26 @@ export interface InvalidSetting {
   readonly fallback: unknown;
 }
 
+let reportInvalid: (problem: InvalidSetting) => void = () => undefined;
+/** Key and value of each invalid setting already reported, so each is reported once. */
+const reported = new Set<string>();
+
+/** Where every Config reports invalid settings (the extension shows a warning); undone on dispose. */
+export function onInvalidSetting(handler: (problem: InvalidSetting) => void): vscode.Disposable {
+  reportInvalid = handler;
+  return new vscode.Disposable(() => {
+    if (reportInvalid === handler) reportInvalid = () => undefined;
+    reported.clear();
+  });
+}
+
 /**
  * Typed view of the `lossLens.*` settings. Read fresh on every use: settings take effect
  * without a reload, and reading a configuration section is cheap. A value the schema forbids is
- * replaced by the default and reported once (per key and value) to `onInvalid`, so the user
- * learns why the results ignore it.
+ * replaced by the default and reported once (per key and value, whichever Config read it), so
+ * the user learns why the results ignore it.
  */
 export class Config {
-  private readonly reported = new Set<string>();
-
-  constructor(private readonly onInvalid: (problem: InvalidSetting) => void = () => undefined) {}
-
   private get raw(): vscode.WorkspaceConfiguration {
     return vscode.workspace.getConfiguration(SECTION);
   }
@@ -40,9 +49,9 @@ export class Config {
     const value = this.raw.get<unknown>(key, fallback);
     if (valid(value)) return value;
     const id = `${key}\u0000${JSON.stringify(value) ?? String(value)}`;
-    if (!this.reported.has(id)) {
-      this.reported.add(id);
-      this.onInvalid({ key: `${SECTION}.${key}`, value, expected: expected(), fallback });
+    if (!reported.has(id)) {
+      reported.add(id);
+      reportInvalid({ key: `${SECTION}.${key}`, value, expected: expected(), fallback });
     }
     return fallback;
   }

@@ -143,8 +143,10 @@ function textAround(document: vscode.TextDocument, offset: number, maxCharacters
   const lastLine = document.lineAt(document.lineCount - 1);
   const length = document.offsetAt(lastLine.range.end);
   const reach = maxCharacters + WINDOW_MARGIN;
-  const start = Math.max(0, offset - reach);
-  const end = Math.min(length, offset + reach);
+  // Through positionAt and back: an offset between the \r and \n of a CRLF is moved onto the \r,
+  // as getText does, so `start` is where the window's text really begins.
+  const start = document.offsetAt(document.positionAt(Math.max(0, offset - reach)));
+  const end = document.offsetAt(document.positionAt(Math.min(length, offset + reach)));
   const truncated = start > 0 || end < length;
   const text = truncated ? document.getText(new vscode.Range(document.positionAt(start), document.positionAt(end))) : document.getText();
   return { text, start, offset: offset - start, truncated, documentLength: length };

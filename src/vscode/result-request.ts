@@ -88,6 +88,7 @@ export function parseLiteralReference(value: unknown): LiteralReference | undefi
   if (typeof uri !== 'string' || !Number.isSafeInteger(version)) return undefined;
   const logits = offsetRange(value.logits);
   const labels = offsetRange(value.labels);
-  if (!logits && !labels) return undefined;
+  // A range that is there but malformed makes the whole link suspect, not a one-literal link.
+  if ((value.logits !== undefined && !logits) || (value.labels !== undefined && !labels) || (!logits && !labels)) return undefined;
   return { source: { uri, version: version as number }, ...(logits ? { logits } : {}), ...(labels ? { labels } : {}) };
 }

@@ -141,6 +141,24 @@ suite('Hover', () => {
     await vscode.commands.executeCommand('undo');
   });
 
+  test('in a long CRLF document, hover links name exactly the literals wherever the window starts', async () => {
+    // The hover reads a window of the document; a window starting between \r and \n once shifted every offset by one.
+    const editor = await openScratch(`${'#\r\n'.repeat(12_000)}logits = [[1.0, 2.0], [0.5, 0.5]]\r\nlabels = [1, 0]\r\n`, 'python');
+    const { document } = editor;
+    assert.equal(document.eol, vscode.EndOfLine.CRLF);
+    const text = ([start, end]: [number, number]) => document.getText(new vscode.Range(document.positionAt(start), document.positionAt(end)));
+    for (const delta of [0, 1, 2]) {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, '1.0', delta));
+      const markdown = hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => typeof c !== 'string' && 'value' in c && c.value.includes('Loss Lens'));
+      assert.ok(markdown, `a hover at +${delta}`);
+      const link = /\(command:lossLens\.insertResult\?([^)\s]*)\)/.exec(markdown.value);
+      assert.ok(link, markdown.value);
+      const [reference] = JSON.parse(decodeURIComponent(link[1])) as [{ logits: [number, number]; labels: [number, number] }];
+      assert.equal(text(reference.logits), '[[1.0, 2.0], [0.5, 0.5]]', `logits range at +${delta}`);
+      assert.equal(text(reference.labels), '[1, 0]', `labels range at +${delta}`);
+    }
+  });
+
   test('settings apply without a reload', async () => {
     const { document } = await openFixture('seed.py');
     const at = positionOf(document, '0.7, 1.2', 1);

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { InputError } from '../../../src/errors';
 import { analyzeClassification } from '../../../src/engine/analyze';
 import { sigmoidCrossEntropyAt } from '../../../src/engine/sigmoid-cross-entropy';
+import { rowEntropies } from '../../../src/engine/entropy';
 import { softmax } from '../../../src/engine/softmax';
 import { SEED_LABELS, SEED_LOGITS, assertAllClose, assertClose, t } from './helpers';
 
@@ -148,6 +149,9 @@ describe('analyzeClassification', () => {
         assert.deepEqual(Array.from(report.oneHot.data), hard);
         assert.deepEqual(Array.from(report.smoothedLabels.data), smooth(K));
         assert.deepEqual(Array.from(report.sigmoidTargets.data), sigmoidTargets);
+        if (report.labelKind !== 'indices' && report.labelKind !== 'one-hot') {
+          assert.deepEqual(report.labelEntropy, rowEntropies(report.smoothedLabels.data, samples, K));
+        }
         report.sigmoidCrossEntropy.data.forEach((loss, e) => {
           const expected = ignored(e) ? 0 : sigmoidCrossEntropyAt(logits[e], sigmoidTargets[e]);
           if (Number.isNaN(expected)) assert.ok(Number.isNaN(loss), `element ${e}`);
@@ -156,5 +160,22 @@ describe('analyzeClassification', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('gives a row the general path computed (a logit beyond ±700, inf, NaN) its own softmax and entropy', () => {
+    const report = analyzeClassification(t([3, 3], [1, 2, 3, 800, 1, 2, NaN, 0, 0]), t([3], [2, 0, 1]));
+    const p = Array.from(report.softmax.data);
+    assertAllClose(p.slice(0, 3), [0.09003057317038046, 0.24472847105479764, 0.6652409557748219], 1e-15, 'ordinary row');
+    assert.deepEqual(p.slice(3, 6), [1, 0, 0]);
+    assert.ok(p.slice(6).every(Number.isNaN));
+    assert.equal(report.entropy[1], 0);
+    assert.ok(Number.isNaN(report.entropy[2]));
+  });
+
+  it('takes the entropy of binary targets from the labels as smoothed', () => {
+    const report = analyzeClassification(t([3], [0.5, -2, 3]), t([3], [1, 0, 0.25]), { smoothing: 0.2 });
+    assert.equal(report.labelKind, 'binary');
+    assert.deepEqual(report.labelEntropy, rowEntropies(report.smoothedLabels.data, 3, 2));
+    assertClose(report.labelEntropy[0], -(0.9 * Math.log(0.9) + 0.1 * Math.log(0.1)), 1e-15);
   });
 });

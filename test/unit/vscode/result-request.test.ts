@@ -50,6 +50,7 @@ test("a hover link's literal reference names a document version and offset range
   assert.equal(parseLiteralReference({ source, logits: [5, 2] }), undefined, 'end before start');
   assert.equal(parseLiteralReference({ source, logits: [-1, 2] }), undefined, 'negative offset');
   assert.equal(parseLiteralReference({ source, logits: [0, 1.5] }), undefined, 'fractional offset');
+  assert.equal(parseLiteralReference({ source, logits: [0, 4], labels: [9, 'x'] }), undefined, 'one range malformed');
   assert.equal(parseLiteralReference({ source: { uri: 'file:///a.py', version: '4' }, logits: [0, 1] }), undefined, 'version not a number');
   assert.equal(parseLiteralReference({ logits: '[1]', labels: '[0]' }), undefined, 'a text request is not a reference');
   fc.assert(
