@@ -106,7 +106,7 @@ suite('Hostile input', () => {
     }
   });
 
-  test('the calculator page: a CSP without unsafe-inline or unsafe-eval, and the nonce on every script', async () => {
+  test('the calculator page: a nonce-only CSP with no unsafe- exceptions, and the nonce on every script', async () => {
     const panel = (await vscode.commands.executeCommand<CalculatorPanel>('lossLens.openCalculator'))!;
     let loaded = false;
     const listener = panel.onDidPostMessage((message) => (loaded ||= message.type === 'init'));

@@ -1,7 +1,7 @@
 /**
  * TeX rendering. `katex.render` builds the formula with DOM calls and sets styles through
- * CSSOM, which the webview's CSP (no unsafe-inline) allows; renderToString + innerHTML would
- * produce style attributes the CSP blocks. A formula KaTeX cannot parse is shown as its TeX.
+ * CSSOM, which the webview's nonce-only CSP allows; renderToString + innerHTML would produce
+ * style attributes, which that CSP blocks. A formula KaTeX cannot parse is shown as its TeX.
  */
 import katex from 'katex';
 import { h } from './h';
