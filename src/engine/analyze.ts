@@ -35,6 +35,7 @@ import { meanSquaredErrorRows } from './mse';
 import { DEFAULT_FOCAL_ALPHA, DEFAULT_FOCAL_GAMMA, precisionElementLimit, resolveOptions } from './options';
 import type { PrecisionInput } from './precision';
 import { sumValues } from './reductions';
+import { memo } from './memo';
 import { lazyTargets, smoothedLabelEntropies, type Targets } from './targets';
 
 type PrecisionComputer = (input: PrecisionInput) => PrecisionCheck;
@@ -229,11 +230,6 @@ function buildReport(input: ClassificationInput, options: ClassificationOptions,
 
 type LazyField = 'oneHot' | 'smoothedLabels' | 'sigmoidTargets' | 'softmax' | 'logSoftmax' | 'sigmoidCrossEntropyHard' | 'gradients';
 
-function memo<T>(compute: () => T): () => T {
-  let cached: T | undefined;
-  return () => (cached ??= compute());
-}
-
 /** Placeholder until `defineLazy` replaces the field. */
 const EMPTY_TENSOR: Tensor = { shape: [0], data: new Float64Array(0) };
 const EMPTY_GRADIENTS: ClassificationReport['gradients'] = { softmax: EMPTY_TENSOR, sigmoid: EMPTY_TENSOR };
@@ -245,12 +241,7 @@ const EMPTY_GRADIENTS: ClassificationReport['gradients'] = { softmax: EMPTY_TENS
  * structuredClone (postMessage) and object spread all read it, and it is computed once.
  */
 function defineLazy<K extends LazyField>(report: ClassificationReport, key: K, compute: () => ClassificationReport[K]): void {
-  let cached: ClassificationReport[K] | undefined;
-  Object.defineProperty(report, key, {
-    enumerable: true,
-    configurable: true,
-    get: () => (cached ??= compute()),
-  });
+  Object.defineProperty(report, key, { enumerable: true, configurable: true, get: memo(compute) });
 }
 
 /** H(y') per sample into the kernel's array: closed form for hard targets, a pass of logs for soft ones. */

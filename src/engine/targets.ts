@@ -11,6 +11,7 @@
  */
 import { xLogX } from './entropy';
 import type { SmoothingConstants } from './label-smoothing';
+import { memo } from './memo';
 import type { KernelInput } from './kernel';
 
 export interface Targets {
@@ -26,11 +27,6 @@ export interface Targets {
 
 function sameConstants(a: SmoothingConstants, b: SmoothingConstants): boolean {
   return a.keep === b.keep && a.floor === b.floor;
-}
-
-function memo(compute: () => Float64Array): () => Float64Array {
-  let cached: Float64Array | undefined;
-  return () => (cached ??= compute());
 }
 
 /** y·keep + floor element-wise, rounded as the kernel rounds; rows of ignored samples stay 0. */

@@ -5,7 +5,7 @@ import { describeLiteral, type LiteralDescription } from '../pairing/describe';
 import { findPartner } from '../pairing/pairing';
 import { classificationMarkdown, escapeMarkdown, labelsMarkdown, logitsMarkdown, type MarkdownOptions } from '../render/markdown';
 import type { LossLensContext } from './context';
-import { MAX_SCANNED_LENGTH } from './literal-index';
+import { documentLength, MAX_SCANNED_LENGTH } from './literal-index';
 import { markdownLabels } from './markdown-labels';
 import type { LiteralReference } from './result-request';
 
@@ -140,8 +140,7 @@ const WINDOW_MARGIN = 4096;
  * cursor, so hovering in a 50 MB file costs no more than in a small one.
  */
 function textAround(document: vscode.TextDocument, offset: number, maxCharacters: number) {
-  const lastLine = document.lineAt(document.lineCount - 1);
-  const length = document.offsetAt(lastLine.range.end);
+  const length = documentLength(document);
   const reach = maxCharacters + WINDOW_MARGIN;
   // Through positionAt and back: an offset between the \r and \n of a CRLF is moved onto the \r,
   // as getText does, so `start` is where the window's text really begins.

@@ -1,6 +1,11 @@
 import * as vscode from 'vscode';
 import { findLiterals, type ParsedLiteral } from '../literal';
 
+/** The document's length in characters, without copying its text. */
+export function documentLength(document: vscode.TextDocument): number {
+  return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+}
+
 /** Documents above this size are not scanned whole; hovers then pair within a window. */
 export const MAX_SCANNED_LENGTH = 2_000_000;
 

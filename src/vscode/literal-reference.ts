@@ -3,6 +3,7 @@
  * literals' text and where a result may be inserted), reading the document as it is now.
  */
 import * as vscode from 'vscode';
+import { documentLength } from './literal-index';
 import { parseLiteralReference } from './result-request';
 
 export type Dereferenced = { readonly ok: true; readonly argument: unknown } | { readonly ok: false };
@@ -20,7 +21,7 @@ export function dereferenceArgument(argument: unknown): Dereferenced {
     void vscode.window.showWarningMessage(vscode.l10n.t('Loss Lens: the document this hover came from is no longer open.'));
     return { ok: false };
   }
-  const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+  const length = documentLength(document);
   const ranges = [reference.logits, reference.labels].filter((range) => range !== undefined);
   if (document.version !== reference.source.version || ranges.some(([, end]) => end > length)) {
     void vscode.window.showWarningMessage(

@@ -7,6 +7,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CATALOGUE, inputsOf, type BadInputCase } from '../unit/catalogue/bad-input';
 import type { CalculatorPanel } from '../../src/vscode/calculator';
+import { DEFAULT_OPTIONS } from '../../src/engine/options';
+import { completeForm } from '../../src/vscode/calculator/compute';
 import { MAX_INPUT_LENGTH, type HostMessage, type OptionsForm } from '../../src/vscode/calculator/protocol';
 import { closeAllEditors, fixtureUri, lossLensHoverAt, openScratch, setSetting, waitFor } from './helpers';
 
@@ -216,18 +218,8 @@ suite('Bad input', function () {
 
 suite('Bad input: calculator', () => {
   let panel: CalculatorPanel;
-  const FORM: OptionsForm = {
-    smoothing: '0',
-    sigmoidSmoothing: 'classes',
-    dialect: 'tf',
-    reduction: 'mean',
-    classAxis: 'last',
-    classWeights: '',
-    posWeight: '',
-    ignoreIndex: '',
-    float32: false,
-    precisionDigits: '',
-  };
+  /** The engine's defaults (ε = 0, tf, mean) as the calculator's form. */
+  const FORM: OptionsForm = completeForm(DEFAULT_OPTIONS);
 
   suiteSetup(async () => {
     panel = (await vscode.commands.executeCommand<CalculatorPanel>('lossLens.openCalculator'))!;

@@ -4,22 +4,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CalculatorPanel } from '../../src/vscode/calculator';
+import { DEFAULT_OPTIONS } from '../../src/engine/options';
+import { completeForm } from '../../src/vscode/calculator/compute';
 import type { HostMessage, OptionsForm } from '../../src/vscode/calculator/protocol';
 import { captureWarnings, closeAllEditors, fixtureUri, setSetting, waitFor } from './helpers';
 
 const SOURCE = 'import numpy as np\n\nlogits = np.array([[0.7, 1.2, 0.3],\n                   [0.4, 0.2, 0.9]])\nlabels = [1, 2]\nprint(logits)\n';
-const OPTIONS: OptionsForm = {
-  smoothing: '0',
-  sigmoidSmoothing: 'classes',
-  dialect: 'tf',
-  reduction: 'mean',
-  classAxis: 'last',
-  classWeights: '',
-  posWeight: '',
-  ignoreIndex: '',
-  float32: false,
-  precisionDigits: '',
-};
+/** The engine's defaults (ε = 0, tf, mean) as the calculator's form. */
+const OPTIONS: OptionsForm = completeForm(DEFAULT_OPTIONS);
 
 let fileCount = 0;
 

@@ -6,6 +6,7 @@ import type { SelectionSource } from '../../worker/jobs';
 import { runInBackground } from '../background';
 import { analyzePair, analyzeSelected, parseText } from '../evaluator';
 import { LocatedInputError, reportError } from '../input-errors';
+import { documentLength } from '../literal-index';
 import { askForPartner } from '../partner-prompt';
 import { parseResultRequest, type ResultRequest } from '../result-request';
 import { selectedInputs, type SourcedLiteral } from '../selection-inputs';
@@ -91,7 +92,7 @@ export async function summarizeLargeSelection(context: LossLensContext, editor: 
 
   const saved = document.uri.scheme === 'file' && !document.isDirty;
   let result = saved
-    ? await run({ kind: 'file', path: document.uri.fsPath, documentLength: document.offsetAt(document.lineAt(document.lineCount - 1).range.end), ranges })
+    ? await run({ kind: 'file', path: document.uri.fsPath, documentLength: documentLength(document), ranges })
     : await fromText();
   if (result && !result.ok && result.fileChanged) result = await fromText();
   if (!result) return undefined;

@@ -6,22 +6,13 @@ import { analyzeClassification, analyzeDistributions } from '../../../src/engine
 import { InputError, type InputName } from '../../../src/errors';
 import { locateInputError, parseLiteral } from '../../../src/literal';
 import type { ClassificationReport, Report } from '../../../src/report/model';
-import { CalculatorSession } from '../../../src/vscode/calculator/compute';
+import { DEFAULT_OPTIONS } from '../../../src/engine/options';
+import { CalculatorSession, completeForm } from '../../../src/vscode/calculator/compute';
 import type { HostMessage, OptionsForm } from '../../../src/vscode/calculator/protocol';
 import { CATALOGUE, inputsOf, textOf, type BadInputCase, type ExpectedDiagnostic } from './bad-input';
 
-const FORM: OptionsForm = {
-  smoothing: '0',
-  sigmoidSmoothing: 'classes',
-  dialect: 'tf',
-  reduction: 'mean',
-  classAxis: 'last',
-  classWeights: '',
-  posWeight: '',
-  ignoreIndex: '',
-  float32: false,
-  precisionDigits: '',
-};
+/** The engine's defaults (ε = 0, tf, mean) as the calculator's form. */
+const FORM: OptionsForm = completeForm(DEFAULT_OPTIONS);
 
 /** What the CLI does: parse each input (naming it), run the engine, locate its errors in the input's text. */
 function analyze(testCase: BadInputCase): Report {

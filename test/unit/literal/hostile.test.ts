@@ -12,7 +12,8 @@ import { InputError } from '../../../src/errors';
 import { findLiterals, literalAt, parseLiteral } from '../../../src/literal';
 import { evaluateExpression, evaluateInSandbox } from '../../../src/literal/expression';
 import { LiteralFailure } from '../../../src/literal/failure';
-import { CalculatorSession, resolveOptions } from '../../../src/vscode/calculator/compute';
+import { DEFAULT_OPTIONS } from '../../../src/engine/options';
+import { CalculatorSession, completeForm, resolveOptions } from '../../../src/vscode/calculator/compute';
 import type { OptionsForm } from '../../../src/vscode/calculator/protocol';
 
 const CANARY = '__lossLensCanary';
@@ -145,18 +146,8 @@ describe('hostile expressions', () => {
   });
 
   test("in the calculator's option fields and literals: input errors on the field", () => {
-    const form: OptionsForm = {
-      smoothing: '0',
-      sigmoidSmoothing: 'classes',
-      dialect: 'tf',
-      reduction: 'mean',
-      classAxis: 'last',
-      classWeights: '',
-      posWeight: '',
-      ignoreIndex: '',
-      float32: false,
-      precisionDigits: '',
-    };
+    /** The engine's defaults (ε = 0, tf, mean) as the calculator's form. */
+    const form: OptionsForm = completeForm(DEFAULT_OPTIONS);
     const session = new CalculatorSession();
     for (const payload of PAYLOADS) {
       for (const field of ['smoothing', 'classWeights', 'posWeight', 'ignoreIndex', 'precisionDigits'] as const) {

@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DEFAULT_OPTIONS } from '../../../src/engine/options';
+import { completeForm } from '../../../src/vscode/calculator/compute';
 import type { OptionsForm } from '../../../src/vscode/calculator/protocol';
 import { applyPrefill, EXAMPLE_INPUTS, initialState, restoreState } from '../../../src/webview/state';
 
-const defaults: OptionsForm = {
-  smoothing: '0.1',
-  sigmoidSmoothing: 'classes',
-  dialect: 'tf',
-  reduction: 'mean',
-  classAxis: 'last',
-  classWeights: '',
-  posWeight: '',
-  ignoreIndex: '',
-  float32: false,
-  precisionDigits: '',
-};
+/** The form for the extension's default settings: ε = 0.1 (`lossLens.labelSmoothing`), tf, mean. */
+const defaults: OptionsForm = completeForm({ ...DEFAULT_OPTIONS, smoothing: 0.1 });
 
 describe('calculator state', () => {
   it('starts from the article example and the settings', () => {
