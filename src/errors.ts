@@ -11,7 +11,7 @@ export interface SourceLocation {
   readonly offset: number;
 }
 
-export type InputName = 'logits' | 'labels' | 'p' | 'q' | 'outcomes' | 'weights' | 'theta' | 'smoothing' | 'options';
+export type InputName = 'logits' | 'labels' | 'p' | 'q' | 'outcomes' | 'weights' | 'theta' | 'smoothing' | 'options' | 'arguments';
 
 export class InputError extends Error {
   override readonly name = 'InputError';
@@ -25,6 +25,11 @@ export class InputError extends Error {
      * `locateInputError` (src/literal).
      */
     readonly element?: number,
+    /**
+     * The framework parameter or option at fault, by its own name (`label_smoothing`,
+     * `pos_weight`, `--class-weights`), so a surface can point at what the user wrote for it.
+     */
+    readonly argument?: string,
   ) {
     super(message);
   }

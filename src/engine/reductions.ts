@@ -1,17 +1,19 @@
 /**
  * Weighted reductions, Σ w·ℓ over the values that count, divided by one of the frameworks'
  * denominators:
- * - 'count': how many values count (Keras sum_over_batch_size, tf.reduce_mean, jnp.mean,
- *   torch 'mean' without weights or with probability targets);
+ * - 'count': how many values count (torch 'mean' over the targets not ignored);
+ * - 'all': how many values there are, counted or not (tf.reduce_mean, jnp.mean, Keras
+ *   sum_over_batch_size, tf.compat.v1 SUM_OVER_BATCH_SIZE, torch 'mean' with probability targets);
  * - 'weight-sum': Σ w over the values that count (torch CrossEntropyLoss / NLLLoss with class
  *   weights and index targets: Σ w_{y_i} over non-ignored samples; tfjs Reduction.MEAN);
  * - 'nonzero-weights': how many weights are not 0 (tfjs Reduction.SUM_BY_NONZERO_WEIGHTS, the
  *   default of tfjs and tf.compat.v1.losses).
- * A mean over nothing is 0/0 = NaN, as in every framework; the caller reports it.
+ * or a number the caller worked out (torch `batchmean`: the batch size; Keras' masked mean).
+ * A mean over nothing is 0/0 = NaN, as in most frameworks; the caller reports it.
  */
 import { identity } from './label-smoothing';
 
-export type Denominator = 'count' | 'weight-sum' | 'nonzero-weights';
+export type Denominator = 'count' | 'all' | 'weight-sum' | 'nonzero-weights' | number;
 
 export interface Reduced {
   readonly sum: number;
@@ -49,7 +51,8 @@ export function denominatorOf(
   counted: Uint8Array | null,
   round: (v: number) => number = identity,
 ): number {
-  if (weights === null && counted === null) return length;
+  if (typeof denominator === 'number') return denominator;
+  if (denominator === 'all' || (weights === null && counted === null)) return length;
   let count = 0;
   let weightSum = 0;
   let nonzero = 0;

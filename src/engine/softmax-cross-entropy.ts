@@ -36,6 +36,44 @@ export function crossEntropyFromLogProbabilities(
   return loss;
 }
 
+/**
+ * −Σ_j w_j·y_j·logP_j over one row with per-class weights (1 when `weights` is null). With
+ * `zeroTargetsCount` false a zero target contributes 0 even against logP = −∞ (tf, optax);
+ * with true it is multiplied in, so 0·(−∞) = NaN, as PyTorch's probability-target path computes
+ * −(log_softmax(x)·y·w).sum().
+ */
+export function weightedCrossEntropyRow(
+  y: ArrayLike<number>,
+  yOffset: number,
+  logP: ArrayLike<number>,
+  pOffset: number,
+  classes: number,
+  weights: ArrayLike<number> | null,
+  zeroTargetsCount: boolean,
+  round: (v: number) => number = identity,
+): number {
+  let loss = 0;
+  for (let j = 0; j < classes; j++) {
+    const target = y[yOffset + j];
+    if (target === 0 && !zeroTargetsCount) continue;
+    const term = round(target * logP[pOffset + j]);
+    loss = round(loss - (weights === null ? term : round(term * weights[j])));
+  }
+  return loss;
+}
+
+/** Log-softmax of every row of a [rows, classes] view (classes last), rounded per operation by `round`. */
+export function logSoftmaxRows(x: Float64Array, rows: number, classes: number, round: (v: number) => number = identity): Float64Array {
+  const p = new Float64Array(classes);
+  const row = new Float64Array(classes);
+  const logP = new Float64Array(x.length);
+  for (let i = 0; i < rows; i++) {
+    softmaxRow(x, i * classes, classes, p, row, 0, round);
+    logP.set(row, i * classes);
+  }
+  return logP;
+}
+
 /** Per-sample loss against dense targets of the logits' shape. */
 export function softmaxCrossEntropy(logits: Tensor, labels: Tensor, classAxis: ClassAxis = 'last'): Float64Array {
   if (logits.shape.length === 0 || logits.shape.length !== labels.shape.length || logits.shape.some((s, i) => s !== labels.shape[i])) {

@@ -244,3 +244,42 @@ export interface Derivation {
   readonly steps: readonly DerivationStep[];
   readonly result: number;
 }
+
+/** One argument of a framework call as it was evaluated: given by the caller, or the default. */
+export interface CallArgument {
+  readonly name: string;
+  /** The value as the call's language writes it (`0.1`, `'mean'`, `None`, a tensor's shape). */
+  readonly text: string;
+  readonly source: 'given' | 'default';
+}
+
+/** What one framework call (an entry of the call catalogue, src/engine/calls) returns for its arguments. */
+export interface CallReport {
+  readonly kind: 'call';
+  /** The catalogue id: `torch.nn.functional.cross_entropy`. */
+  readonly call: string;
+  readonly framework: string;
+  readonly docs: string;
+  /** The call with every argument written out, defaults filled in. */
+  readonly signature: string;
+  readonly arguments: readonly CallArgument[];
+  /** Computed in float32 (per operation, as the framework does by default) or float64. */
+  readonly float32: boolean;
+  /** What the call returns: shape [] when reduced. */
+  readonly value: Tensor;
+  /** The loss of each sample (or element) before weights and masks. */
+  readonly losses: Tensor;
+  /** With weights and masks applied: what the call returns without reduction. */
+  readonly weighted: Tensor;
+  readonly reduction: CallReduction | null;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface CallReduction {
+  /** The framework's own name: `mean`, `sum_over_batch_size`, `SUM_BY_NONZERO_WEIGHTS`, `batchmean`. */
+  readonly name: string;
+  readonly sum: number;
+  readonly denominator: number;
+  /** What the denominator counts, as a phrase. */
+  readonly divides: string;
+}

@@ -1,0 +1,61 @@
+/**
+ * How each framework lays out a batch of class scores, read into the engine's [samples, K] view
+ * (classes last). PyTorch puts classes at dimension 1 ([N, C, d1, …]; [C] unbatched); every
+ * other framework puts them last ([…, K]).
+ */
+import { InputError } from '../../errors';
+import type { Tensor } from '../../tensor';
+import { classesBack } from '../softmax';
+import { classesLast, withoutAxis } from '../layout';
+import { formatShape } from '../format';
+import { toFloat32 } from '../float32';
+
+export type ClassLayout = 'torch' | 'last';
+
+export interface ClassRows {
+  /** [samples, K] with classes last; may share the tensor's buffer, never written. */
+  readonly data: Float64Array;
+  readonly samples: number;
+  readonly classes: number;
+  /** Position of the class axis in the tensor's shape. */
+  readonly axis: number;
+  readonly shape: readonly number[];
+  /** The shape without the class axis: the shape of per-sample results. */
+  readonly sampleShape: readonly number[];
+}
+
+/** The class axis of `t` under `layout`; `argument` names it in errors. */
+export function classRows(t: Tensor, layout: ClassLayout, argument: string, float32 = false): ClassRows {
+  if (t.shape.length === 0) {
+    throw new InputError(`${argument} is a scalar; it needs a class axis`, undefined, 'logits', undefined, argument);
+  }
+  const axis = layout === 'torch' && t.shape.length > 1 ? 1 : t.shape.length - 1;
+  const classes = t.shape[axis];
+  if (classes === 0 || t.data.length === 0) {
+    throw new InputError(`${argument} of shape ${formatShape(t.shape)} holds no values`, undefined, 'logits', undefined, argument);
+  }
+  const rows = classesLast(t, axis);
+  return {
+    data: float32 ? toFloat32(rows) : rows,
+    samples: t.data.length / classes,
+    classes,
+    axis,
+    shape: t.shape,
+    sampleShape: withoutAxis(t.shape, axis),
+  };
+}
+
+/** A [samples, K] result back in the layout of `rows`' tensor. */
+export function backToLayout(data: Float64Array, rows: ClassRows): Tensor {
+  const last = rows.axis === rows.shape.length - 1;
+  return { shape: [...rows.shape], data: last ? data : classesBack(data, rows.shape, rows.axis) };
+}
+
+/** `t` read in float32 when the call computes in float32. */
+export function readValues(t: Tensor, float32: boolean): Float64Array {
+  return float32 ? toFloat32(t.data) : t.data;
+}
+
+export function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((size, i) => size === b[i]);
+}

@@ -1,0 +1,61 @@
+/**
+ * Weights of any shape a framework takes (per class, per sample [N] or [N, 1], per element),
+ * broadcast to the values they weight by NumPy's rules, which PyTorch, TensorFlow, Keras, JAX
+ * and tfjs all follow: shapes are aligned at their last axis, and each axis of the weights must
+ * have size 1 or the size of that axis of the values.
+ */
+import { InputError, type InputName } from '../errors';
+import type { Tensor } from '../tensor';
+import { formatShape } from './format';
+
+/** Does `from` broadcast to `to` (without changing `to`)? */
+export function broadcasts(from: readonly number[], to: readonly number[]): boolean {
+  if (from.length > to.length && from.slice(0, from.length - to.length).some((size) => size !== 1)) return false;
+  for (let i = 1; i <= Math.min(from.length, to.length); i++) {
+    const size = from[from.length - i];
+    if (size !== 1 && size !== to[to.length - i]) return false;
+  }
+  return true;
+}
+
+/**
+ * `weights` repeated to `shape`, row-major. Throws an InputError naming `argument` and both
+ * shapes when they do not broadcast; `what` names the values (`the per-sample losses`).
+ */
+export function broadcastWeights(weights: Tensor, shape: readonly number[], argument: string, what: string, input: InputName = 'weights'): Float64Array {
+  if (!broadcasts(weights.shape, shape)) {
+    throw new InputError(
+      `${argument} of shape ${formatShape(weights.shape)} does not broadcast to ${what} of shape ${formatShape(shape)}: each axis, aligned from the last, must be 1 or match`,
+      undefined,
+      input,
+      undefined,
+      argument,
+    );
+  }
+  const size = shape.reduce((a, b) => a * b, 1);
+  if (weights.data.length === size) return weights.data;
+  const out = new Float64Array(size);
+  if (weights.data.length === 1) return out.fill(weights.data[0]);
+  // Stride of each output axis in the weights: 0 where the weights have size 1 (or no axis).
+  const rank = shape.length;
+  const strides = new Array<number>(rank).fill(0);
+  let stride = 1;
+  for (let i = 1; i <= Math.min(rank, weights.shape.length); i++) {
+    const wSize = weights.shape[weights.shape.length - i];
+    strides[rank - i] = wSize === 1 ? 0 : stride;
+    stride *= wSize;
+  }
+  const index = new Array<number>(rank).fill(0);
+  let from = 0;
+  for (let flat = 0; flat < size; flat++) {
+    out[flat] = weights.data[from];
+    for (let axis = rank - 1; axis >= 0; axis--) {
+      index[axis]++;
+      from += strides[axis];
+      if (index[axis] < shape[axis]) break;
+      from -= strides[axis] * index[axis];
+      index[axis] = 0;
+    }
+  }
+  return out;
+}
