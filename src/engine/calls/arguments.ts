@@ -63,6 +63,20 @@ export function bindArguments(entry: CallEntry, call: ArgumentList, init: Argume
   return new Bound(entry, values, given);
 }
 
+/**
+ * Keywords given in one flat list (the CLI's `--arg`, the calculator's form) split into the
+ * constructor's and the call's, by which stage has a parameter of that name.
+ */
+export function splitByStage(entry: CallEntry, keyword: Readonly<Record<string, ArgumentValue>>): { init: ArgumentList; call: ArgumentList } {
+  const init: Record<string, ArgumentValue> = {};
+  const call: Record<string, ArgumentValue> = {};
+  for (const [name, value] of Object.entries(keyword)) {
+    const stage = entry.parameters.find((p) => p.name === name)?.stage ?? 'call';
+    (stage === 'init' ? init : call)[name] = value;
+  }
+  return { init: { keyword: init }, call: { keyword: call } };
+}
+
 function callName(entry: CallEntry, stage: 'init' | 'call'): string {
   return entry.form === 'class' ? `${entry.id}${stage === 'init' ? '(…)' : '(…)(…)'}` : `${entry.id}(…)`;
 }

@@ -15,7 +15,7 @@ import type { ArgumentValue, BoundArguments, CallEntry, CallLanguage } from './t
 
 export const CALLS: readonly CallEntry[] = [...PYTORCH_CALLS];
 
-const BY_ID = new Map(CALLS.map((entry) => [entry.id, entry]));
+const BY_ID = new Map(CALLS.flatMap((entry) => [entry.id, ...(entry.aliases ?? [])].map((name) => [name, entry] as const)));
 
 /** The entry for a call name, or an InputError listing the near names. */
 export function findCall(id: string): CallEntry {

@@ -68,6 +68,8 @@ export type LossFamily =
 export interface CallEntry {
   /** The name users write, fully qualified: `torch.nn.functional.cross_entropy`. */
   readonly id: string;
+  /** Other names of the same call (`tf.keras.losses.BinaryCrossentropy` for `keras.losses.BinaryCrossentropy`). */
+  readonly aliases?: readonly string[];
   readonly framework: Framework;
   readonly language: CallLanguage;
   /** A function called with the tensors, or a class built with options and then called. */
