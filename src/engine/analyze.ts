@@ -172,7 +172,11 @@ function buildReport(input: ClassificationInput, options: ClassificationOptions,
     labelEntropy: labelEntropies(input, kernelInput, arrays, options, classCount, round),
     weighted: {
       softmaxCrossEntropy: dialectReduction.weighted.softmax,
-      sigmoidCrossEntropy: sigmoidTensor(dialectReduction.weighted.sigmoid),
+      // Keras returns one binary cross-entropy per sample (the mean over the classes).
+      sigmoidCrossEntropy:
+        dialectReduction.weighted.sigmoid.length === arrays.sigmoid.length
+          ? sigmoidTensor(dialectReduction.weighted.sigmoid)
+          : { shape: [...input.layout.sampleShape], data: dialectReduction.weighted.sigmoid },
     },
     denominators: dialectReduction.denominators,
   };

@@ -25,11 +25,11 @@
  */
 import type { ClassificationOptions, Dialect, LabelKind, LossTotals, Reduction, SigmoidSmoothing } from '../report/model';
 import { shortNumber } from './format';
-import { denominatorOf, sumValues, weightValues, type Denominator } from './reductions';
+import { denominatorOf, sumValues, weightValues } from './reductions';
 
-/** Keras and tfjs always smooth sigmoid targets toward ½; the others smooth as the caller asks. */
+/** Keras, tf.compat.v1.losses and tfjs always smooth sigmoid targets toward ½; the others smooth as the caller asks. */
 export function dialectSigmoidSmoothing(dialect: Dialect, requested: SigmoidSmoothing): SigmoidSmoothing {
-  return dialect === 'keras' || dialect === 'tfjs' ? 'binary' : requested;
+  return dialect === 'keras' || dialect === 'tfjs' || dialect === 'tf-v1' ? 'binary' : requested;
 }
 
 export interface DialectInput {
@@ -75,8 +75,25 @@ function sampleClasses(input: DialectInput): Int32Array {
   return out;
 }
 
+/** Dialects whose mean divides by the number of nonzero weights (tf.compat.v1.losses and tfjs: SUM_BY_NONZERO_WEIGHTS). */
+function dividesByNonzeroWeights(dialect: Dialect): boolean {
+  return dialect === 'tf-v1' || dialect === 'tfjs';
+}
+
+/**
+ * Keras 3's masked mean (keras/src/losses/loss.py, apply_mask): each counted value is weighted
+ * total / (valid + ε) and the sum divided by total, so the mean is about Σ ℓ / valid, and 0 (not
+ * NaN) when every value is masked.
+ */
+function kerasMaskedWeights(counted: Uint8Array, sampleWeights: Float64Array | null, round: (v: number) => number): Float64Array {
+  let valid = 0;
+  for (let i = 0; i < counted.length; i++) valid += counted[i];
+  const scale = round(counted.length / round(valid + round(KERAS_EPSILON)));
+  return Float64Array.from(counted, (c, i) => (c === 0 ? 0 : sampleWeights === null ? scale : round(scale * sampleWeights[i])));
+}
+
 export function reduceForDialect(input: DialectInput): DialectReduction {
-  const { dialect, reduction, samples, columns, classWeights, round } = input;
+  const { dialect, reduction, samples, classWeights, round } = input;
   // Each sample's class matters only for class weights and ignored samples (index labels).
   const classes = classWeights || input.indices ? sampleClasses(input) : null;
   let ignoredAny = false;
@@ -84,6 +101,7 @@ export function reduceForDialect(input: DialectInput): DialectReduction {
   const counted = classes && ignoredAny ? Uint8Array.from(classes, (c) => (c >= 0 ? 1 : 0)) : null;
   const sampleWeights =
     classes && (classWeights || ignoredAny) ? Float64Array.from(classes, (c) => (c < 0 ? 0 : classWeights ? classWeights[c] : 1)) : null;
+  const summing = reduction === 'sum';
 
   let softmaxValues: Float64Array;
   let softmaxDenominator: number;
@@ -94,54 +112,92 @@ export function reduceForDialect(input: DialectInput): DialectReduction {
         : weightValues(input.crossEntropy, sampleWeights, counted, round);
     const indexTargets = input.kind === 'indices';
     softmaxDenominator = denominatorOf(indexTargets ? 'weight-sum' : 'count', samples, indexTargets ? sampleWeights : null, counted, round);
-  } else if (dialect === 'tfjs') {
+  } else if (dividesByNonzeroWeights(dialect)) {
     softmaxValues = weightValues(input.crossEntropy, sampleWeights, null, round);
     softmaxDenominator = denominatorOf('nonzero-weights', samples, sampleWeights, null, round);
+  } else if (dialect === 'keras' && counted && reduction === 'mean') {
+    // ignore_class under sum_over_batch_size: the masked mean, Σ w·ℓ·total/(valid + ε) / total.
+    const classWeightOnly = classWeights && classes ? Float64Array.from(classes, (c) => (c < 0 ? 0 : classWeights[c])) : null;
+    softmaxValues = weightValues(input.crossEntropy, kerasMaskedWeights(counted, classWeightOnly, round), null, round);
+    softmaxDenominator = samples;
   } else {
     softmaxValues = weightValues(input.crossEntropy, sampleWeights, counted, round);
     softmaxDenominator = denominatorOf('count', samples, null, counted, round);
   }
 
+  const sigmoid = dialect === 'keras' ? kerasBinaryPerSample(input, classes, counted, classWeights) : elementSigmoid(input, classes, ignoredAny, classWeights);
+  const sigmoidSum = sumValues(sigmoid.values, round);
+  const softmaxSum = sumValues(softmaxValues, round);
+  return {
+    reduced: {
+      softmaxCrossEntropy: summing ? softmaxSum : round(softmaxSum / softmaxDenominator),
+      sigmoidCrossEntropy: summing ? sigmoidSum : round(sigmoidSum / sigmoid.denominator),
+    },
+    denominators: {
+      softmaxCrossEntropy: summing ? 1 : softmaxDenominator,
+      sigmoidCrossEntropy: summing ? 1 : sigmoid.denominator,
+    },
+    weighted: { softmax: softmaxValues, sigmoid: sigmoid.values },
+  };
+}
+
+interface SigmoidReduction {
+  /** What the framework returns without reduction: per element, or per sample for Keras. */
+  readonly values: Float64Array;
+  readonly denominator: number;
+}
+
+/** Element-wise sigmoid losses: class weights per column (per sample for binary logits), then the dialect's denominator. */
+function elementSigmoid(input: DialectInput, classes: Int32Array | null, ignoredAny: boolean, classWeights: readonly number[] | undefined): SigmoidReduction {
+  const { dialect, samples, columns, round } = input;
   const elements = samples * columns;
   let elementWeights: Float64Array | null = null;
   let countedElements: Uint8Array | null = null;
   if (classes && (classWeights || ignoredAny)) {
     elementWeights = new Float64Array(elements);
     countedElements = ignoredAny ? new Uint8Array(elements) : null;
-    const perSample = dialect === 'keras' || input.binary;
     for (let i = 0; i < samples; i++) {
       const c = classes[i];
+      if (c < 0) continue;
       for (let j = 0; j < columns; j++) {
-        if (c < 0) continue;
-        elementWeights[i * columns + j] = !classWeights ? 1 : perSample ? classWeights[c] : classWeights[j];
+        elementWeights[i * columns + j] = !classWeights ? 1 : input.binary ? classWeights[c] : classWeights[j];
         if (countedElements) countedElements[i * columns + j] = 1;
       }
     }
   }
-  const sigmoidValues = weightValues(input.sigmoid, elementWeights, countedElements, round);
-  const sigmoidDenominator: Denominator = dialect === 'tfjs' ? 'nonzero-weights' : 'count';
-  const sigmoidDivisor = denominatorOf(
-    sigmoidDenominator,
+  const values = weightValues(input.sigmoid, elementWeights, countedElements, round);
+  const nonzero = dividesByNonzeroWeights(dialect);
+  const denominator = denominatorOf(
+    nonzero ? 'nonzero-weights' : 'count',
     elements,
-    dialect === 'tfjs' ? elementWeights : null,
-    dialect === 'tfjs' ? null : countedElements,
+    nonzero ? elementWeights : null,
+    nonzero ? null : countedElements,
     round,
   );
+  return { values, denominator };
+}
 
-  const softmaxSum = sumValues(softmaxValues, round);
-  const sigmoidSum = sumValues(sigmoidValues, round);
-  const summing = reduction === 'sum';
-  return {
-    reduced: {
-      softmaxCrossEntropy: summing ? softmaxSum : round(softmaxSum / softmaxDenominator),
-      sigmoidCrossEntropy: summing ? sigmoidSum : round(sigmoidSum / sigmoidDivisor),
-    },
-    denominators: {
-      softmaxCrossEntropy: summing ? 1 : softmaxDenominator,
-      sigmoidCrossEntropy: summing ? 1 : sigmoidDivisor,
-    },
-    weighted: { softmax: softmaxValues, sigmoid: sigmoidValues },
-  };
+/**
+ * Keras BinaryCrossentropy returns one value per sample, the mean over the last axis; sample
+ * weights (the sample's class weight) multiply those, and every reduction works on them
+ * (reduction=None returns them, "sum" adds them).
+ */
+function kerasBinaryPerSample(
+  input: DialectInput,
+  classes: Int32Array | null,
+  counted: Uint8Array | null,
+  classWeights: readonly number[] | undefined,
+): SigmoidReduction {
+  const { samples, columns, round } = input;
+  const means = new Float64Array(samples);
+  for (let i = 0; i < samples; i++) {
+    let sum = 0;
+    for (let j = 0; j < columns; j++) sum = round(sum + input.sigmoid[i * columns + j]);
+    means[i] = columns === 1 ? sum : round(sum / columns);
+  }
+  const weights = classWeights && classes ? Float64Array.from(classes, (c) => (c < 0 ? 0 : classWeights[c])) : null;
+  const values = weightValues(means, weights, counted, round);
+  return { values, denominator: denominatorOf('count', samples, null, counted, round) };
 }
 
 /** torch CrossEntropyLoss(weight=w): Σ_c w_c·y'_c·(−log p_c) per sample (0 for ignored samples). */
@@ -181,6 +237,7 @@ const REDUCTION_NAMES: Record<Dialect, Record<Reduction, string>> = {
   tf: { mean: 'tf.reduce_mean', sum: 'tf.reduce_sum', none: '' },
   keras: { mean: 'reduction="sum_over_batch_size"', sum: 'reduction="sum"', none: 'reduction=None' },
   pytorch: { mean: "reduction='mean'", sum: "reduction='sum'", none: "reduction='none'" },
+  'tf-v1': { mean: 'reduction=Reduction.SUM_BY_NONZERO_WEIGHTS', sum: 'reduction=Reduction.SUM', none: 'reduction=Reduction.NONE' },
   tfjs: { mean: 'Reduction.SUM_BY_NONZERO_WEIGHTS', sum: 'Reduction.SUM', none: 'Reduction.NONE' },
   optax: { mean: '.mean()', sum: '.sum()', none: '' },
 };
@@ -241,6 +298,19 @@ export function describeDialect(dialect: Dialect, context: CallContext): Dialect
       if (weights && !indices && !binary) notes.push('With probability targets, CrossEntropyLoss weights each class term and divides by N.');
       if (weights && smoothing) notes.push('With label_smoothing, the class weights multiply every class term of the smoothed target.');
       if (smoothing) notes.push(`BCEWithLogitsLoss takes no smoothing argument: targets are smoothed by hand, ε/${spread} as requested.`);
+      break;
+    }
+    case 'tf-v1': {
+      const sparse = indices && !smoothing;
+      softmaxCall = sparse
+        ? `tf.compat.v1.losses.sparse_softmax_cross_entropy(labels, logits${weights ? ', weights' : ''}, ${reduction})`
+        : `tf.compat.v1.losses.softmax_cross_entropy(onehot_labels, logits${weights ? ', weights' : ''}${smoothing ? `, label_smoothing=${epsText}` : ''}, ${reduction})`;
+      sigmoidCall = `tf.compat.v1.losses.sigmoid_cross_entropy(multi_class_labels, logits${weights ? ', weights' : ''}${smoothing ? `, label_smoothing=${epsText}` : ''}, ${reduction})`;
+      if (smoothing && options.sigmoidSmoothing === 'classes' && !binary) {
+        notes.push(`tf.compat.v1.losses.sigmoid_cross_entropy smooths toward ½: z·(1−ε)+ε/2, not ε/${classCount}.`);
+      }
+      if (options.reduction === 'mean') notes.push('SUM_BY_NONZERO_WEIGHTS divides by the number of nonzero weights, not by their sum.');
+      if (posWeight) notes.push('tf.compat.v1.losses has no pos_weight; it is applied here as tf.nn.weighted_cross_entropy_with_logits does.');
       break;
     }
     case 'tfjs': {
@@ -362,6 +432,7 @@ export function probabilityLosses(dialect: Dialect, input: ProbabilityInput): Pr
       return { softmaxCall: 'torch.nn.NLLLoss()(torch.log(p), labels)', sigmoidCall: 'torch.nn.BCELoss()', softmax, sigmoid, logProbabilities };
     }
     case 'tf':
+    case 'tf-v1':
     case 'tfjs': {
       const eps = round(LOG_LOSS_EPSILON);
       for (let i = 0; i < n; i++) {
@@ -369,7 +440,7 @@ export function probabilityLosses(dialect: Dialect, input: ProbabilityInput): Pr
         const negative = round(round(1 - z[i]) * round(Math.log(round(round(1 - p[i]) + eps))));
         sigmoid[i] = -round(positive + negative);
       }
-      const sigmoidCall = dialect === 'tf' ? 'tf.compat.v1.losses.log_loss(labels, predictions)' : 'tf.losses.logLoss(labels, predictions)';
+      const sigmoidCall = dialect === 'tfjs' ? 'tf.losses.logLoss(labels, predictions)' : 'tf.compat.v1.losses.log_loss(labels, predictions)';
       return { sigmoidCall, softmax: null, sigmoid, logProbabilities: null };
     }
     case 'optax':

@@ -16,10 +16,11 @@ export function readClassIndices(labels: Tensor, classes: number, ignoreIndex?: 
   const data = labels.data;
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
-    if (v >= 0 && v < classes && Number.isInteger(v)) {
-      out[i] = v;
-    } else if (ignoreIndex !== undefined && v === ignoreIndex) {
+    // ignore_index first: PyTorch ignores a target equal to it even when it is a valid class.
+    if (ignoreIndex !== undefined && v === ignoreIndex) {
       out[i] = -1;
+    } else if (v >= 0 && v < classes && Number.isInteger(v)) {
+      out[i] = v;
     } else {
       throw new InputError(notAClassIndex(v, unravel(i, labels.shape), classes), undefined, input, i);
     }

@@ -61,10 +61,18 @@ export function classificationJson(report: ClassificationReport, options: JsonOp
     out.softmaxCrossEntropy = perSample(report.softmaxCrossEntropy, batchShape);
     if (report.options.smoothing > 0) out.softmaxCrossEntropyHard = perSample(report.softmaxCrossEntropyHard, batchShape);
     out.sigmoidCrossEntropy = nested(report.sigmoidCrossEntropy);
+    // What the dialect's calls return with reduction none: weights and masks applied.
+    if (report.weighted) {
+      out.weighted = {
+        softmaxCrossEntropy: perSample(report.weighted.softmaxCrossEntropy, batchShape),
+        sigmoidCrossEntropy: nested(report.weighted.sigmoidCrossEntropy),
+      };
+    }
   }
   out.mean = totals(report.mean);
   out.sum = totals(report.sum);
   out.reduced = totals(report.reduced);
+  if (report.denominators) out.denominators = totals(report.denominators);
   if (report.precision) {
     out.precision = {
       digits: report.precision.digits,

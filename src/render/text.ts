@@ -71,6 +71,11 @@ export function classificationText(report: ClassificationReport, options: TextOp
     if (o.smoothing > 0) columns.push({ title: 'softmax CE (smoothed)', values: report.softmaxCrossEntropy });
     lines.push('per sample', ...perSampleLines(batchShapeOf(report), columns, options));
     lines.push(...matrixLines(o.smoothing > 0 ? 'sigmoid CE (smoothed)' : 'sigmoid CE', report.sigmoidCrossEntropy, options));
+    if (o.reduction === 'none' && report.weighted) {
+      lines.push(`${o.dialect} with reduction none returns (weights and masks applied)`);
+      lines.push(...perSampleLines(batchShapeOf(report), [{ title: 'softmax CE', values: report.weighted.softmaxCrossEntropy }], options));
+      lines.push(...matrixLines('sigmoid CE', report.weighted.sigmoidCrossEntropy, options));
+    }
   }
   const reducedTitle = `${o.dialect} ${o.reduction === 'none' ? 'mean' : o.reduction}`;
   lines.push(

@@ -7,8 +7,8 @@
 import type { Tensor } from '../tensor';
 
 /** Which framework's conventions decide smoothing style, denominators and clamping. */
-export type Dialect = 'tf' | 'keras' | 'pytorch' | 'tfjs' | 'optax';
-export const DIALECTS: readonly Dialect[] = ['tf', 'keras', 'pytorch', 'tfjs', 'optax'];
+export type Dialect = 'tf' | 'tf-v1' | 'keras' | 'pytorch' | 'tfjs' | 'optax';
+export const DIALECTS: readonly Dialect[] = ['tf', 'tf-v1', 'keras', 'pytorch', 'tfjs', 'optax'];
 
 export type Reduction = 'none' | 'mean' | 'sum';
 export const REDUCTIONS: readonly Reduction[] = ['none', 'mean', 'sum'];

@@ -37,6 +37,8 @@ export function dialectName(strings: CalculatorStrings, dialect: Dialect): strin
       return strings.dialectKeras;
     case 'pytorch':
       return strings.dialectPytorch;
+    case 'tf-v1':
+      return strings.dialectTfV1;
     case 'tfjs':
       return strings.dialectTfjs;
     case 'optax':

@@ -183,7 +183,7 @@ suite('Calculator webview', () => {
     await frame.locator('vscode-tab-header[data-tab="compare"]').click();
     const table = frame.locator('.compare-body table').first();
     await table.waitFor();
-    assert.deepEqual(await table.locator('thead th').allTextContents(), ['Quantity', 'TensorFlow', 'Keras', 'PyTorch', 'TensorFlow.js', 'optax (JAX)']);
+    assert.deepEqual(await table.locator('thead th').allTextContents(), ['Quantity', 'TensorFlow (tf.nn)', 'TensorFlow (tf.compat.v1.losses)', 'Keras', 'PyTorch', 'TensorFlow.js', 'optax (JAX)']);
     const sigmoidRow = table.locator('tbody tr', { hasText: 'sigmoid CE, reduced' });
     const differs = await sigmoidRow.locator('td').evaluateAll((cells) => cells.map((c) => c.classList.contains('differs')));
     assert.deepEqual(differs, [false, true, false, true, false], 'Keras and tfjs smooth sigmoid targets toward ½');

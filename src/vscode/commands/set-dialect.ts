@@ -5,6 +5,7 @@ import type { Command } from './command-manager';
 
 const DIALECT_NAMES: Readonly<Record<Dialect, string>> = {
   tf: 'TensorFlow (tf.nn)',
+  'tf-v1': 'TensorFlow (tf.compat.v1.losses)',
   keras: 'Keras',
   pytorch: 'PyTorch',
   tfjs: 'TensorFlow.js',
@@ -15,6 +16,8 @@ export function dialectDescription(dialect: Dialect): string {
   switch (dialect) {
     case 'tf':
       return vscode.l10n.t('per-example losses; smoothing applied as asked');
+    case 'tf-v1':
+      return vscode.l10n.t('sum by nonzero weights; binary smoothing ε/2 for sigmoid');
     case 'keras':
       return vscode.l10n.t('sum over batch size; probabilities clipped to [1e-7, 1 − 1e-7]; binary smoothing ε/2');
     case 'pytorch':

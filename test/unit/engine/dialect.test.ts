@@ -4,7 +4,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { analyzeClassification, compareDialects } from '../../../src/engine/analyze';
 import { reduceWeighted } from '../../../src/engine/reductions';
+import type { Dialect, DialectComparison, DialectLosses } from '../../../src/report/model';
 import { SEED_LABELS, SEED_LOGITS, assertAllClose, assertClose, t } from './helpers';
+
+function dialectOf(comparison: DialectComparison, dialect: Dialect): DialectLosses | undefined {
+  return comparison.dialects.find((d) => d.dialect === dialect);
+}
 
 const SEED_ONE_HOT = [[0, 1, 0], [0, 0, 1], [1, 0, 0]];
 const SEED_ROWS = [[0.7, 1.2, 0.3], [0.4, 0.2, 0.9], [0.6, 0.3, 0.4]];
@@ -94,6 +99,7 @@ describe('dialects', () => {
       comparison.dialects.map((d) => [d.dialect, d.sigmoidSmoothing]),
       [
         ['tf', 'classes'],
+        ['tf-v1', 'binary'],
         ['keras', 'binary'],
         ['pytorch', 'classes'],
         ['tfjs', 'binary'],
@@ -126,18 +132,18 @@ describe('dialects', () => {
     assertClose(keras?.fromProbabilities?.sigmoidCrossEntropy ?? NaN, 0.20046903, 2e-7);
     const clipped = { dialect: 'keras' as const, float32: true };
     const saturated = compareDialects(t([2, 2], [1, 1, 1, 0]), t([2, 2], [1, 0, 1, 0]), clipped);
-    assertClose(saturated.dialects[1].fromProbabilities?.sigmoidCrossEntropy ?? NaN, 3.98559, 1e-5);
+    assertClose(dialectOf(saturated, 'keras')?.fromProbabilities?.sigmoidCrossEntropy ?? NaN, 3.98559, 1e-5);
     const saturated64 = compareDialects(t([2, 2], [1, 1, 1, 0]), t([2, 2], [1, 0, 1, 0]), { dialect: 'keras' });
-    assertClose(saturated64.dialects[1].fromProbabilities?.sigmoidCrossEntropy ?? NaN, -Math.log(1e-7) / 4, 1e-6);
+    assertClose(dialectOf(saturated64, 'keras')?.fromProbabilities?.sigmoidCrossEntropy ?? NaN, -Math.log(1e-7) / 4, 1e-6);
     const cce = compareDialects(t([3, 3], [0.9, 0.05, 0.05, 0.5, 0.89, 0.6, 0.05, 0.01, 0.94]), t([3, 3], [1, 0, 0, 0, 1, 0, 0, 0, 1]));
-    assertClose(cce.dialects[1].fromProbabilities?.softmaxCrossEntropy ?? NaN, 0.3239, 1e-4);
+    assertClose(dialectOf(cce, 'keras')?.fromProbabilities?.softmaxCrossEntropy ?? NaN, 0.3239, 1e-4);
     // keras/src/backend/tensorflow/nn.py, categorical_crossentropy docstring → [0.10536, 0.11653, 0.06188].
     const doc = compareDialects(t([3, 3], [0.9, 0.05, 0.05, 0.05, 0.89, 0.06, 0.05, 0.01, 0.94]), t([3, 3], [1, 0, 0, 0, 1, 0, 0, 0, 1]), { reduction: 'sum' });
-    assertClose(doc.dialects[1].fromProbabilities?.softmaxCrossEntropy ?? NaN, 0.10536 + 0.11653 + 0.06188, 3e-5);
+    assertClose(dialectOf(doc, 'keras')?.fromProbabilities?.softmaxCrossEntropy ?? NaN, 0.10536 + 0.11653 + 0.06188, 3e-5);
     // torch BCELoss clamps each log at −100: p = 0 with z = 1 costs 100, not inf.
     const clamp = compareDialects(t([1, 2], [0, 1]), t([1, 2], [1, 0]), { dialect: 'pytorch' });
-    assert.equal(clamp.dialects[2].fromProbabilities?.sigmoidCrossEntropy, 100);
-    assert.equal(clamp.dialects[4].fromProbabilities, undefined);
+    assert.equal(dialectOf(clamp, 'pytorch')?.fromProbabilities?.sigmoidCrossEntropy, 100);
+    assert.equal(dialectOf(clamp, 'optax')?.fromProbabilities, undefined);
   });
 
   it('reduce with each framework denominator', () => {
@@ -160,5 +166,49 @@ describe('dialects', () => {
     const sum = analyzeClassification(SEED_LOGITS, SEED_LABELS, { reduction: 'sum' });
     assertClose(sum.reduced.softmaxCrossEntropy, sum.sum.softmaxCrossEntropy, 0);
     assert.equal(sum.denominators?.softmaxCrossEntropy, 1);
+  });
+});
+
+describe('dialect reductions (issue 11 regressions)', () => {
+  it('apply an ignore_index that is also a valid class (torch checks ignore_index first)', () => {
+    // PyTorch 1.13 (Debian python3-torch), float64:
+    //   F.cross_entropy(torch.tensor(x, dtype=torch.float64), torch.tensor([1, 2, 0]), ignore_index=1) → 0.841625548993385
+    const report = analyzeClassification(SEED_LOGITS, SEED_LABELS, { dialect: 'pytorch', ignoreIndex: 1 });
+    assertClose(report.reduced.softmaxCrossEntropy, 0.841625548993385, 1e-14);
+    assert.equal(report.denominators?.softmaxCrossEntropy, 2);
+  });
+
+  it('give Keras BinaryCrossentropy one value per sample, the mean over the last axis', () => {
+    // keras-team/keras keras/src/losses/losses.py, BinaryCrossentropy docstring (from_logits=True):
+    // y_true [[0, 1], [0, 0]], y_pred [[-18.6, 0.51], [2.94, -12.8]]: reduction=None → [0.235, 1.496]; "sum" → 1.730.
+    const logits = t([2, 2], [-18.6, 0.51, 2.94, -12.8]);
+    const labels = t([2, 2], [0, 1, 0, 0]);
+    const none = analyzeClassification(logits, labels, { dialect: 'keras', reduction: 'none' });
+    assert.deepEqual(none.weighted?.sigmoidCrossEntropy.shape, [2]);
+    assertAllClose(none.weighted?.sigmoidCrossEntropy.data ?? [], [0.235, 1.496], 1e-3);
+    assertClose(analyzeClassification(logits, labels, { dialect: 'keras', reduction: 'sum' }).reduced.sigmoidCrossEntropy, 1.73, 1e-3);
+    // sum_over_batch_size divides the per-sample means by N: the element mean, 0.8654 in the docstring's 1-D example.
+    assertClose(analyzeClassification(logits, labels, { dialect: 'keras' }).reduced.sigmoidCrossEntropy, (0.235 + 1.496) / 2, 1e-3);
+  });
+
+  it('divide tf.compat.v1.losses means by the number of nonzero weights (SUM_BY_NONZERO_WEIGHTS)', () => {
+    // tensorflow/python/ops/losses/losses_impl.py: compute_weighted_loss defaults to SUM_BY_NONZERO_WEIGHTS, as tfjs
+    // does (checked against tfjs-core above): per-sample weights [0.2, 0, 0.5] leave 2 nonzero.
+    const options = { smoothing: 0.1, float32: true, classWeights: [0.5, 0.2, 0] };
+    const v1 = analyzeClassification(SEED_LOGITS, SEED_LABELS, { ...options, dialect: 'tf-v1' });
+    const tfjs = analyzeClassification(SEED_LOGITS, SEED_LABELS, { ...options, dialect: 'tfjs' });
+    assert.equal(v1.denominators?.softmaxCrossEntropy, 2);
+    assert.equal(v1.reduced.softmaxCrossEntropy, tfjs.reduced.softmaxCrossEntropy);
+    assert.equal(v1.reduced.sigmoidCrossEntropy, tfjs.reduced.sigmoidCrossEntropy);
+    // tf.nn + tf.reduce_mean divides by all 3 samples instead.
+    assert.equal(analyzeClassification(SEED_LOGITS, SEED_LABELS, { ...options, dialect: 'tf' }).denominators?.softmaxCrossEntropy, 3);
+  });
+
+  it('give 0, not NaN, for Keras when every target is ignored (the masked mean divides by valid + ε)', () => {
+    // keras-team/keras keras/src/losses/loss.py, apply_mask: mask·total/(valid + epsilon), then divide_no_nan.
+    const keras = analyzeClassification(SEED_LOGITS, t([3], [-1, -1, -1]), { dialect: 'keras', ignoreIndex: -1 });
+    assert.equal(keras.reduced.softmaxCrossEntropy, 0);
+    // PyTorch divides 0 by 0 (F.cross_entropy with every target ignored returns nan in 1.13).
+    assert.ok(Number.isNaN(analyzeClassification(SEED_LOGITS, t([3], [-1, -1, -1]), { dialect: 'pytorch', ignoreIndex: -1 }).reduced.softmaxCrossEntropy));
   });
 });

@@ -107,7 +107,7 @@ describe('CalculatorSession', () => {
 
   it('compares every dialect and gives BigNumber digits', () => {
     const reply = expect(new CalculatorSession().respond({ type: 'compare', id: 20, logits: LOGITS, labels: LABELS, options: { ...form, smoothing: '0' } }), 'comparison');
-    assert.deepEqual(reply.comparison.dialects.map((d) => d.dialect), ['tf', 'keras', 'pytorch', 'tfjs', 'optax']);
+    assert.deepEqual(reply.comparison.dialects.map((d) => d.dialect), ['tf', 'tf-v1', 'keras', 'pytorch', 'tfjs', 'optax']);
     assert.equal(reply.comparison.precisionDigits, 40);
     const first = reply.comparison.precision[0];
     assert.deepEqual([first.quantity, first.index], ['softmaxCrossEntropy', [0]]);
@@ -123,7 +123,7 @@ describe('CalculatorSession', () => {
     assert.equal(reply.comparison.precisionDigits, 1000);
     assert.deepEqual(reply.comparison.precision, []);
     assert.match(reply.comparison.precisionSkipped ?? '', /at 1000 digits recomputes at most 2 logits .* this input has 9/);
-    assert.equal(reply.comparison.dialects.length, 5);
+    assert.equal(reply.comparison.dialects.length, 6);
   });
 
   it('answers the theory tabs, with θ and its errors located', () => {

@@ -119,7 +119,7 @@ describe('dialect comparison', () => {
 
   it('highlights what differs from the selected dialect', () => {
     const table = buildDialectTable(comparison, 'pytorch', strings, 4);
-    assert.deepEqual(table.columnHeaders, ['Quantity', 'TensorFlow', 'Keras', 'PyTorch']);
+    assert.deepEqual(table.columnHeaders, ['Quantity', 'TensorFlow (tf.nn)', 'Keras', 'PyTorch']);
     const byLabel = (label: string) => table.rows.find((r) => r.label === label)!;
     assert.deepEqual(byLabel('softmax CE, reduced').cells.map((c) => c.differs), [false, false, false]);
     assert.deepEqual(byLabel('sigmoid CE, reduced').cells.map((c) => c.differs), [false, true, false]);

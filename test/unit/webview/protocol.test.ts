@@ -59,7 +59,7 @@ describe('parseWebviewMessage', () => {
     rejects({ type: 'evaluate', id: 1, logits: 5, labels: '', options: form }, /^logits: expected a string$/);
     rejects({ type: 'evaluate', id: -1, logits: '', labels: '', options: form }, /^id: expected an integer/);
     rejects({ type: 'evaluate', id: 1.5, logits: '', labels: '', options: form }, /^id: expected an integer/);
-    rejects({ type: 'evaluate', id: 1, logits: '', labels: '', options: { ...form, dialect: 'jax' } }, /^options\.dialect: expected one of tf, keras, pytorch, tfjs, optax$/);
+    rejects({ type: 'evaluate', id: 1, logits: '', labels: '', options: { ...form, dialect: 'jax' } }, /^options\.dialect: expected one of tf, tf-v1, keras, pytorch, tfjs, optax$/);
     rejects({ type: 'evaluate', id: 1, logits: '', labels: '', options: { ...form, float32: 'yes' } }, /^options\.float32: expected a boolean$/);
     rejects({ type: 'derive', id: 1, evaluationId: 1, quantity: 'softmax', index: [0, -1] }, /^index\[1\]: expected an integer/);
     rejects({ type: 'derive', id: 1, evaluationId: 1, quantity: 'eval', index: [0] }, /^quantity: expected one of/);

@@ -73,8 +73,8 @@ describe('buildClassificationView', () => {
   });
 
   it('summarises shape, label kind and the dialect reduction', () => {
-    assert.equal(view.summary, '3 samples × 3 classes; labels read as class indices; TensorFlow, reduction=mean');
-    assert.deepEqual(view.reductions.columnHeaders, ['Loss', 'mean', 'sum', 'TensorFlow, reduction=mean']);
+    assert.equal(view.summary, '3 samples × 3 classes; labels read as class indices; TensorFlow (tf.nn), reduction=mean');
+    assert.deepEqual(view.reductions.columnHeaders, ['Loss', 'mean', 'sum', 'TensorFlow (tf.nn), reduction=mean']);
     assert.equal(view.reductions.rows[0].label, 'Softmax cross-entropy');
     const report = seedReport();
     assert.equal(view.reductions.rows[1].cells[1].title, String(report.sum.sigmoidCrossEntropy));
