@@ -13,6 +13,7 @@ import type {
   DialectComparison,
   DialectLosses,
   DistributionReport,
+  InputKind,
   LikelihoodReport,
 } from '../report/model';
 import { DIALECTS } from '../report/model';
@@ -26,6 +27,7 @@ import { formatIndex, formatShape, shortNumber } from './format';
 import { softmaxGradient, sigmoidGradient } from './gradients';
 import { categoricalHingeRows, hingeRows, multiMarginRows } from './hinge';
 import { allocateArrays, logSoftmaxOf, newFindings, noteUniform, runFloat64, sigmoidHardOf, softmaxOf, type KernelArrays, type KernelFindings, type KernelInput } from './kernel';
+import { kernelLogits, probabilityInputLosses } from './input-kind';
 import { klDivergence } from './kl-divergence';
 import { identity, smoothingConstants } from './label-smoothing';
 import { readClassificationInput, SUM_TOLERANCE, type ClassificationInput } from './labels';
@@ -86,11 +88,12 @@ function buildReport(input: ClassificationInput, options: ClassificationOptions,
   const round = float32 ? fround : identity;
   const sigmoidSmoothing = dialectSigmoidSmoothing(options.dialect, options.sigmoidSmoothing);
   const posWeight = positiveWeights(input, options);
+  const inputKind = options.input ?? 'logits';
   const kernelInput: KernelInput = {
     samples,
     columns,
     binary,
-    logits: float32 ? toFloat32(input.logits) : input.logits,
+    logits: kernelLogits(float32 ? toFloat32(input.logits) : input.logits, inputKind, input.layout.logitsShape, round),
     indices: input.indices,
     labels: input.labels && float32 ? toFloat32(input.labels) : input.labels,
     constants: {
@@ -105,6 +108,7 @@ function buildReport(input: ClassificationInput, options: ClassificationOptions,
   const findings = newFindings();
   if (float32) runFloat32(kernelInput, arrays, findings);
   else runFloat64(kernelInput, arrays, findings);
+  if (inputKind !== 'logits') useProbabilityInputLosses(input, inputKind, options, arrays, targets, diagnostics, round);
   const softmax = memo(() => softmaxOf(kernelInput, float32 ? 'all' : findings.specialRows.map((finding) => finding.row), round));
   noteFindings(diagnostics, kernelInput, arrays, findings, input.layout, classCount, float32);
 
@@ -230,6 +234,40 @@ function buildReport(input: ClassificationInput, options: ClassificationOptions,
     sigmoid: sigmoidTensor(sigmoidGradient(kernelInput.logits, targets.sigmoid(), columns, kernelInput.posWeight, input.indices)),
   }));
   return complete;
+}
+
+/** Replaces the kernel's logit losses by the dialect's losses for probability or log-probability inputs (input-kind.ts). */
+function useProbabilityInputLosses(
+  input: ClassificationInput,
+  kind: Exclude<InputKind, 'logits'>,
+  options: ClassificationOptions,
+  arrays: KernelArrays,
+  targets: Targets,
+  diagnostics: Diagnostics,
+  round: (v: number) => number,
+): void {
+  const values = options.float32 ? toFloat32(input.logits) : input.logits;
+  const request = { dialect: options.dialect, kind, samples: input.samples, columns: input.columns, binary: input.binary, values, round };
+  const losses = probabilityInputLosses({ ...request, softmaxTargets: targets.smoothed(), sigmoidTargets: targets.sigmoid() });
+  arrays.crossEntropy.set(losses.softmax);
+  arrays.sigmoid.set(losses.sigmoid);
+  if (arrays.crossEntropyHard.length > 0) {
+    arrays.crossEntropyHard.set(probabilityInputLosses({ ...request, softmaxTargets: targets.hard(), sigmoidTargets: targets.sigmoidHard() }).softmax);
+  }
+  if (input.indices) {
+    for (let i = 0; i < input.samples; i++) {
+      if (input.indices[i] >= 0) continue;
+      arrays.crossEntropy[i] = 0;
+      if (arrays.crossEntropyHard.length > 0) arrays.crossEntropyHard[i] = 0;
+      arrays.sigmoid.fill(0, i * input.columns, (i + 1) * input.columns);
+    }
+  }
+  diagnostics.note(
+    'input-kind',
+    'info',
+    () => `The logits were read as ${kind}${kind === 'probabilities' ? ' (the softmax column shows each row divided by its sum)' : ''}: softmax loss ${losses.softmaxCall}; sigmoid loss ${losses.sigmoidCall}.`,
+    'logits',
+  );
 }
 
 type LazyField = 'oneHot' | 'smoothedLabels' | 'sigmoidTargets' | 'softmax' | 'logSoftmax' | 'sigmoidCrossEntropyHard' | 'gradients';

@@ -3,7 +3,7 @@
  * webview, so anything malformed becomes an InputError naming the option.
  */
 import { InputError } from '../errors';
-import { DIALECTS, REDUCTIONS, type ClassificationOptions } from '../report/model';
+import { DIALECTS, INPUT_KINDS, REDUCTIONS, type ClassificationOptions } from '../report/model';
 import { describeValue } from './format';
 import { validateSmoothing } from './label-smoothing';
 
@@ -52,6 +52,7 @@ export function resolveOptions(options: Partial<ClassificationOptions> = {}): Cl
   oneOf(merged.dialect, DIALECTS, 'dialect');
   oneOf(merged.reduction, REDUCTIONS, 'reduction');
   oneOf(merged.classAxis, ['last', 'first'], 'classAxis');
+  if (merged.input !== undefined) oneOf(merged.input, INPUT_KINDS, 'input');
   if (typeof merged.float32 !== 'boolean') {
     throw new InputError(`option float32 must be true or false; got ${describeValue(merged.float32)}`, undefined, 'options');
   }

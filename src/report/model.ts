@@ -21,6 +21,10 @@ export const REDUCTIONS: readonly Reduction[] = ['none', 'mean', 'sum'];
 export type SigmoidSmoothing = 'classes' | 'binary';
 export const SIGMOID_SMOOTHINGS: readonly SigmoidSmoothing[] = ['classes', 'binary'];
 
+/** What the numbers passed as logits are (PyTorch's NLLLoss takes log-probabilities, Keras' from_logits=False probabilities). */
+export type InputKind = 'logits' | 'probabilities' | 'log-probabilities';
+export const INPUT_KINDS: readonly InputKind[] = ['logits', 'probabilities', 'log-probabilities'];
+
 /** How the labels tensor was read. */
 export type LabelKind =
   | 'indices' // integer class ids, one per sample
@@ -45,6 +49,8 @@ export interface ClassificationOptions {
   readonly ignoreIndex?: number;
   /** Round after every operation to float32, reproducing what TF and PyTorch print. */
   readonly float32: boolean;
+  /** What the logits tensor holds (default `logits`). */
+  readonly input?: InputKind;
   /** When set, recompute the per-sample losses with mathjs BigNumber at this many digits. */
   readonly precisionDigits?: number;
   /** Also compute focal, hinge, multi-margin and MSE losses into `additionalLosses` (default false). */
