@@ -239,8 +239,8 @@ const NUMPY_LINE_WIDTH = 75;
 const NUMPY_THRESHOLD = 1000;
 const NUMPY_EDGE = 3;
 
-/** Positional digits of |x| as NumPy's maxprec mode writes them: [integer part, fraction]. */
-function numpyPositional(x: number, float32: boolean): [string, string] {
+/** Positional digits of x as NumPy's maxprec mode writes them: [integer part with sign, fraction]; a scalar's str has no cap. */
+function numpyPositional(x: number, float32: boolean, maxDecimals = NUMPY_PRECISION): [string, string] {
   const [digits, exponent] = shortestDigits(x, float32);
   let whole: string;
   let fraction: string;
@@ -251,7 +251,7 @@ function numpyPositional(x: number, float32: boolean): [string, string] {
     whole = '0';
     fraction = `${'0'.repeat(-exponent - 1)}${digits}`;
   }
-  if (fraction.length > NUMPY_PRECISION) {
+  if (fraction.length > maxDecimals) {
     const rounded = roundToPlace(x, -NUMPY_PRECISION).padStart(NUMPY_PRECISION + 1, '0');
     whole = rounded.slice(0, rounded.length - NUMPY_PRECISION);
     fraction = rounded.slice(-NUMPY_PRECISION).replace(/0+$/, '');
@@ -368,7 +368,7 @@ export function numpyScalarStr(x: number, float32: boolean): string {
     const mantissa = digits.length === 1 ? digits : `${digits[0]}.${digits.slice(1)}`;
     return `${signOf(x)}${mantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
   }
-  const [whole, fraction] = numpyPositional(x, float32);
+  const [whole, fraction] = numpyPositional(x, float32, Infinity);
   return `${whole}.${fraction === '' ? '0' : fraction}`;
 }
 
