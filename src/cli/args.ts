@@ -14,9 +14,16 @@ export const USAGE = `Usage:
             [--float32] [--precision DIGITS] [--summary] [--json] [--digits N]
   loss-lens --p L --q L [--json]          entropy, cross-entropy and KL of two distributions
   loss-lens --outcomes L [--theta T] [--json]   Bernoulli maximum likelihood
+  loss-lens --call ID --arg NAME=VALUE ... [--float64] [--summary] [--json] [--digits N]
+                                          one framework call, e.g. --call torch.nn.functional.cross_entropy
+                                          --arg input=@logits.txt --arg target="[1, 2, 0]" --arg label_smoothing=0.1
+  loss-lens --list-calls [--json]         every call in the catalogue, with its parameters and defaults
+  loss-lens --describe-call ID [--json]   one call's parameters
 
 A literal L is text in any format Loss Lens reads (Python, NumPy, PyTorch, TF, JAX, JSON,
-JavaScript, MATLAB rows), or @path to read it from a file.
+JavaScript, MATLAB rows), or @path to read it from a file. An --arg VALUE is a literal for a
+tensor, a number, True/False, None/null, or a name ('sum' or sum); @path reads it from a file.
+Calls compute in float32, as the frameworks do by default; --float64 computes in float64.
 Exit codes: 0 success, 2 bad input (with --json, stdout is {"error": {...}}).`;
 
 /** A literal argument: its text and where it came from (for messages). */
@@ -39,7 +46,18 @@ export type CliRequest =
       readonly output: OutputOptions;
     }
   | { readonly mode: 'distributions'; readonly p: LiteralArgument; readonly q: LiteralArgument; readonly output: OutputOptions }
-  | { readonly mode: 'likelihood'; readonly outcomes: LiteralArgument; readonly theta?: number; readonly output: OutputOptions };
+  | { readonly mode: 'likelihood'; readonly outcomes: LiteralArgument; readonly theta?: number; readonly output: OutputOptions }
+  | { readonly mode: 'call'; readonly call: string; readonly arguments: readonly CallArgumentText[]; readonly float32: boolean; readonly output: OutputOptions }
+  | { readonly mode: 'list-calls'; readonly output: OutputOptions }
+  | { readonly mode: 'describe-call'; readonly call: string; readonly output: OutputOptions };
+
+/** One `--arg name=value`: the parameter's name and the value's text (a file's text for `@path`). */
+export interface CallArgumentText {
+  readonly name: string;
+  readonly text: string;
+  /** `--arg name` or the file the text came from, for messages. */
+  readonly source: string;
+}
 
 export interface OutputOptions {
   readonly json: boolean;
@@ -67,6 +85,11 @@ const OPTIONS = {
   q: { type: 'string' },
   outcomes: { type: 'string' },
   theta: { type: 'string' },
+  call: { type: 'string' },
+  arg: { type: 'string', multiple: true },
+  float64: { type: 'boolean' },
+  'list-calls': { type: 'boolean' },
+  'describe-call': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -109,6 +132,12 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
     digits: values.digits === undefined ? 8 : integerOption('--digits', values.digits, 1, 17),
   };
 
+  if (values['list-calls']) return { mode: 'list-calls', output };
+  if (values['describe-call'] !== undefined) return { mode: 'describe-call', call: values['describe-call'], output };
+  if (values.call !== undefined) return callRequest(values.call, values, output);
+  if (values.arg !== undefined) throw new InputError('--arg gives an argument to a --call; name the call with --call ID.', undefined, 'options');
+  if (values.float64) throw new InputError('--float64 applies to --call (calls compute in float32 unless asked); the other modes compute in float64 already.', undefined, 'options');
+
   if (values.p !== undefined || values.q !== undefined) {
     if (values.p === undefined || values.q === undefined) throw new InputError('--p and --q go together: give both distributions.', undefined, 'options');
     return { mode: 'distributions', p: literal(values.p, 'p'), q: literal(values.q, 'q'), output };
@@ -143,6 +172,43 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
     },
     output,
   };
+}
+
+/** Options of the other modes, which a --call does not take (its options are --arg). */
+const NOT_FOR_CALLS = ['logits', 'labels', 'smoothing', 'sigmoid-smoothing', 'dialect', 'reduction', 'class-weights', 'pos-weight', 'ignore-index', 'class-axis', 'precision', 'p', 'q', 'outcomes', 'theta'] as const;
+
+const ARGUMENT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function callRequest(call: string, values: { readonly [K in keyof typeof OPTIONS]?: unknown }, output: OutputOptions): CliRequest {
+  const other = NOT_FOR_CALLS.find((name) => values[name] !== undefined);
+  if (other) {
+    throw new InputError(`--${other} is not an option of --call; give the call's own parameters with --arg NAME=VALUE (loss-lens --describe-call ${call} lists them).`, undefined, 'options');
+  }
+  if (values.float32 && values.float64) throw new InputError('--float32 and --float64 contradict each other; calls compute in float32 unless --float64 is given.', undefined, 'options');
+  const seen = new Set<string>();
+  const args = ((values.arg as string[] | undefined) ?? []).map((text): CallArgumentText => {
+    const equals = text.indexOf('=');
+    const name = equals < 0 ? '' : text.slice(0, equals).trim();
+    if (!ARGUMENT_NAME.test(name)) {
+      throw new InputError(`--arg ${JSON.stringify(text)} needs the form NAME=VALUE, with NAME a parameter of ${call}.`, undefined, 'options');
+    }
+    if (seen.has(name)) throw new InputError(`--arg ${name} is given twice.`, undefined, 'arguments', undefined, name);
+    seen.add(name);
+    const value = text.slice(equals + 1);
+    if (!value.startsWith('@')) return { name, text: value, source: `--arg ${name}` };
+    const path = value.slice(1);
+    return { name, text: readArgumentFile(path, name), source: path };
+  });
+  return { mode: 'call', call, arguments: args, float32: !values.float64, output };
+}
+
+function readArgumentFile(path: string, name: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new InputError(`Cannot read ${name} from ${path}: ${reason}.`, undefined, 'arguments', undefined, name);
+  }
 }
 
 function literal(value: string, input: InputName): LiteralArgument {

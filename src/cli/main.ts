@@ -3,13 +3,17 @@
  * tables or one JSON object. Exit 0 on success, 2 on bad input, 70 on an internal error.
  */
 import { analyzeClassification, analyzeDistributions, analyzeLikelihood } from '../engine';
+import { splitByStage } from '../engine/calls/arguments';
+import { CALLS, evaluateCall, findCall } from '../engine/calls/catalogue';
 import { InputError } from '../errors';
 import { locateInputError, parseLiteral } from '../literal';
 import type { Report } from '../report/model';
+import { callEntryJson, callEntryText, catalogueJson, catalogueText } from '../render/catalogue';
 import { reportJson } from '../render/json';
 import { reportText } from '../render/text';
 import type { Tensor } from '../tensor';
 import { type CliRequest, type LiteralArgument, parseCommandLine, USAGE } from './args';
+import { locateCallError, readCallArguments } from './call-arguments';
 
 declare const LOSS_LENS_VERSION: string;
 
@@ -27,10 +31,25 @@ function readTensor(argument: LiteralArgument): Tensor {
   }
 }
 
-type EvaluationRequest = Exclude<CliRequest, { mode: 'help' | 'version' }>;
+type EvaluationRequest = Exclude<CliRequest, { mode: 'help' | 'version' | 'list-calls' | 'describe-call' }>;
+type CallRequest = Extract<CliRequest, { mode: 'call' }>;
+/** The modes that read whole literals (--logits, --p, --outcomes). */
+type LiteralRequest = Exclude<EvaluationRequest, CallRequest>;
+
+/** One catalogue call: `--arg`s read by their parameters' types, split between constructor and call for a class. */
+function evaluateCallRequest(request: CallRequest): Report {
+  try {
+    const entry = findCall(request.call);
+    const { init, call } = splitByStage(entry, readCallArguments(entry, request.arguments));
+    return evaluateCall(entry, call, { float32: request.float32, init });
+  } catch (error) {
+    throw error instanceof InputError ? locateCallError(error, request.arguments) : error;
+  }
+}
 
 /** The engine's errors name an input and maybe an element; this finds them in the argument's text. */
 function evaluate(request: EvaluationRequest): Report {
+  if (request.mode === 'call') return evaluateCallRequest(request);
   try {
     return evaluateUnlocated(request);
   } catch (error) {
@@ -40,7 +59,7 @@ function evaluate(request: EvaluationRequest): Report {
   }
 }
 
-function argumentOf(request: EvaluationRequest, error: InputError): LiteralArgument | undefined {
+function argumentOf(request: LiteralRequest, error: InputError): LiteralArgument | undefined {
   switch (request.mode) {
     case 'classification':
       if (error.input === 'logits') return request.logits;
@@ -55,7 +74,7 @@ function argumentOf(request: EvaluationRequest, error: InputError): LiteralArgum
   }
 }
 
-function evaluateUnlocated(request: EvaluationRequest): Report {
+function evaluateUnlocated(request: LiteralRequest): Report {
   switch (request.mode) {
     case 'classification': {
       const classWeights = request.classWeights && Array.from(readTensor(request.classWeights).data);
@@ -81,12 +100,13 @@ function errorJson(error: InputError): string {
       line: error.location?.line ?? null,
       column: error.location?.column ?? null,
       input: error.input ?? null,
+      argument: error.argument ?? null,
     },
   });
 }
 
 function errorText(error: InputError): string {
-  const where = [error.input, error.location && `line ${error.location.line}, column ${error.location.column}`].filter(Boolean).join(', ');
+  const where = [error.argument ?? error.input, error.location && `line ${error.location.line}, column ${error.location.column}`].filter(Boolean).join(', ');
   return `loss-lens: ${where ? `${where}: ` : ''}${error.message}`;
 }
 
@@ -100,6 +120,13 @@ export function main(argv: readonly string[]): number {
     }
     if (request.mode === 'version') {
       process.stdout.write(`${LOSS_LENS_VERSION}\n`);
+      return 0;
+    }
+    if (request.mode === 'list-calls' || request.mode === 'describe-call') {
+      const entries = request.mode === 'list-calls' ? CALLS : [findCall(request.call)];
+      const json = request.mode === 'list-calls' ? catalogueJson(entries) : callEntryJson(entries[0]);
+      const text = request.mode === 'list-calls' ? catalogueText(entries) : callEntryText(entries[0]);
+      process.stdout.write(request.output.json ? `${JSON.stringify(json)}\n` : `${text.join('\n')}\n`);
       return 0;
     }
     const report = evaluate(request);

@@ -3,7 +3,7 @@
  * "copy as JSON" format. Arrays keep the input's shape; non-finite numbers become null, and a
  * diagnostic always says where they came from.
  */
-import type { ClassificationReport, Diagnostic, DistributionReport, LikelihoodReport, Report } from '../report/model';
+import type { CallReport, ClassificationReport, Diagnostic, DistributionReport, LikelihoodReport, Report } from '../report/model';
 import { batchShapeOf } from '../report/shapes';
 import { type Nested, type Tensor, toNested } from '../tensor';
 
@@ -109,6 +109,35 @@ export function likelihoodJson(report: LikelihoodReport): { [key: string]: Json 
   return out;
 }
 
+/**
+ * A catalogue call's result: what the call returns (`value`, a number for shape []), the loss of
+ * each sample before (`losses`) and after (`weighted`) weights and masks, and how the reduction
+ * divided. `--summary` leaves out `losses`, `weighted` and a `value` that is not a scalar; `shape`
+ * always says what `value` is.
+ */
+export function callJson(report: CallReport, options: JsonOptions): { [key: string]: Json } {
+  const out: { [key: string]: Json } = {
+    call: report.call,
+    framework: report.framework,
+    docs: report.docs,
+    signature: report.signature,
+    arguments: report.arguments.map((a) => ({ name: a.name, text: a.text, source: a.source })),
+    float32: report.float32,
+    shape: [...report.value.shape],
+  };
+  const scalar = report.value.shape.length === 0;
+  if (scalar) out.value = finite(report.value.data[0]);
+  else if (!options.summary) out.value = nested(report.value);
+  if (!options.summary) {
+    out.losses = nested(report.losses);
+    out.weighted = nested(report.weighted);
+  }
+  const reduction = report.reduction;
+  out.reduction = reduction && { name: reduction.name, sum: finite(reduction.sum), denominator: finite(reduction.denominator), divides: reduction.divides };
+  out.diagnostics = diagnosticsJson(report.diagnostics);
+  return out;
+}
+
 export function reportJson(report: Report, options: JsonOptions): { [key: string]: Json } {
   switch (report.kind) {
     case 'classification':
@@ -117,5 +146,7 @@ export function reportJson(report: Report, options: JsonOptions): { [key: string
       return distributionJson(report);
     case 'likelihood':
       return likelihoodJson(report);
+    case 'call':
+      return callJson(report, options);
   }
 }

@@ -2,10 +2,11 @@
  * Markdown for hovers and for "copy as Markdown": compact tables, numbers to the chosen
  * significant digits, big tensors cut to their first rows and columns.
  */
-import type { ClassificationReport, Diagnostic, LabelKind } from '../report/model';
+import type { CallReport, ClassificationReport, Diagnostic, LabelKind } from '../report/model';
 import { batchShapeOf } from '../report/shapes';
 import type { LabelsSummary, LogitsSummary } from '../report/summaries';
 import type { Tensor } from '../tensor';
+import { frameworkPrint, printStyleOf } from './framework-print';
 import { formatNumber, formatShape } from './number-format';
 import { rowsOf, sampleLabels } from './rows';
 
@@ -36,6 +37,11 @@ export const ENGLISH_MARKDOWN_LABELS = {
   labelKindMultiHot: 'multi-hot',
   labelKindProbabilities: 'probabilities',
   labelKindBinary: 'binary',
+  callLoss: 'loss',
+  callWeighted: 'weighted',
+  callReduction: 'reduction {0}: {1} ÷ {2} = {3} (÷ {4})',
+  callDocumentation: 'documentation',
+  callFloat64: 'float64',
 } as const;
 
 export type MarkdownLabels = { readonly [K in keyof typeof ENGLISH_MARKDOWN_LABELS]: string };
@@ -213,4 +219,37 @@ export function trueClasses(report: ClassificationReport): number[] {
     classes.push(best);
   }
   return classes;
+}
+
+/**
+ * A catalogue call's result for the calculator and "copy as Markdown": the call with every
+ * argument, its value as the framework prints it, the per-sample losses and the reduction.
+ */
+export function callMarkdown(report: CallReport, options: MarkdownOptions): string {
+  const labels = options.labels ?? ENGLISH_MARKDOWN_LABELS;
+  const f = (x: number) => formatNumber(x, options.digits);
+  const language = report.framework === 'tfjs' ? 'javascript' : 'python';
+  const sections = [
+    `**Loss Lens** · \`${report.call}\` · ${report.float32 ? 'float32' : labels.callFloat64} · [${labels.callDocumentation}](${report.docs})`,
+    fence(report.signature, language),
+    fence(frameworkPrint(report.value, printStyleOf(report.framework), report.float32), 'text'),
+  ];
+  if (report.diagnostics.length) sections.push(diagnosticsList(report.diagnostics));
+  if (report.losses.data.length > 0) {
+    const columns = [{ title: labels.callLoss, values: report.losses.data }];
+    if (report.weighted.data.some((v, i) => !Object.is(v, report.losses.data[i]))) columns.push({ title: labels.callWeighted, values: report.weighted.data });
+    sections.push(perSampleTable(report.losses.shape.length === 0 ? [1] : report.losses.shape, columns, options));
+  }
+  const reduction = report.reduction;
+  if (reduction && report.value.shape.length === 0) {
+    sections.push(fill(labels.callReduction, `\`${reduction.name}\``, f(reduction.sum), f(reduction.denominator), f(report.value.data[0]), escapeMarkdown(reduction.divides)));
+  }
+  return sections.join('\n\n');
+}
+
+/** A fenced code block whose fence is longer than any run of backticks inside. */
+function fence(text: string, language: string): string {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const marks = '`'.repeat(longest + 1);
+  return `${marks}${language}\n${text}\n${marks}`;
 }

@@ -2,9 +2,10 @@
  * Plain-text tables: the CLI's default output and the comment "Insert Result" writes into a
  * document. Lines only, no trailing spaces, so a comment prefix can go in front of each.
  */
-import type { ClassificationReport, Diagnostic, DistributionReport, LikelihoodReport, Report } from '../report/model';
+import type { CallReport, ClassificationReport, Diagnostic, DistributionReport, LikelihoodReport, Report } from '../report/model';
 import { batchShapeOf } from '../report/shapes';
 import type { Tensor } from '../tensor';
+import { frameworkPrint, printStyleOf } from './framework-print';
 import { formatNumber, formatShape } from './number-format';
 import { rowsOf, sampleLabels } from './rows';
 
@@ -117,6 +118,40 @@ export function likelihoodText(report: LikelihoodReport, options: TextOptions): 
   return [...lines, ...diagnosticLines(report.diagnostics)];
 }
 
+/** One line on how a call's reduction divided: `reduction mean: 3.771 ÷ 3 = 1.257 (÷ the 3 targets not ignored)`. */
+export function callReductionLine(report: CallReport, digits: number): string | undefined {
+  const reduction = report.reduction;
+  if (!reduction || report.value.shape.length !== 0) return undefined;
+  const f = (x: number) => formatNumber(x, digits);
+  return `reduction ${reduction.name}: ${f(reduction.sum)} ÷ ${f(reduction.denominator)} = ${f(report.value.data[0])} (÷ ${reduction.divides})`;
+}
+
+/** The per-sample columns of a call: the losses, and the weighted ones when weights or masks changed them. */
+export function callColumns(report: CallReport): { title: string; values: Float64Array }[] {
+  const columns = [{ title: 'loss', values: report.losses.data }];
+  const changed = report.weighted.data.some((v, i) => !Object.is(v, report.losses.data[i]));
+  if (changed) columns.push({ title: 'weighted', values: report.weighted.data });
+  return columns;
+}
+
+/**
+ * A catalogue call: the call with every argument, what it returns printed as its framework prints
+ * it, the loss of each sample, and how the reduction divided.
+ */
+export function callText(report: CallReport, options: TextOptions): string[] {
+  const lines = [report.signature, frameworkPrint(report.value, printStyleOf(report.framework), report.float32)];
+  lines.push(report.float32 ? 'computed in float32, as the framework does by default' : 'computed in float64');
+  lines.push(...diagnosticLines(report.diagnostics));
+  if (!options.summary && report.losses.data.length > 0) {
+    const sampleShape = report.losses.shape.length === 0 ? [1] : report.losses.shape;
+    lines.push(`per sample ${formatShape(report.losses.shape)}`, ...perSampleLines(sampleShape, callColumns(report), options));
+  }
+  const reduction = callReductionLine(report, options.digits);
+  if (reduction) lines.push(reduction);
+  lines.push(`docs: ${report.docs}`);
+  return lines;
+}
+
 export function reportText(report: Report, options: TextOptions): string[] {
   switch (report.kind) {
     case 'classification':
@@ -125,5 +160,7 @@ export function reportText(report: Report, options: TextOptions): string[] {
       return distributionText(report, options);
     case 'likelihood':
       return likelihoodText(report, options);
+    case 'call':
+      return callText(report, options);
   }
 }

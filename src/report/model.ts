@@ -229,7 +229,7 @@ export interface LikelihoodReport {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export type Report = ClassificationReport | DistributionReport | LikelihoodReport;
+export type Report = ClassificationReport | DistributionReport | LikelihoodReport | CallReport;
 
 /** One step of a worked derivation: the formula, then the same with the numbers substituted. */
 export interface DerivationStep {

@@ -25,5 +25,10 @@ export function markdownLabels(): MarkdownLabels {
     labelKindMultiHot: vscode.l10n.t('multi-hot'),
     labelKindProbabilities: vscode.l10n.t('probabilities'),
     labelKindBinary: vscode.l10n.t('binary'),
+    callLoss: vscode.l10n.t('loss'),
+    callWeighted: vscode.l10n.t('weighted'),
+    callReduction: vscode.l10n.t('reduction {0}: {1} ÷ {2} = {3} (÷ {4})'),
+    callDocumentation: vscode.l10n.t('documentation'),
+    callFloat64: vscode.l10n.t('float64'),
   };
 }
