@@ -111,7 +111,8 @@ function sparseLosses(labels: Tensor, logits: Tensor, context: ComputeContext): 
   });
   const x = readValues(logits, float32);
   const logP = logSoftmaxRows(x, labels.data.length, classes, round);
-  const out = Float64Array.from(labels.data, (y, i) => -logP[i * classes + y]);
+  // log Σ − (x_y − m), as the kernel subtracts: 0 − 0 is +0, where −logP would give −0.
+  const out = Float64Array.from(labels.data, (y, i) => 0 - logP[i * classes + y]);
   noteNaN(out, sampleShape, context, 'a logit is +∞ or NaN');
   return tensorOf(sampleShape, out);
 }
