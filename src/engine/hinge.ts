@@ -12,6 +12,7 @@
  *   ℓ = Σ_{j≠y} w_y·max(0, margin − x_y + x_j)^p / K   (mean over samples divides by N, not Σ w).
  */
 import type { Tensor } from '../tensor';
+import { identity } from './label-smoothing';
 import { readClassIndices } from './one-hot';
 
 function lastAxis(t: Tensor): { rows: number; columns: number } {
@@ -99,4 +100,15 @@ export function categoricalHinge(logits: Tensor, oneHot: Tensor): Float64Array {
 export function multiMargin(logits: Tensor, indices: Tensor, options: MultiMarginOptions = {}): Float64Array {
   const { columns } = lastAxis(logits);
   return multiMarginRows(logits.data, readClassIndices(indices, columns), columns, options);
+}
+
+/**
+ * tf.compat.v1.losses.hinge_loss and tfjs losses.hingeLoss, per element: labels are always mapped
+ * to 2z − 1 (no Keras rule: a label of −1 becomes −3), then ℓ = relu(1 − (2z − 1)·x). No mean
+ * over the last axis; the reduction is the caller's.
+ */
+export function binaryHingeAt(label: number, logit: number, round: (v: number) => number = identity): number {
+  const signed = round(round(2 * label) - 1);
+  const margin = round(1 - round(signed * logit));
+  return margin > 0 ? margin : margin === margin ? 0 : NaN;
 }

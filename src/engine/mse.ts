@@ -9,6 +9,7 @@
 import { InputError } from '../errors';
 import type { Tensor } from '../tensor';
 import { formatShape } from './format';
+import { identity } from './label-smoothing';
 
 /** Per-row mean of squared differences over [rows, columns] arrays. */
 export function meanSquaredErrorRows(predictions: Float64Array, targets: Float64Array, rows: number, columns: number): Float64Array {
@@ -36,4 +37,10 @@ export function meanSquaredError(predictions: Tensor, targets: Tensor): Float64A
   const columns = predictions.shape.length === 0 ? 1 : predictions.shape[predictions.shape.length - 1];
   const rows = columns === 0 ? 0 : predictions.data.length / columns;
   return meanSquaredErrorRows(predictions.data, targets.data, rows, columns);
+}
+
+/** (a − b)² for one element, tf.math.squared_difference / tfjs squaredDifference; `round` per operation. */
+export function squaredDifferenceAt(a: number, b: number, round: (v: number) => number = identity): number {
+  const d = round(a - b);
+  return round(d * d);
 }

@@ -121,3 +121,35 @@ export function sparseSoftmaxCrossEntropy(logits: Tensor, indices: Tensor, class
   }
   return out;
 }
+
+/**
+ * Log-softmax the way tfjs's ops compose it: lse = m + log Σ e^{x − m} is rounded first, then
+ * log p_j = x_j − lse (TensorFlow's kernel instead subtracts log Σ from x_j − m, which keeps the
+ * low bits when m is large). The cpu backend's sums add in float64 and round once, so `round`
+ * applies to each element-wise result and to each finished sum, never inside one. Nothing is
+ * special-cased, as in tfjs: a +∞ logit gives ∞ − ∞ = NaN for its whole row.
+ */
+export function logSoftmaxRowsThroughLogSumExp(x: Float64Array, rows: number, classes: number, round: (v: number) => number = identity): Float64Array {
+  const logP = new Float64Array(x.length);
+  for (let i = 0; i < rows; i++) {
+    const o = i * classes;
+    let m = -Infinity;
+    for (let j = 0; j < classes; j++) m = Math.max(m, x[o + j]);
+    let sum = 0;
+    for (let j = 0; j < classes; j++) sum += round(Math.exp(round(x[o + j] - m)));
+    const lse = round(m + round(Math.log(round(sum))));
+    for (let j = 0; j < classes; j++) logP[o + j] = round(x[o + j] - lse);
+  }
+  return logP;
+}
+
+/**
+ * −Σ_j y_j·log p_j over one row with each product rounded and the sum added in float64 and
+ * rounded once (tfjs: sum(neg(mul(logResult, labels)), dim) on the cpu backend). Zero targets
+ * multiply in, so 0·(−∞) = NaN as in tfjs.
+ */
+export function crossEntropyRowFloat64Sum(y: ArrayLike<number>, logP: ArrayLike<number>, offset: number, classes: number, round: (v: number) => number = identity): number {
+  let loss = 0;
+  for (let j = 0; j < classes; j++) loss -= round(logP[offset + j] * y[offset + j]);
+  return round(loss);
+}

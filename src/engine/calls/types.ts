@@ -32,6 +32,8 @@ export type ParameterType =
     }
   | { readonly kind: 'integer'; readonly min?: number }
   | { readonly kind: 'boolean' }
+  /** Free text the computation does not read (TensorFlow's `name`, `scope`, `loss_collection`). */
+  | { readonly kind: 'string' }
   /** One of the names; `None`/`null` is accepted when `nullMeans` names the value it stands for. */
   | { readonly kind: 'choice'; readonly values: readonly string[]; readonly nullMeans?: string };
 
@@ -63,7 +65,9 @@ export type LossFamily =
   | 'squared-error'
   | 'kl-divergence'
   | 'poly'
-  | 'label-smoothing';
+  | 'label-smoothing'
+  /** The weighting and reduction step alone (tf.compat.v1.losses.compute_weighted_loss, tfjs computeWeightedLoss). */
+  | 'weighted-loss';
 
 export interface CallEntry {
   /** The name users write, fully qualified: `torch.nn.functional.cross_entropy`. */
