@@ -65,6 +65,8 @@ export function readArgumentValue(parameter: Parameter | undefined, text: string
       const last = name.split('.').pop() ?? name;
       return parameter.type.values.includes(name) || !parameter.type.values.includes(last) ? name : last;
     }
+    case 'string':
+      return unquoted(trimmed);
   }
 }
 

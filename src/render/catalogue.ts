@@ -29,6 +29,8 @@ export function typeText(type: ParameterType): string {
       return 'boolean';
     case 'choice':
       return type.values.map((v) => `'${v}'`).join(' | ');
+    case 'string':
+      return 'string';
   }
 }
 
