@@ -121,6 +121,9 @@ function validate(parameter: Parameter, value: ArgumentValue): ArgumentValue {
     case 'boolean':
       if (typeof value === 'boolean') return value;
       break;
+    case 'string':
+      if (typeof value === 'string') return value;
+      break;
     case 'choice':
       if (typeof value === 'string' && type.values.includes(value)) return value;
       break;
@@ -149,6 +152,8 @@ function expected(type: ParameterType): string {
       return 'an integer';
     case 'boolean':
       return 'True or False';
+    case 'string':
+      return 'a string';
     case 'choice':
       return `one of ${type.values.map((v) => `'${v}'`).join(', ')}${type.nullMeans !== undefined ? ' or None' : ''}`;
   }
