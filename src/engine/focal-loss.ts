@@ -5,15 +5,22 @@
  *   ℓ = α_t·(1 − p_t)^γ·CE(x, z),  p = σ(x),  p_t = p·z + (1 − p)·(1 − z),  α_t = α·z + (1 − α)·(1 − z)
  * with CE the stable sigmoid cross-entropy; α < 0 drops α_t (torchvision's alpha=-1). Defaults
  * α = 0.25, γ = 2. 1 − p_t is computed as z·σ(−x) + (1 − z)·σ(x) so it keeps its precision near 0.
- * keras.losses.BinaryFocalCrossentropy is the same with α_t only when apply_class_balancing=True,
- * then averaged over the last axis; it works from clipped probabilities.
+ * keras.losses.BinaryFocalCrossentropy (keras/src/losses/losses.py binary_focal_crossentropy) works
+ * from probabilities instead (σ(x) when from_logits), element-wise then averaged over `axis`:
+ *   ℓ = (1 − p_t)^γ·BCE_clipped(z, p),  p_t = z·p + (1 − z)·(1 − p)  (p itself not clipped)
+ * times α·z + (1 − α)·(1 − z) only with apply_class_balancing=True. BCE_clipped clips p to
+ * [1e-7, 1 − 1e-7] (binary-cross-entropy.ts), so a logit of ±1e3 costs at most −log 1e-7 ≈ 16.1.
  *
  * Categorical focal loss, keras.losses.CategoricalFocalCrossentropy(alpha=0.25, gamma=2), per sample:
  *   ℓ = −Σ_j α·(1 − p_j)^γ·y_j·log p_j,  p = softmax(x)
- * Here log p is the log-softmax, where Keras clips p to [1e-7, 1 − 1e-7] first; the two agree
- * unless some p_j < 1e-7.
+ * `categoricalFocalRows` takes log p from the log-softmax; Keras (`kerasCategoricalFocalRow`)
+ * divides p by its sum and clips it to [1e-7, 1 − 1e-7] first, so the two agree unless some
+ * p_j < 1e-7, and α may be one value per class (broadcast along the class axis).
  */
 import type { Tensor } from '../tensor';
+import { clippedBinaryCrossEntropy } from './binary-cross-entropy';
+import { clip, type ClipRange } from './clipping';
+import { identity } from './label-smoothing';
 import { DEFAULT_FOCAL_ALPHA, DEFAULT_FOCAL_GAMMA } from './options';
 import { sigmoid, sigmoidCrossEntropyAt } from './sigmoid-cross-entropy';
 import { softmaxRow } from './softmax';
@@ -30,6 +37,53 @@ export function sigmoidFocalElement(x: number, z: number, alpha: number, gamma: 
   const oneMinusPt = z * sigmoid(-x) + (1 - z) * sigmoid(x);
   const modulated = gamma === 0 ? ce : ce * Math.pow(oneMinusPt, gamma);
   return alpha < 0 ? modulated : (alpha * z + (1 - alpha) * (1 - z)) * modulated;
+}
+
+/**
+ * Keras' binary focal element from probability `p`; `alpha` null without class balancing.
+ * `round` is Math.fround in float32 mode, after each operation in Keras' order.
+ */
+export function kerasBinaryFocalElement(
+  z: number,
+  p: number,
+  gamma: number,
+  alpha: number | null,
+  range: ClipRange,
+  round: (v: number) => number = identity,
+): number {
+  const bce = clippedBinaryCrossEntropy(z, p, range, round);
+  const notZ = round(1 - z);
+  const pt = round(round(z * p) + round(notZ * round(1 - p)));
+  const focal = round(round(Math.pow(round(1 - pt), gamma)) * bce);
+  if (alpha === null) return focal;
+  return round(round(round(z * round(alpha)) + round(notZ * round(1 - alpha))) * focal);
+}
+
+/**
+ * Keras' categorical focal loss of one row of probabilities (softmax already applied when
+ * from_logits): −Σ_j α_j·(1 − p'_j)^γ·y_j·log p'_j with p' = clip(p / Σ p, ε, 1 − ε).
+ */
+export function kerasCategoricalFocalRow(
+  y: ArrayLike<number>,
+  p: ArrayLike<number>,
+  alpha: ArrayLike<number>,
+  offset: number,
+  classes: number,
+  gamma: number,
+  range: ClipRange,
+  round: (v: number) => number = identity,
+): number {
+  let sum = 0;
+  for (let j = 0; j < classes; j++) sum = round(sum + p[offset + j]);
+  let loss = 0;
+  for (let j = 0; j < classes; j++) {
+    const e = offset + j;
+    const output = clip(round(p[e] / sum), range);
+    const crossEntropy = -round(y[e] * round(Math.log(output)));
+    const weighting = round(round(Math.pow(round(1 - output), gamma)) * alpha[e]);
+    loss = round(loss + round(weighting * crossEntropy));
+  }
+  return loss;
 }
 
 export function sigmoidFocalRows(x: Float64Array, z: Float64Array, options: FocalOptions = {}): Float64Array {

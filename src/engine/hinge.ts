@@ -26,31 +26,39 @@ export function signedTargets(targets: Float64Array): Float64Array {
   return Float64Array.from(targets, (t) => 2 * t - 1);
 }
 
-export function hingeRows(x: Float64Array, targets: Float64Array, rows: number, columns: number, squared: boolean): Float64Array {
+/** `round` is Math.fround in float32 mode, applied after each operation as Keras' ops are. */
+export function hingeRows(
+  x: Float64Array,
+  targets: Float64Array,
+  rows: number,
+  columns: number,
+  squared: boolean,
+  round: (v: number) => number = identity,
+): Float64Array {
   const y = signedTargets(targets);
   const out = new Float64Array(rows);
   for (let i = 0; i < rows; i++) {
     let sum = 0;
     for (let j = 0; j < columns; j++) {
-      const margin = Math.max(1 - y[i * columns + j] * x[i * columns + j], 0);
-      sum += squared ? margin * margin : margin;
+      const margin = Math.max(round(1 - round(y[i * columns + j] * x[i * columns + j])), 0);
+      sum = round(sum + (squared ? round(margin * margin) : margin));
     }
-    out[i] = sum / columns;
+    out[i] = round(sum / columns);
   }
   return out;
 }
 
-export function categoricalHingeRows(x: Float64Array, y: Float64Array, rows: number, columns: number): Float64Array {
+export function categoricalHingeRows(x: Float64Array, y: Float64Array, rows: number, columns: number, round: (v: number) => number = identity): Float64Array {
   const out = new Float64Array(rows);
   for (let i = 0; i < rows; i++) {
     let pos = 0;
     let neg = -Infinity;
     for (let j = 0; j < columns; j++) {
       const e = i * columns + j;
-      pos += y[e] * x[e];
-      neg = Math.max(neg, (1 - y[e]) * x[e]);
+      pos = round(pos + round(y[e] * x[e]));
+      neg = Math.max(neg, round(round(1 - y[e]) * x[e]));
     }
-    out[i] = Math.max(neg - pos + 1, 0);
+    out[i] = Math.max(round(round(neg - pos) + 1), 0);
   }
   return out;
 }

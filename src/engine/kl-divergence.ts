@@ -7,7 +7,12 @@
  * put the target second; keras.losses.KLDivergence(y_true=p, y_pred=q) clips both to [1e-7, 1].
  * Minimising KL(data‖model) over the model is minimising the cross-entropy, since H(data) is fixed:
  * the same as maximum likelihood (the seed's section 2).
+ *
+ * Keras (keras/src/losses/losses.py kl_divergence) clips both to [ε, 1] (ε = 1e-7), so no zero is
+ * left, and computes Σ_j y'_j·log(y'_j / p'_j) over the last axis: one value per row.
  */
+import { clip, clipRange, KERAS_EPSILON } from './clipping';
+import { identity } from './label-smoothing';
 
 /** Smallest normal double: below it a quotient has lost digits (or is 0). */
 const MIN_NORMAL = 2.2250738585072014e-308;
@@ -27,4 +32,26 @@ export function klDivergence(p: ArrayLike<number>, q: ArrayLike<number>, base?: 
     d += pi * (ratio >= MIN_NORMAL && ratio < Infinity ? Math.log(ratio) : Math.log(pi) - Math.log(q[i]));
   }
   return base === undefined ? d : d / Math.log(base);
+}
+
+/** Keras' clipped KL divergence of each row of [rows, columns] arrays; `round` is Math.fround in float32 mode. */
+export function clippedKlDivergenceRows(
+  yTrue: Float64Array,
+  yPred: Float64Array,
+  rows: number,
+  columns: number,
+  round: (v: number) => number = identity,
+): Float64Array {
+  const range = clipRange(KERAS_EPSILON, 1, round);
+  const out = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let sum = 0;
+    for (let j = 0; j < columns; j++) {
+      const p = clip(yTrue[i * columns + j], range);
+      const q = clip(yPred[i * columns + j], range);
+      sum = round(sum + round(p * round(Math.log(round(p / q)))));
+    }
+    out[i] = sum;
+  }
+  return out;
 }

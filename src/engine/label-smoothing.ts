@@ -51,7 +51,12 @@ export function smoothBinaryLabels(labels: Tensor, epsilon: number): Tensor {
 }
 
 function smoothWith(labels: Tensor, c: SmoothingConstants): Tensor {
-  const out = new Float64Array(labels.data.length);
-  for (let i = 0; i < out.length; i++) out[i] = labels.data[i] * c.keep + c.floor;
-  return { shape: [...labels.shape], data: out };
+  return { shape: [...labels.shape], data: smoothValues(labels.data, c) };
+}
+
+/** y·keep + floor for every value, each operation rounded by `round` (Math.fround in float32 mode). */
+export function smoothValues(values: Float64Array, c: SmoothingConstants, round: (v: number) => number = identity): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < out.length; i++) out[i] = round(round(values[i] * c.keep) + c.floor);
+  return out;
 }

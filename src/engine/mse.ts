@@ -11,16 +11,22 @@ import type { Tensor } from '../tensor';
 import { formatShape } from './format';
 import { identity } from './label-smoothing';
 
-/** Per-row mean of squared differences over [rows, columns] arrays. */
-export function meanSquaredErrorRows(predictions: Float64Array, targets: Float64Array, rows: number, columns: number): Float64Array {
+/** Per-row mean of squared differences over [rows, columns] arrays; `round` is Math.fround in float32 mode. */
+export function meanSquaredErrorRows(
+  predictions: Float64Array,
+  targets: Float64Array,
+  rows: number,
+  columns: number,
+  round: (v: number) => number = identity,
+): Float64Array {
   const out = new Float64Array(rows);
   for (let i = 0; i < rows; i++) {
     let sum = 0;
     for (let j = 0; j < columns; j++) {
-      const d = predictions[i * columns + j] - targets[i * columns + j];
-      sum += d * d;
+      const d = round(predictions[i * columns + j] - targets[i * columns + j]);
+      sum = round(sum + round(d * d));
     }
-    out[i] = sum / columns;
+    out[i] = round(sum / columns);
   }
   return out;
 }

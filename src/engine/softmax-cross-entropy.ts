@@ -10,9 +10,15 @@
  * Terms whose target is exactly 0 contribute 0 even where log softmax is −∞ (0·log 0 = 0, as
  * optax.safe_softmax_cross_entropy), so a −∞ logit costs nothing unless its class has target mass.
  * The gradient with respect to the logits is softmax(x) − y (for targets that sum to 1).
+ *
+ * From probabilities p (Keras from_logits=False, TensorFlow backend, keras/src/backend/tensorflow/nn.py):
+ * - categorical: p' = clip(p / Σ_j p_j, ε, 1 − ε),  ℓ = −Σ_j y_j·log p'_j;
+ * - sparse: the logits are log clip(p, ε, 1 − ε) and ℓ = −log_softmax(log p')_y, which divides
+ *   by Σ p' after clipping (the JAX and torch backends divide by Σ p before clipping instead).
  */
 import { InputError } from '../errors';
 import type { Tensor } from '../tensor';
+import { clip, type ClipRange } from './clipping';
 import { formatShape } from './format';
 import { identity } from './label-smoothing';
 import { classAxisIndex, classesLast, withoutAxis, type ClassAxis } from './layout';
@@ -60,6 +66,41 @@ export function weightedCrossEntropyRow(
     loss = round(loss - (weights === null ? term : round(term * weights[j])));
   }
   return loss;
+}
+
+/** Keras' categorical cross-entropy of one row of probabilities (normalised, then clipped to `range`). */
+export function crossEntropyOfProbabilities(
+  y: ArrayLike<number>,
+  yOffset: number,
+  p: ArrayLike<number>,
+  pOffset: number,
+  classes: number,
+  range: ClipRange,
+  round: (v: number) => number = identity,
+): number {
+  let sum = 0;
+  for (let j = 0; j < classes; j++) sum = round(sum + p[pOffset + j]);
+  let loss = 0;
+  for (let j = 0; j < classes; j++) {
+    const normalised = clip(round(p[pOffset + j] / sum), range);
+    loss = round(loss + round(y[yOffset + j] * round(Math.log(normalised))));
+  }
+  return -loss;
+}
+
+/** Keras' (TensorFlow backend) sparse categorical cross-entropy of one row of probabilities against class `index`. */
+export function sparseCrossEntropyOfProbabilities(
+  p: ArrayLike<number>,
+  pOffset: number,
+  classes: number,
+  index: number,
+  range: ClipRange,
+  round: (v: number) => number = identity,
+): number {
+  const logits = new Float64Array(classes);
+  for (let j = 0; j < classes; j++) logits[j] = round(Math.log(clip(p[pOffset + j], range)));
+  const logP = logSoftmaxRows(logits, 1, classes, round);
+  return 0 - logP[index];
 }
 
 /** Log-softmax of every row of a [rows, classes] view (classes last), rounded per operation by `round`. */

@@ -10,12 +10,13 @@ import { Diagnostics } from '../diagnostics';
 import { fround } from '../float32';
 import { identity } from '../label-smoothing';
 import { bindArguments, isTensor, type ArgumentList } from './arguments';
+import { KERAS_CALLS } from './keras';
 import { PYTORCH_CALLS } from './pytorch';
 import { TENSORFLOW_CALLS } from './tensorflow';
 import { TFJS_CALLS } from './tfjs';
 import type { ArgumentValue, BoundArguments, CallEntry, CallLanguage } from './types';
 
-export const CALLS: readonly CallEntry[] = [...PYTORCH_CALLS, ...TENSORFLOW_CALLS, ...TFJS_CALLS];
+export const CALLS: readonly CallEntry[] = [...PYTORCH_CALLS, ...KERAS_CALLS, ...TENSORFLOW_CALLS, ...TFJS_CALLS];
 
 const BY_ID = new Map(CALLS.flatMap((entry) => [entry.id, ...(entry.aliases ?? [])].map((name) => [name, entry] as const)));
 

@@ -32,7 +32,7 @@ export type ParameterType =
     }
   | { readonly kind: 'integer'; readonly min?: number }
   | { readonly kind: 'boolean' }
-  /** Free text the computation does not read (TensorFlow's `name`, `scope`, `loss_collection`). */
+  /** Free text the computation does not read (TensorFlow's `name`, `scope`, `loss_collection`; a Keras loss's `name`). */
   | { readonly kind: 'string' }
   /** One of the names; `None`/`null` is accepted when `nullMeans` names the value it stands for. */
   | { readonly kind: 'choice'; readonly values: readonly string[]; readonly nullMeans?: string };
