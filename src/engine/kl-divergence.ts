@@ -7,7 +7,15 @@
  * put the target second; keras.losses.KLDivergence(y_true=p, y_pred=q) clips both to [1e-7, 1].
  * Minimising KL(data‖model) over the model is minimising the cross-entropy, since H(data) is fixed:
  * the same as maximum likelihood (the seed's section 2).
+ *
+ * optax sums element terms over the axis (and the entries `where` includes):
+ * - kl_divergence(log_predictions, targets): p·((p = 0 ? 0 : log p) − log q), so a target of 0
+ *   costs 0 unless log q = −∞ (0·∞ = NaN), and a negative target gives NaN (log of it);
+ * - kl_divergence_with_log_targets(log_predictions, log_targets): e^{log p}·(log p − log q);
+ * - generalized_kl_divergence (deprecated name convex_kl_divergence): kl_divergence plus
+ *   Σ (e^{log q} − p), the Bregman divergence of x·log x − x, for unnormalised p and q.
  */
+import { identity } from './label-smoothing';
 
 /** Smallest normal double: below it a quotient has lost digits (or is 0). */
 const MIN_NORMAL = 2.2250738585072014e-308;
@@ -27,4 +35,19 @@ export function klDivergence(p: ArrayLike<number>, q: ArrayLike<number>, base?: 
     d += pi * (ratio >= MIN_NORMAL && ratio < Infinity ? Math.log(ratio) : Math.log(pi) - Math.log(q[i]));
   }
   return base === undefined ? d : d / Math.log(base);
+}
+
+/** optax.kl_divergence's term for one element: p·((p = 0 ? 0 : log p) − log q). */
+export function klDivergenceTerm(target: number, logPrediction: number, round: (v: number) => number = identity): number {
+  return round(target * round((target === 0 ? 0 : round(Math.log(target))) - logPrediction));
+}
+
+/** optax.kl_divergence_with_log_targets's term: e^{log p}·(log p − log q). */
+export function klDivergenceTermWithLogTarget(logTarget: number, logPrediction: number, round: (v: number) => number = identity): number {
+  return round(round(Math.exp(logTarget)) * round(logTarget - logPrediction));
+}
+
+/** The term generalized_kl_divergence adds for unnormalised measures: e^{log q} − p. */
+export function massDifferenceTerm(target: number, logPrediction: number, round: (v: number) => number = identity): number {
+  return round(round(Math.exp(logPrediction)) - target);
 }

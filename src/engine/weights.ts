@@ -59,3 +59,27 @@ export function broadcastWeights(weights: Tensor, shape: readonly number[], argu
   }
   return out;
 }
+
+/**
+ * The shape two operands of an element-wise operation broadcast to (NumPy's rules, both ways), or
+ * an InputError naming both arguments.
+ */
+export function broadcastShapes(a: readonly number[], b: readonly number[], argumentA: string, argumentB: string, input: InputName = 'labels'): number[] {
+  const rank = Math.max(a.length, b.length);
+  const out = new Array<number>(rank);
+  for (let i = 1; i <= rank; i++) {
+    const sizeA = i <= a.length ? a[a.length - i] : 1;
+    const sizeB = i <= b.length ? b[b.length - i] : 1;
+    if (sizeA !== sizeB && sizeA !== 1 && sizeB !== 1) {
+      throw new InputError(
+        `${argumentA} of shape ${formatShape(a)} and ${argumentB} of shape ${formatShape(b)} do not broadcast: each axis, aligned from the last, must be 1 or match`,
+        undefined,
+        input,
+        undefined,
+        argumentB,
+      );
+    }
+    out[rank - i] = sizeA === 1 ? sizeB : sizeA;
+  }
+  return out;
+}

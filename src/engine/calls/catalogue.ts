@@ -10,10 +10,11 @@ import { Diagnostics } from '../diagnostics';
 import { fround } from '../float32';
 import { identity } from '../label-smoothing';
 import { bindArguments, isTensor, type ArgumentList } from './arguments';
+import { OPTAX_CALLS } from './optax';
 import { PYTORCH_CALLS } from './pytorch';
 import type { ArgumentValue, BoundArguments, CallEntry, CallLanguage } from './types';
 
-export const CALLS: readonly CallEntry[] = [...PYTORCH_CALLS];
+export const CALLS: readonly CallEntry[] = [...PYTORCH_CALLS, ...OPTAX_CALLS];
 
 const BY_ID = new Map(CALLS.flatMap((entry) => [entry.id, ...(entry.aliases ?? [])].map((name) => [name, entry] as const)));
 
