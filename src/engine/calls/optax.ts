@@ -57,15 +57,23 @@ function canonicalAxis(axis: number, rank: number, argument: string): number {
   throw new InputError(`axis ${axis} is out of bounds for ${argument} of dimension ${rank}`, undefined, 'arguments', undefined, 'axis');
 }
 
+interface AxisView {
+  readonly tensor: Tensor;
+  readonly axis: number;
+}
+
 /** A tensor and the axis to reduce: axis=None reduces over every element (one row, result shape []). */
-function alongAxis(t: Tensor, axis: number | null, argument: string): { tensor: Tensor; axis: number } {
+function alongAxis(t: Tensor, axis: number | null, argument: string): AxisView {
   if (axis === null) return { tensor: { shape: [t.data.length], data: t.data }, axis: 0 };
   return { tensor: t, axis: canonicalAxis(axis, t.shape.length, argument) };
 }
 
-/** `t` broadcast to `shape` (NumPy's rules) and laid out as rows along `axis`, like the logits. */
-function alignedRows(t: Tensor, shape: readonly number[], axis: number, argument: string, what: string, float32: boolean): Float64Array {
-  const rows = classesLast({ shape: [...shape], data: broadcastWeights(t, shape, argument, what, 'labels') }, axis);
+/**
+ * `t` broadcast to the shape of `to` (NumPy's rules) and laid out as the rows of `view` (the
+ * same elements, flattened when axis is None).
+ */
+function alignedRows(t: Tensor, to: Tensor, view: AxisView, argument: string, what: string, float32: boolean): Float64Array {
+  const rows = classesLast({ shape: view.tensor.shape, data: broadcastWeights(t, to.shape, argument, what, 'labels') }, view.axis);
   return float32 ? toFloat32(rows) : rows;
 }
 
@@ -88,7 +96,7 @@ function checkMask(where: Tensor): void {
  * logits' rank, or one rank lower (a per-example mask) and expanded at `axis` as jnp.expand_dims
  * does; then broadcast to the logits and laid out as their rows.
  */
-function expandedMaskRows(args: BoundArguments, logits: Tensor, axis: number | null, rowAxis: number, shape: readonly number[]): Float64Array | null {
+function expandedMaskRows(args: BoundArguments, logits: Tensor, axis: number | null, view: AxisView): Float64Array | null {
   const where = args.optionalTensor('where');
   if (where === null) return null;
   checkMask(where);
@@ -108,15 +116,15 @@ function expandedMaskRows(args: BoundArguments, logits: Tensor, axis: number | n
     if (position < 0 || position >= rank) throw new InputError(`axis ${axis} is out of bounds for expanding where of shape ${formatShape(where.shape)}`, undefined, 'arguments', undefined, 'axis');
     mask = { shape: [...where.shape.slice(0, position), 1, ...where.shape.slice(position)], data: where.data };
   }
-  return alignedRows(mask, shape, rowAxis, 'where', 'the logits', false);
+  return alignedRows(mask, logits, view, 'where', 'the logits', false);
 }
 
 /** A mask broadcast (NumPy's rules, not expanded) to `shape` and laid out as its rows along `axis`. */
-function broadcastMaskRows(args: BoundArguments, shape: readonly number[], axis: number, what: string): Float64Array | null {
+function broadcastMaskRows(args: BoundArguments, to: Tensor, view: AxisView, what: string): Float64Array | null {
   const where = args.optionalTensor('where');
   if (where === null) return null;
   checkMask(where);
-  return alignedRows(where, shape, axis, 'where', what, false);
+  return alignedRows(where, to, view, 'where', what, false);
 }
 
 function optionalAxis(args: BoundArguments): number | null {
@@ -164,8 +172,8 @@ function softmaxCrossEntropy(args: BoundArguments, context: ComputeContext): Cal
   const axisArgument = optionalAxis(args);
   const view = alongAxis(logits, axisArgument, 'logits');
   const rows = rowsAlongAxis(view.tensor, view.axis, 'logits', float32);
-  const y = alignedRows(args.tensor('labels'), view.tensor.shape, view.axis, 'labels', 'the logits', float32);
-  const mask = expandedMaskRows(args, logits, axisArgument, view.axis, view.tensor.shape);
+  const y = alignedRows(args.tensor('labels'), logits, view, 'labels', 'the logits', float32);
+  const mask = expandedMaskRows(args, logits, axisArgument, view);
   const { samples, classes } = rows;
   const logP = new Float64Array(rows.data.length);
   const out = new Float64Array(samples);
@@ -184,7 +192,7 @@ function safeSoftmaxCrossEntropy(args: BoundArguments, context: ComputeContext):
   const logits = args.tensor('logits');
   const axis = canonicalAxis(-1, logits.shape.length, 'logits');
   const rows = rowsAlongAxis(logits, axis, 'logits', float32);
-  const y = alignedRows(args.tensor('labels'), logits.shape, axis, 'labels', 'the logits', float32);
+  const y = alignedRows(args.tensor('labels'), logits, { tensor: logits, axis }, 'labels', 'the logits', float32);
   const { samples, classes } = rows;
   const logP = new Float64Array(rows.data.length);
   const out = new Float64Array(samples);
@@ -251,7 +259,7 @@ function integerLabelsCrossEntropy(args: BoundArguments, context: ComputeContext
   const axisArgument = args.number('axis');
   const axis = canonicalAxis(axisArgument, logits.shape.length, 'logits');
   const rows = rowsAlongAxis(logits, axis, 'logits', float32);
-  const mask = expandedMaskRows(args, logits, axisArgument, axis, logits.shape);
+  const mask = expandedMaskRows(args, logits, axisArgument, { tensor: logits, axis });
   const picked = labelLogits(args.tensor('labels'), rows, context);
   const { samples, classes } = rows;
   const out = new Float64Array(samples);
@@ -291,8 +299,8 @@ function polyLossCrossEntropy(args: BoundArguments, context: ComputeContext): Ca
   }
   const view = alongAxis(logits, optionalAxis(args), 'logits');
   const rows = rowsAlongAxis(view.tensor, view.axis, 'logits', float32);
-  const y = alignedRows(args.tensor('labels'), view.tensor.shape, view.axis, 'labels', 'the logits', float32);
-  const mask = broadcastMaskRows(args, view.tensor.shape, view.axis, 'the logits');
+  const y = alignedRows(args.tensor('labels'), logits, view, 'labels', 'the logits', float32);
+  const mask = broadcastMaskRows(args, logits, view, 'the logits');
   const epsilon = round(args.number('epsilon'));
   const { samples, classes } = rows;
   const p = new Float64Array(rows.data.length);
@@ -412,7 +420,7 @@ function klFamily(
   const view = alongAxis(full, optionalAxis(args), 'log_predictions');
   const rowsQ = classesLast(view.tensor, view.axis);
   const rowsP = classesLast({ shape: view.tensor.shape, data: target }, view.axis);
-  const mask = broadcastMaskRows(args, view.tensor.shape, view.axis, 'the element terms');
+  const mask = broadcastMaskRows(args, full, view, 'the element terms');
   const classes = view.tensor.shape[view.axis];
   const sampleShape = view.tensor.shape.filter((_, i) => i !== view.axis);
   const samples = classes === 0 ? 0 : rowsQ.length / classes;
