@@ -11,6 +11,12 @@
  * times α·z + (1 − α)·(1 − z) only with apply_class_balancing=True. BCE_clipped clips p to
  * [1e-7, 1 − 1e-7] (binary-cross-entropy.ts), so a logit of ±1e3 costs at most −log 1e-7 ≈ 16.1.
  *
+ * optax.sigmoid_focal_loss(alpha=None, gamma=2) computes the same ℓ in log space
+ * (`logSpaceSigmoidFocalElement`): with y' = max(z, 1 − z) and x' = −x when z ≥ 0.5 (else x),
+ *   log(1 − p_t) = log σ(x') + log y' + softplus(−x' + log1p(−y') − log y'),
+ *   ℓ = CE·exp(γ·log(1 − p_t)),  then ·α_t only when α is given (None: no weighting),
+ * with CE optax's sigmoid_binary_cross_entropy (so NaN at x = +∞, z = 1, as there).
+ *
  * Categorical focal loss, keras.losses.CategoricalFocalCrossentropy(alpha=0.25, gamma=2), per sample:
  *   ℓ = −Σ_j α·(1 − p_j)^γ·y_j·log p_j,  p = softmax(x)
  * `categoricalFocalRows` takes log p from the log-softmax; Keras (`kerasCategoricalFocalRow`)
@@ -22,7 +28,7 @@ import { clippedBinaryCrossEntropy } from './binary-cross-entropy';
 import { clip, type ClipRange } from './clipping';
 import { identity } from './label-smoothing';
 import { DEFAULT_FOCAL_ALPHA, DEFAULT_FOCAL_GAMMA } from './options';
-import { sigmoid, sigmoidCrossEntropyAt } from './sigmoid-cross-entropy';
+import { logSigmoidCrossEntropyAt, sigmoid, sigmoidCrossEntropyAt, softplus } from './sigmoid-cross-entropy';
 import { softmaxRow } from './softmax';
 
 export interface FocalOptions {
@@ -84,6 +90,21 @@ export function kerasCategoricalFocalRow(
     loss = round(loss + round(weighting * crossEntropy));
   }
   return loss;
+}
+
+/** optax.sigmoid_focal_loss at one element; `alpha` null is optax's alpha=None. */
+export function logSpaceSigmoidFocalElement(x: number, z: number, alpha: number | null, gamma: number, round: (v: number) => number = identity): number {
+  const crossEntropy = logSigmoidCrossEntropyAt(x, z, round);
+  const positive = z >= 0.5;
+  const yPrime = positive ? z : round(1 - z);
+  const xPrime = positive ? -x : x;
+  const logYPrime = round(Math.log(yPrime));
+  const logOneMinusPt = round(
+    round(-softplus(-xPrime, round) + logYPrime) + softplus(round(round(-xPrime + round(Math.log1p(-yPrime))) - logYPrime), round),
+  );
+  const loss = round(crossEntropy * round(Math.exp(round(gamma * logOneMinusPt))));
+  if (alpha === null) return loss;
+  return round(round(round(alpha * z) + round(round(1 - alpha) * round(1 - z))) * loss);
 }
 
 export function sigmoidFocalRows(x: Float64Array, z: Float64Array, options: FocalOptions = {}): Float64Array {

@@ -10,10 +10,37 @@
  *
  * Multi-margin, torch.nn.MultiMarginLoss(p=1, margin=1, weight=w), with class index y:
  *   ℓ = Σ_{j≠y} w_y·max(0, margin − x_y + x_j)^p / K   (mean over samples divides by N, not Σ w).
+ *
+ * optax.hinge_loss is the element-wise max(0, 1 − x·y) with y used as given (optax expects
+ * ±1 and maps nothing). optax.multiclass_hinge_loss, with class index y:
+ *   ℓ = max_j (x_j + 1 − [j = y]) − Σ_j x_j·[j = y]
+ * (the Crammer–Singer hinge), on jax.nn.one_hot(y, K), which is all zeros for a y outside
+ * [0, K); the sum is a dot product with the one-hot row, so an infinite score gives ∞·0 = NaN.
  */
 import type { Tensor } from '../tensor';
 import { identity } from './label-smoothing';
 import { readClassIndices } from './one-hot';
+
+/** max(0, 1 − x·y) for one score x and target y. */
+export function hingeElement(score: number, target: number, round: (v: number) => number = identity): number {
+  return Math.max(0, round(1 - round(score * target)));
+}
+
+/**
+ * optax.multiclass_hinge_loss for one row of K scores; `label` −1 stands for a label outside
+ * [0, K), whose one-hot row is all zeros.
+ */
+export function multiclassHingeRow(scores: ArrayLike<number>, offset: number, classes: number, label: number, round: (v: number) => number = identity): number {
+  let max = -Infinity;
+  let dot = 0;
+  for (let j = 0; j < classes; j++) {
+    const oneHot = j === label ? 1 : 0;
+    const s = scores[offset + j];
+    max = Math.max(max, round(round(s + 1) - oneHot));
+    dot = round(dot + round(s * oneHot));
+  }
+  return round(max - dot);
+}
 
 function lastAxis(t: Tensor): { rows: number; columns: number } {
   const columns = t.shape.length === 0 ? 1 : t.shape[t.shape.length - 1];
@@ -40,7 +67,7 @@ export function hingeRows(
   for (let i = 0; i < rows; i++) {
     let sum = 0;
     for (let j = 0; j < columns; j++) {
-      const margin = Math.max(round(1 - round(y[i * columns + j] * x[i * columns + j])), 0);
+      const margin = hingeElement(x[i * columns + j], y[i * columns + j], round);
       sum = round(sum + (squared ? round(margin * margin) : margin));
     }
     out[i] = round(sum / columns);

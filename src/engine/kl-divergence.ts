@@ -10,6 +10,13 @@
  *
  * Keras (keras/src/losses/losses.py kl_divergence) clips both to [ε, 1] (ε = 1e-7), so no zero is
  * left, and computes Σ_j y'_j·log(y'_j / p'_j) over the last axis: one value per row.
+ *
+ * optax sums element terms over the axis (and the entries `where` includes):
+ * - kl_divergence(log_predictions, targets): p·((p = 0 ? 0 : log p) − log q), so a target of 0
+ *   costs 0 unless log q = −∞ (0·∞ = NaN), and a negative target gives NaN (log of it);
+ * - kl_divergence_with_log_targets(log_predictions, log_targets): e^{log p}·(log p − log q);
+ * - generalized_kl_divergence (deprecated name convex_kl_divergence): kl_divergence plus
+ *   Σ (e^{log q} − p), the Bregman divergence of x·log x − x, for unnormalised p and q.
  */
 import { clip, clipRange, KERAS_EPSILON } from './clipping';
 import { identity } from './label-smoothing';
@@ -54,4 +61,19 @@ export function clippedKlDivergenceRows(
     out[i] = sum;
   }
   return out;
+}
+
+/** optax.kl_divergence's term for one element: p·((p = 0 ? 0 : log p) − log q). */
+export function klDivergenceTerm(target: number, logPrediction: number, round: (v: number) => number = identity): number {
+  return round(target * round((target === 0 ? 0 : round(Math.log(target))) - logPrediction));
+}
+
+/** optax.kl_divergence_with_log_targets's term: e^{log p}·(log p − log q). */
+export function klDivergenceTermWithLogTarget(logTarget: number, logPrediction: number, round: (v: number) => number = identity): number {
+  return round(round(Math.exp(logTarget)) * round(logTarget - logPrediction));
+}
+
+/** The term generalized_kl_divergence adds for unnormalised measures: e^{log q} − p. */
+export function massDifferenceTerm(target: number, logPrediction: number, round: (v: number) => number = identity): number {
+  return round(round(Math.exp(logPrediction)) - target);
 }

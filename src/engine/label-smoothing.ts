@@ -12,6 +12,10 @@
  * The seed article (following YOLOv3) applies the categorical form ε/K to one-hot labels and then
  * a sigmoid loss; `sigmoidSmoothing: 'classes'` reproduces that, 'binary' gives ε/2. tf.nn and
  * torch's BCEWithLogitsLoss take no smoothing argument: the caller smooths, as the seed does.
+ *
+ * optax.smooth_labels(labels, alpha) returns (1 − α)·y + α/K and checks nothing about α: α = 1
+ * gives the uniform 1/K, α = 0 the labels unchanged. With `where`, K is the number of entries
+ * `where` includes along the axis (α/0 = ∞ when it includes none), and every entry is smoothed.
  */
 import { InputError } from '../errors';
 import type { Tensor } from '../tensor';
@@ -48,6 +52,11 @@ export function smoothLabels(labels: Tensor, epsilon: number): Tensor {
 export function smoothBinaryLabels(labels: Tensor, epsilon: number): Tensor {
   validateSmoothing(epsilon);
   return smoothWith(labels, smoothingConstants(epsilon, 2));
+}
+
+/** optax.smooth_labels at one element: (1 − α)·y + α/count. */
+export function smoothLabelAt(label: number, alpha: number, count: number, round: (v: number) => number = identity): number {
+  return round(round(round(1 - alpha) * label) + round(alpha / count));
 }
 
 function smoothWith(labels: Tensor, c: SmoothingConstants): Tensor {

@@ -5,11 +5,20 @@
  * number for a [N, K] input. Applied to softmax probabilities against one-hot targets it is the
  * Brier score divided by K; unlike cross-entropy its gradient vanishes as a wrong prediction
  * saturates, which is why classifiers prefer cross-entropy.
+ *
+ * optax.squared_error returns the element-wise (ŷ − y)² (ŷ² without targets) and optax.l2_loss
+ * half of it, 0.5·(ŷ − y)²; the mean is the user's (squared_error(a, b).mean()).
  */
 import { InputError } from '../errors';
+import { identity } from './label-smoothing';
 import type { Tensor } from '../tensor';
 import { formatShape } from './format';
-import { identity } from './label-smoothing';
+
+/** (ŷ − y)² for one element, rounded after the difference and the product in float32 mode. */
+export function squaredErrorElement(prediction: number, target: number, round: (v: number) => number = identity): number {
+  const d = round(prediction - target);
+  return round(d * d);
+}
 
 /** Per-row mean of squared differences over [rows, columns] arrays; `round` is Math.fround in float32 mode. */
 export function meanSquaredErrorRows(
@@ -23,8 +32,7 @@ export function meanSquaredErrorRows(
   for (let i = 0; i < rows; i++) {
     let sum = 0;
     for (let j = 0; j < columns; j++) {
-      const d = round(predictions[i * columns + j] - targets[i * columns + j]);
-      sum = round(sum + round(d * d));
+      sum = round(sum + squaredErrorElement(predictions[i * columns + j], targets[i * columns + j], round));
     }
     out[i] = round(sum / columns);
   }

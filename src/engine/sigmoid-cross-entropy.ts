@@ -13,6 +13,11 @@
  *
  * Infinite logits take the limit: x → +∞ gives (1 − z)·∞ (0 when z = 1), x → −∞ gives p·z·∞
  * (0 when z = 0). The gradient is d ℓ / d x = σ(x) − z, with pos_weight (1 + (p − 1)·z)·σ(x) − p·z.
+ *
+ * optax.sigmoid_binary_cross_entropy writes the first form on JAX's log-sigmoid,
+ *   ℓ = −z·log σ(x) − (1 − z)·log σ(−x),  log σ(x) = −softplus(−x),  softplus(x) = max(x, 0) + log1p(e^{−|x|})
+ * (`logSigmoidCrossEntropyAt`): the same value for finite x, but without limits, so x = +∞ with
+ * z = 1 (or −∞ with z = 0) multiplies 0 by −∞ and returns NaN.
  */
 import type { Tensor } from '../tensor';
 import { InputError } from '../errors';
@@ -33,6 +38,18 @@ export function sigmoidCrossEntropyAt(x: number, z: number, posWeight?: number, 
   const softplusNegative = round(softplusAbs + (x < 0 ? -x : 0));
   const coefficient = round(1 + round(round(posWeight - 1) * z));
   return round(round(round(1 - z) * x) + round(coefficient * softplusNegative));
+}
+
+/** JAX's softplus, jnp.logaddexp(x, 0): max(x, 0) + log1p(e^{−|x|}), +∞ at +∞. */
+export function softplus(x: number, round: (v: number) => number = identity): number {
+  return round((x > 0 ? x : 0) + round(Math.log1p(round(Math.exp(-Math.abs(x))))));
+}
+
+/** optax.sigmoid_binary_cross_entropy at one element: −z·log σ(x) − (1 − z)·log σ(−x), in optax's order. */
+export function logSigmoidCrossEntropyAt(x: number, z: number, round: (v: number) => number = identity): number {
+  const logP = -softplus(-x, round);
+  const logNotP = -softplus(x, round);
+  return round(round(-z * logP) - round(round(1 - z) * logNotP));
 }
 
 /** c·∞ with 0·∞ = 0: the limit when the coefficient is exactly zero. */

@@ -9,6 +9,13 @@
  *
  * Terms whose target is exactly 0 contribute 0 even where log softmax is −∞ (0·log 0 = 0, as
  * optax.safe_softmax_cross_entropy), so a −∞ logit costs nothing unless its class has target mass.
+ * optax computes on JAX's log-softmax and logsumexp (softmax.ts, `jaxLogSoftmaxRow`):
+ * optax.softmax_cross_entropy is −Σ_{j ∈ where} y_j·log_softmax(x)_j with every term multiplied
+ * in, so a −∞ logit with target 0 gives 0·(−∞) = NaN (`crossEntropyRowWhere`);
+ * optax.safe_softmax_cross_entropy drops the terms whose target is 0 (`weightedCrossEntropyRow`
+ * with `zeroTargetsCount` false); optax.softmax_cross_entropy_with_integer_labels is
+ * logsumexp_{where}(x) − x_y (`integerLabelCrossEntropy`), with x_y taken even when y is masked.
+ *
  * The gradient with respect to the logits is softmax(x) − y (for targets that sum to 1).
  *
  * From probabilities p (Keras from_logits=False, TensorFlow backend, keras/src/backend/tensorflow/nn.py):
@@ -193,4 +200,30 @@ export function crossEntropyRowFloat64Sum(y: ArrayLike<number>, logP: ArrayLike<
   let loss = 0;
   for (let j = 0; j < classes; j++) loss -= round(logP[offset + j] * y[offset + j]);
   return round(loss);
+}
+
+/**
+ * −Σ_j y_j·logP_j over the entries of one row that `where` includes (all when null), zero
+ * targets multiplied in (0·(−∞) = NaN), summed in order and then negated, as optax's
+ * `-(labels * log_probs).sum(axis, where=where)`.
+ */
+export function crossEntropyRowWhere(
+  y: ArrayLike<number>,
+  logP: ArrayLike<number>,
+  offset: number,
+  classes: number,
+  where: ArrayLike<number> | null,
+  round: (v: number) => number = identity,
+): number {
+  let sum = 0;
+  for (let j = 0; j < classes; j++) {
+    if (where !== null && where[offset + j] === 0) continue;
+    sum = round(sum + round(y[offset + j] * logP[offset + j]));
+  }
+  return -sum;
+}
+
+/** logsumexp(x) − x_y for one row, given its log-normaliser and the logit of its label. */
+export function integerLabelCrossEntropy(logNormalizer: number, labelLogit: number, round: (v: number) => number = identity): number {
+  return round(logNormalizer - labelLogit);
 }

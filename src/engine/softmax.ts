@@ -134,3 +134,92 @@ export function classesBack(data: Float64Array, shape: readonly number[], axis: 
   }
   return out;
 }
+
+/**
+ * JAX's functions (jax.nn.log_softmax, jax.nn.softmax, jax.nn.logsumexp), which optax builds on,
+ * step for step, with an optional `where` mask over the row (1 = included, at the same offset as
+ * `x`). Unlike `softmaxRow` they give infinities no special treatment, so:
+ * - log_softmax and softmax subtract the row maximum as is: a +∞ logit gives ∞ − ∞ = NaN for
+ *   the whole row (JAX's docstring: "If any input values are +inf, the result will be all NaN"),
+ *   and so does a row of −∞ (or a row with every entry masked);
+ * - logsumexp replaces a non-finite maximum by 0 first, so it is +∞ with a +∞ logit and −∞
+ *   for a row of −∞;
+ * - masked entries are left out of the maximum and the sum; log_softmax sets them to −∞,
+ *   softmax to 0.
+ * NaN inputs propagate (jnp.max returns NaN).
+ */
+function jaxRowMax(x: ArrayLike<number>, offset: number, classes: number, where: ArrayLike<number> | null): number {
+  let m = -Infinity;
+  for (let j = 0; j < classes; j++) {
+    if (where !== null && where[offset + j] === 0) continue;
+    const v = x[offset + j];
+    if (v !== v) return NaN;
+    if (v > m) m = v;
+  }
+  return m;
+}
+
+/** jax.nn.log_softmax of one row into `out` (same offset); `round` per operation in float32 mode. */
+export function jaxLogSoftmaxRow(
+  x: ArrayLike<number>,
+  offset: number,
+  classes: number,
+  where: ArrayLike<number> | null,
+  out: Float64Array,
+  round: (v: number) => number = identity,
+): void {
+  const m = jaxRowMax(x, offset, classes, where);
+  let sum = 0;
+  for (let j = 0; j < classes; j++) {
+    const included = where === null || where[offset + j] !== 0;
+    const shifted = included ? round(x[offset + j] - m) : -Infinity;
+    out[offset + j] = shifted;
+    if (included) sum = round(sum + round(Math.exp(shifted)));
+  }
+  const logSum = round(Math.log(sum));
+  for (let j = 0; j < classes; j++) {
+    const included = where === null || where[offset + j] !== 0;
+    out[offset + j] = included ? round(out[offset + j] - logSum) : -Infinity;
+  }
+}
+
+/** jax.nn.softmax of one row into `out` (same offset): exp(x − max) divided by its sum. */
+export function jaxSoftmaxRow(
+  x: ArrayLike<number>,
+  offset: number,
+  classes: number,
+  where: ArrayLike<number> | null,
+  out: Float64Array,
+  round: (v: number) => number = identity,
+): void {
+  const m = jaxRowMax(x, offset, classes, where);
+  let sum = 0;
+  for (let j = 0; j < classes; j++) {
+    const included = where === null || where[offset + j] !== 0;
+    const e = round(Math.exp(round((included ? x[offset + j] : -Infinity) - m)));
+    out[offset + j] = e;
+    if (included) sum = round(sum + e);
+  }
+  for (let j = 0; j < classes; j++) {
+    const included = where === null || where[offset + j] !== 0;
+    out[offset + j] = included ? round(out[offset + j] / sum) : 0;
+  }
+}
+
+/** jax.nn.logsumexp of one row: log Σ e^{x − m} + m with m replaced by 0 when it is not finite. */
+export function jaxLogSumExpRow(
+  x: ArrayLike<number>,
+  offset: number,
+  classes: number,
+  where: ArrayLike<number> | null,
+  round: (v: number) => number = identity,
+): number {
+  const max = jaxRowMax(x, offset, classes, where);
+  const m = Number.isFinite(max) ? max : 0;
+  let sum = 0;
+  for (let j = 0; j < classes; j++) {
+    if (where !== null && where[offset + j] === 0) continue;
+    sum = round(sum + round(Math.exp(round(x[offset + j] - m))));
+  }
+  return round(round(Math.log(sum)) + m);
+}

@@ -19,30 +19,6 @@ export function broadcasts(from: readonly number[], to: readonly number[]): bool
 }
 
 /**
- * The shape two operands of an element-wise operation broadcast to (NumPy's rule), or an
- * InputError naming `argument` when they do not.
- */
-export function broadcastShapes(a: readonly number[], b: readonly number[], argument: string, what: string, input: InputName = 'weights'): number[] {
-  const rank = Math.max(a.length, b.length);
-  const out = new Array<number>(rank);
-  for (let i = 1; i <= rank; i++) {
-    const x = i <= a.length ? a[a.length - i] : 1;
-    const y = i <= b.length ? b[b.length - i] : 1;
-    if (x !== y && x !== 1 && y !== 1) {
-      throw new InputError(
-        `${argument} of shape ${formatShape(b)} does not broadcast with ${what} of shape ${formatShape(a)}: each axis, aligned from the last, must be 1 or match`,
-        undefined,
-        input,
-        undefined,
-        argument,
-      );
-    }
-    out[rank - i] = x === 1 ? y : x;
-  }
-  return out;
-}
-
-/**
  * `weights` repeated to `shape`, row-major. Throws an InputError naming `argument` and both
  * shapes when they do not broadcast; `what` names the values (`the per-sample losses`).
  */
@@ -95,4 +71,20 @@ export function jointShape(a: readonly number[], b: readonly number[]): number[]
     out[rank - i] = x === 1 ? y : x;
   }
   return out;
+}
+
+/**
+ * The shape two operands of an element-wise operation broadcast to (NumPy's rules, both ways), or
+ * an InputError naming both arguments (`argumentB` as the one at fault).
+ */
+export function broadcastShapes(a: readonly number[], b: readonly number[], argumentA: string, argumentB: string, input: InputName = 'labels'): number[] {
+  const joint = jointShape(a, b);
+  if (joint) return joint;
+  throw new InputError(
+    `${argumentA} of shape ${formatShape(a)} and ${argumentB} of shape ${formatShape(b)} do not broadcast: each axis, aligned from the last, must be 1 or match`,
+    undefined,
+    input,
+    undefined,
+    argumentB,
+  );
 }

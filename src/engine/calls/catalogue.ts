@@ -11,12 +11,13 @@ import { fround } from '../float32';
 import { identity } from '../label-smoothing';
 import { bindArguments, isTensor, type ArgumentList } from './arguments';
 import { KERAS_CALLS } from './keras';
+import { OPTAX_CALLS } from './optax';
 import { PYTORCH_CALLS } from './pytorch';
 import { TENSORFLOW_CALLS } from './tensorflow';
 import { TFJS_CALLS } from './tfjs';
 import type { ArgumentValue, BoundArguments, CallEntry, CallLanguage } from './types';
 
-export const CALLS: readonly CallEntry[] = [...PYTORCH_CALLS, ...KERAS_CALLS, ...TENSORFLOW_CALLS, ...TFJS_CALLS];
+export const CALLS: readonly CallEntry[] = [...PYTORCH_CALLS, ...KERAS_CALLS, ...TENSORFLOW_CALLS, ...TFJS_CALLS, ...OPTAX_CALLS];
 
 const BY_ID = new Map(CALLS.flatMap((entry) => [entry.id, ...(entry.aliases ?? [])].map((name) => [name, entry] as const)));
 

@@ -318,7 +318,7 @@ function lastAxisLoss(kind: 'hinge' | 'squared_hinge' | 'categorical_hinge' | 'k
 type LossFunction = (args: BoundArguments, yTrue: Tensor, yPred: Tensor, round: Round) => Losses;
 
 function product(a: Tensor, b: Tensor, argument: string, what: string, round: Round): Tensor {
-  const shape = broadcastShapes(a.shape, b.shape, argument, what);
+  const shape = broadcastShapes(a.shape, b.shape, what, argument, 'weights');
   const left = broadcastWeights(a, shape, argument, what);
   const right = broadcastWeights(b, shape, argument, what);
   return { shape, data: weightValues(left, right, null, round) };

@@ -29,7 +29,11 @@ export function classRows(t: Tensor, layout: ClassLayout, argument: string, floa
   if (t.shape.length === 0) {
     throw new InputError(`${argument} is a scalar; it needs a class axis`, undefined, 'logits', undefined, argument);
   }
-  const axis = layout === 'torch' && t.shape.length > 1 ? 1 : t.shape.length - 1;
+  return rowsAlongAxis(t, layout === 'torch' && t.shape.length > 1 ? 1 : t.shape.length - 1, argument, float32);
+}
+
+/** `t` viewed as rows along `axis` (already canonical: 0 ≤ axis < rank), for calls that take an `axis` argument. */
+export function rowsAlongAxis(t: Tensor, axis: number, argument: string, float32 = false): ClassRows {
   const classes = t.shape[axis];
   if (classes === 0 || t.data.length === 0) {
     throw new InputError(`${argument} of shape ${formatShape(t.shape)} holds no values`, undefined, 'logits', undefined, argument);
