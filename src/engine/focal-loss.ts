@@ -5,6 +5,9 @@
  *   ℓ = α_t·(1 − p_t)^γ·CE(x, z),  p = σ(x),  p_t = p·z + (1 − p)·(1 − z),  α_t = α·z + (1 − α)·(1 − z)
  * with CE the stable sigmoid cross-entropy; α < 0 drops α_t (torchvision's alpha=-1). Defaults
  * α = 0.25, γ = 2. 1 − p_t is computed as z·σ(−x) + (1 − z)·σ(x) so it keeps its precision near 0.
+ * torchvision.ops.sigmoid_focal_loss itself computes it literally (torchvision/ops/focal_loss.py):
+ * p = σ(x), p_t = p·z + (1 − p)·(1 − z), ℓ = CE·(1 − p_t)^γ with CE in PyTorch's form, then
+ * α_t·ℓ; `sigmoidFocalTorchvision` follows that order, so 1 − p_t is 0 once p rounds to 1.
  * keras.losses.BinaryFocalCrossentropy is the same with α_t only when apply_class_balancing=True,
  * then averaged over the last axis; it works from clipped probabilities.
  *
@@ -15,7 +18,8 @@
  */
 import type { Tensor } from '../tensor';
 import { DEFAULT_FOCAL_ALPHA, DEFAULT_FOCAL_GAMMA } from './options';
-import { sigmoid, sigmoidCrossEntropyAt } from './sigmoid-cross-entropy';
+import { identity } from './label-smoothing';
+import { sigmoid, sigmoidCrossEntropyAt, sigmoidCrossEntropyTorch } from './sigmoid-cross-entropy';
 import { softmaxRow } from './softmax';
 
 export interface FocalOptions {
@@ -30,6 +34,20 @@ export function sigmoidFocalElement(x: number, z: number, alpha: number, gamma: 
   const oneMinusPt = z * sigmoid(-x) + (1 - z) * sigmoid(x);
   const modulated = gamma === 0 ? ce : ce * Math.pow(oneMinusPt, gamma);
   return alpha < 0 ? modulated : (alpha * z + (1 - alpha) * (1 - z)) * modulated;
+}
+
+/**
+ * torchvision's order of operations (float32 when `round` is Math.fround): σ(x) as 1 / (1 + e^{−x}),
+ * p_t, (1 − p_t)^γ, the product with the cross-entropy, then α_t (skipped when α < 0).
+ */
+export function sigmoidFocalTorchvision(x: number, z: number, alpha: number, gamma: number, round: (v: number) => number = identity): number {
+  const p = round(1 / round(1 + round(Math.exp(-x))));
+  const ce = sigmoidCrossEntropyTorch(x, z, undefined, round);
+  const pT = round(round(p * z) + round(round(1 - p) * round(1 - z)));
+  const loss = round(ce * round(Math.pow(round(1 - pT), gamma)));
+  if (alpha < 0) return loss;
+  const alphaT = round(round(round(alpha) * z) + round(round(1 - alpha) * round(1 - z)));
+  return round(alphaT * loss);
 }
 
 export function sigmoidFocalRows(x: Float64Array, z: Float64Array, options: FocalOptions = {}): Float64Array {

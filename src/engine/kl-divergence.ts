@@ -7,7 +7,13 @@
  * put the target second; keras.losses.KLDivergence(y_true=p, y_pred=q) clips both to [1e-7, 1].
  * Minimising KL(data‖model) over the model is minimising the cross-entropy, since H(data) is fixed:
  * the same as maximum likelihood (the seed's section 2).
+ *
+ * torch.nn.functional.kl_div(input, target) is point-wise, aten/src/ATen/native/Loss.cpp:
+ *   ℓ = xlogy(y, y) − y·x   (x = input = log q; xlogy(0, y) = 0, so a zero target costs 0)
+ *   ℓ = e^{y}·(y − x)       with log_target=True (y = log p)
+ * A negative target gives NaN (the log of a negative number), as torch returns.
  */
+import { identity } from './label-smoothing';
 
 /** Smallest normal double: below it a quotient has lost digits (or is 0). */
 const MIN_NORMAL = 2.2250738585072014e-308;
@@ -27,4 +33,11 @@ export function klDivergence(p: ArrayLike<number>, q: ArrayLike<number>, base?: 
     d += pi * (ratio >= MIN_NORMAL && ratio < Infinity ? Math.log(ratio) : Math.log(pi) - Math.log(q[i]));
   }
   return base === undefined ? d : d / Math.log(base);
+}
+
+/** torch.kl_div's point-wise term for input x (a log-probability) and target y; `round` is Math.fround in float32 mode. */
+export function klDivTerm(x: number, y: number, logTarget: boolean, round: (v: number) => number = identity): number {
+  if (logTarget) return round(round(Math.exp(y)) * round(y - x));
+  const xlogy = Number.isNaN(y) ? NaN : y === 0 ? 0 : round(y * round(Math.log(y)));
+  return round(xlogy - round(y * x));
 }

@@ -5,10 +5,19 @@
  * number for a [N, K] input. Applied to softmax probabilities against one-hot targets it is the
  * Brier score divided by K; unlike cross-entropy its gradient vanishes as a wrong prediction
  * saturates, which is why classifiers prefer cross-entropy.
+ * torch.nn.functional.mse_loss returns the element-wise (ŷ − y)² under 'none' and broadcasts
+ * the two tensors first (with a warning) when their shapes differ.
  */
 import { InputError } from '../errors';
 import type { Tensor } from '../tensor';
 import { formatShape } from './format';
+import { identity } from './label-smoothing';
+
+/** (a − b)², the difference rounded first (float32 when `round` is Math.fround). */
+export function squaredError(a: number, b: number, round: (v: number) => number = identity): number {
+  const d = round(a - b);
+  return round(d * d);
+}
 
 /** Per-row mean of squared differences over [rows, columns] arrays. */
 export function meanSquaredErrorRows(predictions: Float64Array, targets: Float64Array, rows: number, columns: number): Float64Array {
@@ -16,8 +25,7 @@ export function meanSquaredErrorRows(predictions: Float64Array, targets: Float64
   for (let i = 0; i < rows; i++) {
     let sum = 0;
     for (let j = 0; j < columns; j++) {
-      const d = predictions[i * columns + j] - targets[i * columns + j];
-      sum += d * d;
+      sum += squaredError(predictions[i * columns + j], targets[i * columns + j]);
     }
     out[i] = sum / columns;
   }

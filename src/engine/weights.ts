@@ -59,3 +59,16 @@ export function broadcastWeights(weights: Tensor, shape: readonly number[], argu
   }
   return out;
 }
+
+/** The shape `a` and `b` broadcast to together (element-wise operations), or null when they do not. */
+export function broadcastShape(a: readonly number[], b: readonly number[]): number[] | null {
+  const rank = Math.max(a.length, b.length);
+  const out = new Array<number>(rank);
+  for (let i = 1; i <= rank; i++) {
+    const x = i <= a.length ? a[a.length - i] : 1;
+    const y = i <= b.length ? b[b.length - i] : 1;
+    if (x !== y && x !== 1 && y !== 1) return null;
+    out[rank - i] = x === 1 ? y : x;
+  }
+  return out;
+}

@@ -11,9 +11,10 @@ import { fround } from '../float32';
 import { identity } from '../label-smoothing';
 import { bindArguments, isTensor, type ArgumentList } from './arguments';
 import { PYTORCH_CALLS } from './pytorch';
+import { TORCHVISION_CALLS } from './torchvision';
 import type { ArgumentValue, BoundArguments, CallEntry, CallLanguage } from './types';
 
-export const CALLS: readonly CallEntry[] = [...PYTORCH_CALLS];
+export const CALLS: readonly CallEntry[] = [...PYTORCH_CALLS, ...TORCHVISION_CALLS];
 
 const BY_ID = new Map(CALLS.flatMap((entry) => [entry.id, ...(entry.aliases ?? [])].map((name) => [name, entry] as const)));
 
