@@ -5,7 +5,8 @@
  * - PyTorch 1.13 F.binary_cross_entropy / nn.BCELoss (aten/src/ATen/native/Loss.cpp): each log
  *   clamped at −100, log(1 − p) of the rounded difference (a real 1.13 run gives 0 for p = 1e−8,
  *   z = 0, where log1p(−p) gives 1e−8) — `{ complement: 'subtract', logFloor: -100 }`; it computes
- *   (z − 1)·log(1 − p) − z·log p, which rounds exactly as the form above;
+ *   (z − 1)·log(1 − p) − z·log p, the order used here: it rounds exactly as the form above (Keras's
+ *   order) except for the sign of a zero result, which PyTorch's order gives as torch prints it;
  * - Keras 3 BinaryCrossentropy(from_logits=False): p clipped to [1e−7, 1 − 1e−7] first —
  *   `{ complement: 'subtract', clip: 1e-7 }`;
  * - tf.compat.v1.losses.log_loss and tfjs losses.logLoss: ε = 1e−7 inside both logs,
@@ -44,5 +45,5 @@ export function binaryCrossEntropyAt(p: number, z: number, rule: ProbabilityRule
     if (logP < rule.logFloor) logP = rule.logFloor;
     if (logComplement < rule.logFloor) logComplement = rule.logFloor;
   }
-  return -round(round(z * logP) + round(round(1 - z) * logComplement));
+  return round(round(round(z - 1) * logComplement) - round(z * logP));
 }

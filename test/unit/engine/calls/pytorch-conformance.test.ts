@@ -5,7 +5,7 @@
  * dtype) and in float64 (the same tensors passed as .double()).
  * float32 must agree to 4 float32 ulps (torch's cascaded and vectorised sums add in another order;
  * measured at this commit: 340 of 356 values bit-exact, the rest within 2 ulps); float64 to 1e-12
- * relative (measured: 3.1e-16 at most). Where torch raises, the catalogue must throw an InputError
+ * relative (measured: 3.1e-16 at most); zeros with torch's sign. Where torch raises, the catalogue must throw an InputError
  * naming the same argument (and element); where torch warns, it must note a diagnostic.
  */
 import assert from 'node:assert/strict';
@@ -57,6 +57,8 @@ function decode(value: EncodedArgument): Tensor | number | boolean | string | nu
 
 function agrees(actual: number, expected: number, float32: boolean): boolean {
   if (Number.isNaN(expected) || Number.isNaN(actual)) return Number.isNaN(expected) && Number.isNaN(actual);
+  // Zeros must carry torch's sign (BCELoss prints -0. for p = z = 1).
+  if (expected === 0) return Object.is(actual, expected);
   if (actual === expected) return true;
   if (float32) return float32UlpDistance(actual, expected) <= 4;
   return Math.abs(actual - expected) <= 1e-12 * Math.abs(expected);
