@@ -13,7 +13,7 @@ import { multiMarginSum } from '../hinge';
 import { klDivTerm } from '../kl-divergence';
 import { squaredError } from '../mse';
 import { negativeLogLikelihoodRows } from '../negative-log-likelihood';
-import { reduceWeighted, sumValues } from '../reductions';
+import { denominatorOf, reduceWeighted, sumValues } from '../reductions';
 import { sigmoidCrossEntropyTorch } from '../sigmoid-cross-entropy';
 import { broadcastShape, broadcastWeights } from '../weights';
 import { logSoftmaxRows, weightedCrossEntropyRow } from '../softmax-cross-entropy';
@@ -158,36 +158,28 @@ function crossEntropy(args: BoundArguments, context: ComputeContext): CallOutcom
   }
   const indices = torchClassIndices(target, rows.classes, args.number('ignore_index'));
   const { samples, classes } = rows;
-  const nll = new Float64Array(samples);
+  // The NLL term is negative-log-likelihood.ts's; label smoothing adds ε/C·smooth_i per sample.
+  const nllRows = negativeLogLikelihoodRows(logP, classes, indices, weights, round);
+  const nll = nllRows.weighted;
   const smooth = new Float64Array(samples);
-  const losses = new Float64Array(samples);
-  const weighted = new Float64Array(samples);
-  let weightSum = 0;
-  let counted = 0;
+  const losses = epsilon > 0 ? new Float64Array(samples) : nllRows.losses;
+  const weighted = epsilon > 0 ? new Float64Array(samples) : nll;
+  const counted = nllRows.counted.reduce((a, b) => a + b, 0);
+  const weightSum = denominatorOf('weight-sum', samples, nllRows.sampleWeights, nllRows.counted, round);
   const keep = round(1 - epsilon);
   const spread = round(epsilon / classes);
-  for (let i = 0; i < samples; i++) {
-    const y = indices[i];
-    if (y < 0) continue;
-    counted++;
-    const w = weights === null ? 1 : weights[y];
-    weightSum = round(weightSum + w);
-    const logPy = logP[i * classes + y];
-    nll[i] = weights === null ? -logPy : -round(w * logPy);
-    let plain = -logPy;
-    if (epsilon > 0) {
-      let smoothPlain = 0;
-      let smoothWeighted = 0;
-      for (let c = 0; c < classes; c++) {
-        const l = logP[i * classes + c];
-        smoothPlain = round(smoothPlain - l);
-        smoothWeighted = weights === null ? smoothPlain : round(smoothWeighted - round(l * weights[c]));
-      }
-      smooth[i] = smoothWeighted;
-      plain = round(round(keep * plain) + round(spread * smoothPlain));
+  for (let i = 0; epsilon > 0 && i < samples; i++) {
+    if (indices[i] < 0) continue;
+    let smoothPlain = 0;
+    let smoothWeighted = 0;
+    for (let c = 0; c < classes; c++) {
+      const l = logP[i * classes + c];
+      smoothPlain = round(smoothPlain - l);
+      smoothWeighted = weights === null ? smoothPlain : round(smoothWeighted - round(l * weights[c]));
     }
-    losses[i] = plain;
-    weighted[i] = epsilon > 0 ? round(round(keep * nll[i]) + round(spread * smooth[i])) : nll[i];
+    smooth[i] = smoothWeighted;
+    losses[i] = round(round(keep * nllRows.losses[i]) + round(spread * smoothPlain));
+    weighted[i] = round(round(keep * nll[i]) + round(spread * smooth[i]));
   }
   const shape = rows.sampleShape;
   const tensor = (data: Float64Array): Tensor => ({ shape: [...shape], data });
