@@ -17,6 +17,10 @@
  *   ℓ = CE·exp(γ·log(1 − p_t)),  then ·α_t only when α is given (None: no weighting),
  * with CE optax's sigmoid_binary_cross_entropy (so NaN at x = +∞, z = 1, as there).
  *
+ * torchvision.ops.sigmoid_focal_loss itself computes it literally (torchvision/ops/focal_loss.py):
+ * p = σ(x), p_t = p·z + (1 − p)·(1 − z), ℓ = CE·(1 − p_t)^γ with CE in PyTorch's form, then
+ * α_t·ℓ; `sigmoidFocalTorchvision` follows that order, so 1 − p_t is 0 once p rounds to 1.
+ *
  * Categorical focal loss, keras.losses.CategoricalFocalCrossentropy(alpha=0.25, gamma=2), per sample:
  *   ℓ = −Σ_j α·(1 − p_j)^γ·y_j·log p_j,  p = softmax(x)
  * `categoricalFocalRows` takes log p from the log-softmax; Keras (`kerasCategoricalFocalRow`)
@@ -24,11 +28,11 @@
  * p_j < 1e-7, and α may be one value per class (broadcast along the class axis).
  */
 import type { Tensor } from '../tensor';
-import { clippedBinaryCrossEntropy } from './binary-cross-entropy';
+import { binaryCrossEntropyAt, KERAS_PROBABILITY_RULE } from './binary-cross-entropy';
 import { clip, type ClipRange } from './clipping';
 import { identity } from './label-smoothing';
 import { DEFAULT_FOCAL_ALPHA, DEFAULT_FOCAL_GAMMA } from './options';
-import { logSigmoidCrossEntropyAt, sigmoid, sigmoidCrossEntropyAt, softplus } from './sigmoid-cross-entropy';
+import { logSigmoidCrossEntropyAt, sigmoid, sigmoidCrossEntropyAt, sigmoidCrossEntropyTorch, softplus } from './sigmoid-cross-entropy';
 import { softmaxRow } from './softmax';
 
 export interface FocalOptions {
@@ -54,10 +58,9 @@ export function kerasBinaryFocalElement(
   p: number,
   gamma: number,
   alpha: number | null,
-  range: ClipRange,
   round: (v: number) => number = identity,
 ): number {
-  const bce = clippedBinaryCrossEntropy(z, p, range, round);
+  const bce = binaryCrossEntropyAt(p, z, KERAS_PROBABILITY_RULE, round);
   const notZ = round(1 - z);
   const pt = round(round(z * p) + round(notZ * round(1 - p)));
   const focal = round(round(Math.pow(round(1 - pt), gamma)) * bce);
@@ -105,6 +108,20 @@ export function logSpaceSigmoidFocalElement(x: number, z: number, alpha: number 
   const loss = round(crossEntropy * round(Math.exp(round(gamma * logOneMinusPt))));
   if (alpha === null) return loss;
   return round(round(round(alpha * z) + round(round(1 - alpha) * round(1 - z))) * loss);
+}
+
+/**
+ * torchvision's order of operations (float32 when `round` is Math.fround): σ(x) as 1 / (1 + e^{−x}),
+ * p_t, (1 − p_t)^γ, the product with the cross-entropy, then α_t (skipped when α < 0).
+ */
+export function sigmoidFocalTorchvision(x: number, z: number, alpha: number, gamma: number, round: (v: number) => number = identity): number {
+  const p = round(1 / round(1 + round(Math.exp(-x))));
+  const ce = sigmoidCrossEntropyTorch(x, z, undefined, round);
+  const pT = round(round(p * z) + round(round(1 - p) * round(1 - z)));
+  const loss = round(ce * round(Math.pow(round(1 - pT), gamma)));
+  if (alpha < 0) return loss;
+  const alphaT = round(round(round(alpha) * z) + round(round(1 - alpha) * round(1 - z)));
+  return round(alphaT * loss);
 }
 
 export function sigmoidFocalRows(x: Float64Array, z: Float64Array, options: FocalOptions = {}): Float64Array {

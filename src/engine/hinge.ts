@@ -16,6 +16,9 @@
  *   ℓ = max_j (x_j + 1 − [j = y]) − Σ_j x_j·[j = y]
  * (the Crammer–Singer hinge), on jax.nn.one_hot(y, K), which is all zeros for a y outside
  * [0, K); the sum is a dot product with the one-hot row, so an infinite score gives ∞·0 = NaN.
+ *
+ * LossMultiMargin.cpp computes (margin − x_y) + x_j, adds only the positive terms, and divides by K
+ * after the sum over the batch when it reduces (that sum is a double even for float32 input).
  */
 import type { Tensor } from '../tensor';
 import { identity } from './label-smoothing';
@@ -96,6 +99,32 @@ export interface MultiMarginOptions {
   readonly weights?: readonly number[];
 }
 
+/**
+ * Σ_{j≠y} w·max(0, margin − x_y + x_j)^p over the row of `x` at `offset` (before the division by
+ * K), in LossMultiMargin.cpp's order; `round` is Math.fround in float32 mode.
+ */
+export function multiMarginSum(
+  x: ArrayLike<number>,
+  offset: number,
+  y: number,
+  columns: number,
+  margin: number,
+  power: 1 | 2,
+  weight: number,
+  round: (v: number) => number = identity,
+): number {
+  const shifted = round(margin - x[offset + y]);
+  let sum = 0;
+  for (let j = 0; j < columns; j++) {
+    if (j === y) continue;
+    const z = round(shifted + x[offset + j]);
+    if (!(z > 0)) continue;
+    const h = power === 2 ? round(z * z) : z;
+    sum = round(sum + round(h * weight));
+  }
+  return sum;
+}
+
 /** Rows with index −1 (ignored) give 0. */
 export function multiMarginRows(x: Float64Array, indices: Int32Array, columns: number, options: MultiMarginOptions = {}): Float64Array {
   const margin = options.margin ?? 1;
@@ -104,15 +133,7 @@ export function multiMarginRows(x: Float64Array, indices: Int32Array, columns: n
   for (let i = 0; i < indices.length; i++) {
     const y = indices[i];
     if (y < 0) continue;
-    const o = i * columns;
-    const weight = options.weights ? options.weights[y] : 1;
-    let sum = 0;
-    for (let j = 0; j < columns; j++) {
-      if (j === y) continue;
-      const violation = Math.max(0, margin - x[o + y] + x[o + j]);
-      sum += weight * (power === 2 ? violation * violation : violation);
-    }
-    out[i] = sum / columns;
+    out[i] = multiMarginSum(x, i * columns, y, columns, margin, power, options.weights ? options.weights[y] : 1) / columns;
   }
   return out;
 }

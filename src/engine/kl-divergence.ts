@@ -17,6 +17,11 @@
  * - kl_divergence_with_log_targets(log_predictions, log_targets): e^{log p}·(log p − log q);
  * - generalized_kl_divergence (deprecated name convex_kl_divergence): kl_divergence plus
  *   Σ (e^{log q} − p), the Bregman divergence of x·log x − x, for unnormalised p and q.
+ *
+ * torch.nn.functional.kl_div(input, target) is point-wise, aten/src/ATen/native/Loss.cpp:
+ *   ℓ = xlogy(y, y) − y·x   (x = input = log q; xlogy(0, y) = 0, so a zero target costs 0)
+ *   ℓ = e^{y}·(y − x)       with log_target=True (y = log p)
+ * A negative target gives NaN (the log of a negative number), as torch returns.
  */
 import { clip, clipRange, KERAS_EPSILON } from './clipping';
 import { identity } from './label-smoothing';
@@ -76,4 +81,11 @@ export function klDivergenceTermWithLogTarget(logTarget: number, logPrediction: 
 /** The term generalized_kl_divergence adds for unnormalised measures: e^{log q} − p. */
 export function massDifferenceTerm(target: number, logPrediction: number, round: (v: number) => number = identity): number {
   return round(round(Math.exp(logPrediction)) - target);
+}
+
+/** torch.kl_div's point-wise term for input x (a log-probability) and target y; `round` is Math.fround in float32 mode. */
+export function klDivTerm(x: number, y: number, logTarget: boolean, round: (v: number) => number = identity): number {
+  if (logTarget) return round(round(Math.exp(y)) * round(y - x));
+  const xlogy = Number.isNaN(y) ? NaN : y === 0 ? 0 : round(y * round(Math.log(y)));
+  return round(xlogy - round(y * x));
 }

@@ -8,15 +8,21 @@
  *
  * optax.squared_error returns the element-wise (ŷ − y)² (ŷ² without targets) and optax.l2_loss
  * half of it, 0.5·(ŷ − y)²; the mean is the user's (squared_error(a, b).mean()).
+ *
+ * torch.nn.functional.mse_loss returns the element-wise (ŷ − y)² under 'none' and broadcasts
+ * the two tensors first (with a warning) when their shapes differ.
  */
 import { InputError } from '../errors';
 import { identity } from './label-smoothing';
 import type { Tensor } from '../tensor';
 import { formatShape } from './format';
 
-/** (ŷ − y)² for one element, rounded after the difference and the product in float32 mode. */
-export function squaredErrorElement(prediction: number, target: number, round: (v: number) => number = identity): number {
-  const d = round(prediction - target);
+/**
+ * (a − b)², the difference rounded first (float32 when `round` is Math.fround): torch's, optax's
+ * and tf.math.squared_difference / tfjs squaredDifference's element.
+ */
+export function squaredError(a: number, b: number, round: (v: number) => number = identity): number {
+  const d = round(a - b);
   return round(d * d);
 }
 
@@ -32,7 +38,7 @@ export function meanSquaredErrorRows(
   for (let i = 0; i < rows; i++) {
     let sum = 0;
     for (let j = 0; j < columns; j++) {
-      sum = round(sum + squaredErrorElement(predictions[i * columns + j], targets[i * columns + j], round));
+      sum = round(sum + squaredError(predictions[i * columns + j], targets[i * columns + j], round));
     }
     out[i] = round(sum / columns);
   }
@@ -51,10 +57,4 @@ export function meanSquaredError(predictions: Tensor, targets: Tensor): Float64A
   const columns = predictions.shape.length === 0 ? 1 : predictions.shape[predictions.shape.length - 1];
   const rows = columns === 0 ? 0 : predictions.data.length / columns;
   return meanSquaredErrorRows(predictions.data, targets.data, rows, columns);
-}
-
-/** (a − b)² for one element, tf.math.squared_difference / tfjs squaredDifference; `round` per operation. */
-export function squaredDifferenceAt(a: number, b: number, round: (v: number) => number = identity): number {
-  const d = round(a - b);
-  return round(d * d);
 }

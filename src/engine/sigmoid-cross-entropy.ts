@@ -11,6 +11,12 @@
  *   ℓ = (1 − z)·x + (1 + (p − 1)·z)·log(1 + e^{−x}),  log(1 + e^{−x}) = log1p(e^{−|x|}) + max(−x, 0)
  * which is −p·z·log σ(x) − (1 − z)·log(1 − σ(x)).
  *
+ * PyTorch's binary_cross_entropy_with_logits (aten/src/ATen/native/Loss.cpp) writes the same loss
+ * with m = max(−x, 0) as
+ *   ℓ = (1 − z)·x + m + log(e^{−m} + e^{−x−m})           (with p: (1 − z)·x + (1 + (p − 1)·z)·(log(e^{−m} + e^{−x−m}) + m))
+ * and rounds differently: in float32, 1 + e^{−|x|} rounds to 1 once |x| > 17, so a confident
+ * correct logit costs exactly 0 there. `sigmoidCrossEntropyTorch` computes that form, without limits.
+ *
  * Infinite logits take the limit: x → +∞ gives (1 − z)·∞ (0 when z = 1), x → −∞ gives p·z·∞
  * (0 when z = 0). The gradient is d ℓ / d x = σ(x) − z, with pos_weight (1 + (p − 1)·z)·σ(x) − p·z.
  *
@@ -50,6 +56,19 @@ export function logSigmoidCrossEntropyAt(x: number, z: number, round: (v: number
   const logP = -softplus(-x, round);
   const logNotP = -softplus(x, round);
   return round(round(-z * logP) - round(round(1 - z) * logNotP));
+}
+
+/**
+ * PyTorch's form, operation by operation in its order (float32 when `round` is Math.fround). An
+ * infinite logit gives what torch gives: NaN where the form meets ∞ − ∞ or 0·∞.
+ */
+export function sigmoidCrossEntropyTorch(x: number, z: number, posWeight?: number, round: (v: number) => number = identity): number {
+  const m = x < 0 ? -x : 0;
+  const logTerm = round(Math.log(round(round(Math.exp(-m)) + round(Math.exp(round(-x - m))))));
+  const linear = round(round(1 - z) * x);
+  if (posWeight === undefined) return round(round(linear + m) + logTerm);
+  const logWeight = round(round(round(posWeight - 1) * z) + 1);
+  return round(linear + round(logWeight * round(logTerm + m)));
 }
 
 /** c·∞ with 0·∞ = 0: the limit when the coefficient is exactly zero. */

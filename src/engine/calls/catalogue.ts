@@ -15,9 +15,10 @@ import { OPTAX_CALLS } from './optax';
 import { PYTORCH_CALLS } from './pytorch';
 import { TENSORFLOW_CALLS } from './tensorflow';
 import { TFJS_CALLS } from './tfjs';
+import { TORCHVISION_CALLS } from './torchvision';
 import type { ArgumentValue, BoundArguments, CallEntry, CallLanguage } from './types';
 
-export const CALLS: readonly CallEntry[] = [...PYTORCH_CALLS, ...KERAS_CALLS, ...TENSORFLOW_CALLS, ...TFJS_CALLS, ...OPTAX_CALLS];
+export const CALLS: readonly CallEntry[] = [...PYTORCH_CALLS, ...TORCHVISION_CALLS, ...KERAS_CALLS, ...TENSORFLOW_CALLS, ...TFJS_CALLS, ...OPTAX_CALLS];
 
 const BY_ID = new Map(CALLS.flatMap((entry) => [entry.id, ...(entry.aliases ?? [])].map((name) => [name, entry] as const)));
 

@@ -19,7 +19,7 @@
  */
 import { InputError } from '../../errors';
 import type { Tensor } from '../../tensor';
-import { clippedBinaryCrossEntropy } from '../binary-cross-entropy';
+import { binaryCrossEntropyAt, KERAS_PROBABILITY_RULE } from '../binary-cross-entropy';
 import { clipRange, KERAS_EPSILON, type ClipRange } from '../clipping';
 import { kerasBinaryFocalElement, kerasCategoricalFocalRow } from '../focal-loss';
 import { formatIndex, formatShape, shortNumber } from '../format';
@@ -244,10 +244,9 @@ function sparseCategoricalCrossentropy(args: BoundArguments, yTrueGiven: Tensor,
 function binaryCrossentropy(args: BoundArguments, yTrue: Tensor, yPred: Tensor, round: Round): Losses {
   requireSameShape(yTrue, yPred);
   const z = smoothed(yTrue.data, args.number('label_smoothing'), 'binary', round);
-  const range = crossEntropyRange(round);
   const fromLogits = args.boolean('from_logits');
   const elements = Float64Array.from(yPred.data, (x, i) =>
-    fromLogits ? sigmoidCrossEntropyAt(x, z[i], undefined, round) : clippedBinaryCrossEntropy(z[i], x, range, round),
+    fromLogits ? sigmoidCrossEntropyAt(x, z[i], undefined, round) : binaryCrossEntropyAt(x, z[i], KERAS_PROBABILITY_RULE, round),
   );
   return meanAlong(args, elements, yPred, round);
 }
@@ -255,11 +254,10 @@ function binaryCrossentropy(args: BoundArguments, yTrue: Tensor, yPred: Tensor, 
 function binaryFocalCrossentropy(args: BoundArguments, yTrue: Tensor, yPred: Tensor, round: Round): Losses {
   requireSameShape(yTrue, yPred);
   const z = smoothed(yTrue.data, args.number('label_smoothing'), 'binary', round);
-  const range = crossEntropyRange(round);
   const fromLogits = args.boolean('from_logits');
   const gamma = args.number('gamma');
   const alpha = args.boolean('apply_class_balancing') ? args.number('alpha') : null;
-  const elements = Float64Array.from(yPred.data, (x, i) => kerasBinaryFocalElement(z[i], fromLogits ? round(sigmoid(x)) : x, gamma, alpha, range, round));
+  const elements = Float64Array.from(yPred.data, (x, i) => kerasBinaryFocalElement(z[i], fromLogits ? round(sigmoid(x)) : x, gamma, alpha, round));
   return meanAlong(args, elements, yPred, round);
 }
 

@@ -28,7 +28,7 @@ import { hingeElement, multiclassHingeRow } from '../hinge';
 import { klDivergenceTerm, klDivergenceTermWithLogTarget, massDifferenceTerm } from '../kl-divergence';
 import { smoothLabelAt } from '../label-smoothing';
 import { classesLast, unravel } from '../layout';
-import { squaredErrorElement } from '../mse';
+import { squaredError } from '../mse';
 import { polyLossRow } from '../poly-loss';
 import { logSigmoidCrossEntropyAt } from '../sigmoid-cross-entropy';
 import { jaxLogSoftmaxRow, jaxLogSumExpRow, jaxSoftmaxRow } from '../softmax';
@@ -467,7 +467,7 @@ function squaredErrors(args: BoundArguments, context: ComputeContext, scale: num
   const y = readValues(predictions, float32);
   const t = targets === null ? null : readValues(targets, float32);
   const out = Float64Array.from(y, (v, i) => {
-    const squared = squaredErrorElement(v, t === null ? 0 : t[i], round);
+    const squared = squaredError(v, t === null ? 0 : t[i], round);
     return scale === null ? squared : round(scale * squared);
   });
   return perExample(out, predictions.shape);

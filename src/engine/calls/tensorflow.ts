@@ -12,7 +12,7 @@ import { formatIndex, formatShape, shortNumber } from '../format';
 import { binaryHingeAt } from '../hinge';
 import { classesLast, unravel, withoutAxis } from '../layout';
 import { logLossElement } from '../log-loss';
-import { squaredDifferenceAt } from '../mse';
+import { squaredError } from '../mse';
 import { sigmoidCrossEntropyAt } from '../sigmoid-cross-entropy';
 import { logSoftmaxRows, weightedCrossEntropyRow } from '../softmax-cross-entropy';
 import { broadcastWeights } from '../weights';
@@ -244,7 +244,7 @@ function v1Elementwise(
 const v1LogLoss = v1Elementwise('labels', 'predictions', (z, p, args) => logLossElement(z, p, fround(args.number('epsilon')), fround));
 const v1HingeLoss = v1Elementwise('labels', 'logits', (z, x) => binaryHingeAt(z, x, fround));
 // squared_difference(predictions, labels)
-const v1MeanSquaredError = v1Elementwise('labels', 'predictions', (z, p) => squaredDifferenceAt(p, z, fround));
+const v1MeanSquaredError = v1Elementwise('labels', 'predictions', (z, p) => squaredError(p, z, fround));
 
 function v1ComputeWeightedLoss(args: BoundArguments, context: ComputeContext): CallOutcome {
   const losses = args.tensor('losses');

@@ -11,7 +11,7 @@ import { binaryHingeAt } from '../hinge';
 import { smoothingConstants } from '../label-smoothing';
 import { unravel } from '../layout';
 import { logLossElement } from '../log-loss';
-import { squaredDifferenceAt } from '../mse';
+import { squaredError } from '../mse';
 import { sigmoidCrossEntropyAt } from '../sigmoid-cross-entropy';
 import { crossEntropyRowFloat64Sum, logSoftmaxRowsThroughLogSumExp } from '../softmax-cross-entropy';
 import type { BoundArguments, CallEntry, CallOutcome, ComputeContext, Parameter } from './types';
@@ -117,7 +117,7 @@ function elementwise(
 const logLoss = elementwise('logLoss', (z, p, args, round) => logLossElement(z, p, round(args.number('epsilon')), round));
 const hingeLoss = elementwise('hingeLoss', (z, x, _args, round) => binaryHingeAt(z, x, round));
 // squaredDifference(labels, predictions)
-const meanSquaredError = elementwise('meanSquaredError', (z, p, _args, round) => squaredDifferenceAt(z, p, round));
+const meanSquaredError = elementwise('meanSquaredError', (z, p, _args, round) => squaredError(z, p, round));
 
 function computeWeightedLossCall(args: BoundArguments, context: ComputeContext): CallOutcome {
   const losses = args.tensor('losses');
