@@ -45,8 +45,9 @@ function argumentOf(request: EvaluationRequest, error: InputError): LiteralArgum
     case 'classification':
       if (error.input === 'logits') return request.logits;
       if (error.input === 'labels') return request.labels;
-      // Both weight options are input 'weights'; the engine's pos_weight messages say so.
-      if (error.input === 'weights') return /^pos_weight/.test(error.message) ? request.posWeight : request.classWeights;
+      // Both weight options are input 'weights'; the argument says which.
+      if (error.argument === 'pos_weight') return request.posWeight;
+      if (error.argument === 'class_weights') return request.classWeights;
       return undefined;
     case 'distributions':
       return error.input === 'p' ? request.p : error.input === 'q' ? request.q : undefined;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { InputError } from '../../../src/errors';
-import { analyzeDistributions } from '../../../src/engine/analyze';
+import { analyzeDistributions } from '../../../src/engine';
 import { klDivergence } from '../../../src/engine/kl-divergence';
 import { assertClose, t } from './helpers';
 

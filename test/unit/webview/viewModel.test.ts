@@ -155,7 +155,19 @@ describe('buildClassificationView', () => {
 describe('theory views', () => {
   it('lists entropy, cross-entropy and KL in nats with a p/q heat table', () => {
     const view = buildDistributionsView(
-      { kind: 'distributions', p: [0.5, 0.5], q: [0.25, 0.75], entropy: Math.LN2, crossEntropy: 0.8630462173553426, klDivergence: 0.1698990367953974, diagnostics: [] },
+      {
+        kind: 'distributions',
+        rows: 1,
+        outcomes: 2,
+        normalization: 'none',
+        p: [0.5, 0.5],
+        q: [0.25, 0.75],
+        entropy: Math.LN2,
+        crossEntropy: 0.8630462173553426,
+        klDivergence: 0.1698990367953974,
+        perRow: { entropy: [Math.LN2], crossEntropy: [0.8630462173553426], klDivergence: [0.1698990367953974] },
+        diagnostics: [],
+      },
       strings,
       4,
     );
