@@ -21,7 +21,7 @@ function readTensor(argument: LiteralArgument): Tensor {
     return parseLiteral(argument.text).tensor;
   } catch (error) {
     if (error instanceof InputError && error.input === undefined) {
-      throw new InputError(error.message, error.location, argument.input);
+      throw new InputError(error.message, error.location, argument.input, error.element, error.argument, error.related);
     }
     throw error;
   }

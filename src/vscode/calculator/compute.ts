@@ -84,7 +84,7 @@ function parseScalar(text: string, input: InputName, what: string): number {
     if (!(error instanceof InputError) || !error.location) throw error;
     const { line, column, offset } = error.location;
     const location = { line, column: line === 1 ? Math.max(1, column - 1) : column, offset: Math.max(0, offset - 1) };
-    throw new InputError(error.message, location, error.input ?? input);
+    throw new InputError(error.message, location, error.input ?? input, error.element, error.argument, error.related);
   }
   if (parsed.data.length !== 1) {
     throw new InputError(`${what} must be a single number`, { line: 1, column: 1, offset: 0 }, input);
