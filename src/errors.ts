@@ -11,6 +11,27 @@ export interface SourceLocation {
   readonly offset: number;
 }
 
+/**
+ * A second place a message names (the opening bracket a closer does not match), kept as data so
+ * that a surface which counts lines from elsewhere (a selection inside a document) can name it in
+ * its own terms: the message is `before` + the place (`placeText`) + `after`.
+ */
+export interface RelatedPlace {
+  readonly location: SourceLocation;
+  readonly before: string;
+  readonly after: string;
+}
+
+/** How messages name a place: `line 2, column 5`. */
+export function placeText(line: number, column: number): string {
+  return `line ${line}, column ${column}`;
+}
+
+/** The message of `related` with its place at `line`, `column`. */
+export function relatedMessage(related: RelatedPlace, line = related.location.line, column = related.location.column): string {
+  return `${related.before}${placeText(line, column)}${related.after}`;
+}
+
 export type InputName = 'logits' | 'labels' | 'p' | 'q' | 'outcomes' | 'weights' | 'theta' | 'smoothing' | 'options' | 'arguments';
 
 export class InputError extends Error {
@@ -30,6 +51,8 @@ export class InputError extends Error {
      * `pos_weight`, `--class-weights`), so a surface can point at what the user wrote for it.
      */
     readonly argument?: string,
+    /** A second place the message names, when it names one. */
+    readonly related?: RelatedPlace,
   ) {
     super(message);
   }

@@ -25,7 +25,7 @@ function readTensor(argument: LiteralArgument): Tensor {
     return parseLiteral(argument.text).tensor;
   } catch (error) {
     if (error instanceof InputError && error.input === undefined) {
-      throw new InputError(error.message, error.location, argument.input);
+      throw new InputError(error.message, error.location, argument.input, error.element, error.argument, error.related);
     }
     throw error;
   }
@@ -64,8 +64,9 @@ function argumentOf(request: LiteralRequest, error: InputError): LiteralArgument
     case 'classification':
       if (error.input === 'logits') return request.logits;
       if (error.input === 'labels') return request.labels;
-      // Both weight options are input 'weights'; the engine's pos_weight messages say so.
-      if (error.input === 'weights') return /^pos_weight/.test(error.message) ? request.posWeight : request.classWeights;
+      // Both weight options are input 'weights'; the argument says which.
+      if (error.argument === 'pos_weight') return request.posWeight;
+      if (error.argument === 'class_weights') return request.classWeights;
       return undefined;
     case 'distributions':
       return error.input === 'p' ? request.p : error.input === 'q' ? request.q : undefined;

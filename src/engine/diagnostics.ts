@@ -12,6 +12,7 @@ interface Finding {
   readonly severity: DiagnosticSeverity;
   readonly input: DiagnosticInput | undefined;
   readonly index: readonly number[] | undefined;
+  readonly cell: readonly number[] | undefined;
   readonly message: (count: number) => string;
   count: number;
 }
@@ -23,7 +24,8 @@ export class Diagnostics {
 
   /**
    * Records a finding under `code` for `input`. Only the first occurrence keeps its index and
-   * message; later ones only count, and `message` receives the total.
+   * message; later ones only count, and `message` receives the total. `index` is in the user's
+   * layout, `cell` in the [samples, K] view (see `Diagnostic`).
    */
   note(
     code: string,
@@ -31,6 +33,7 @@ export class Diagnostics {
     message: (count: number) => string,
     input?: DiagnosticInput,
     index?: readonly number[],
+    cell?: readonly number[],
   ): void {
     const key = `${code} ${input ?? ''}`;
     const existing = this.findings.get(key);
@@ -38,7 +41,7 @@ export class Diagnostics {
       existing.count++;
       return;
     }
-    this.findings.set(key, { code, severity, input, index, message, count: 1 });
+    this.findings.set(key, { code, severity, input, index, cell, message, count: 1 });
   }
 
   /** Whether a finding with one of these codes was noted (for any input). */
@@ -56,6 +59,7 @@ export class Diagnostics {
         message: finding.message(finding.count),
         ...(finding.input ? { input: finding.input } : {}),
         ...(finding.index ? { index: finding.index } : {}),
+        ...(finding.cell ? { cell: finding.cell } : {}),
       });
     }
     return out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);

@@ -13,7 +13,10 @@ installPrecisionCheck((input) => {
   return loadedPrecision.precisionCheck(input);
 });
 
-export { analyzeClassification, analyzeDistributions, analyzeLikelihood, compareDialects } from './analyze';
+export { analyzeClassification } from './analyze';
+export { compareDialects } from './compare';
+export { analyzeDistributions } from './distributions';
+export { analyzeLikelihood } from './likelihood';
 export { derive } from './derivation';
 export { resolveOptions, DEFAULT_OPTIONS, precisionElementLimit } from './options';
 export { softmax, logSoftmax, logSumExp } from './softmax';

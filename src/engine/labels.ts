@@ -166,6 +166,7 @@ function indexInput(
         `${ignored} of ${indices.length} samples have label ${options.ignoreIndex} (ignore_index): they contribute 0 and are left out of the means.`,
       'labels',
       layout.sampleIndex(indices.indexOf(-1)),
+      [indices.indexOf(-1)],
     );
   }
   return {
@@ -258,6 +259,7 @@ function scanTargets(data: Float64Array, columns: number, layout: SampleLayout, 
   }
   const elementIndex = (flat: number) =>
     columns === 1 ? layout.logitIndex(flat, 0) : layout.logitIndex(Math.floor(flat / columns), flat % columns);
+  const elementCell = (flat: number) => (columns === 1 ? [flat] : [Math.floor(flat / columns), flat % columns]);
   if (nonFinite > 0) {
     diagnostics.note(
       'non-finite-input',
@@ -265,6 +267,7 @@ function scanTargets(data: Float64Array, columns: number, layout: SampleLayout, 
       () => `labels${formatIndex(elementIndex(firstNonFinite))} = ${shortNumber(data[firstNonFinite])}${andMore(nonFinite, 'value')}: targets must be finite; the losses that use it are NaN or infinite.`,
       'labels',
       elementIndex(firstNonFinite),
+      elementCell(firstNonFinite),
     );
   }
   if (outOfRange > 0) {
@@ -275,6 +278,7 @@ function scanTargets(data: Float64Array, columns: number, layout: SampleLayout, 
         `labels${formatIndex(elementIndex(firstOutOfRange))} = ${shortNumber(data[firstOutOfRange])} is outside [0, 1]${andMore(outOfRange, 'value')}: these look like logits, not targets. Pass class indices, one-hot rows or probabilities.`,
       'labels',
       elementIndex(firstOutOfRange),
+      elementCell(firstOutOfRange),
     );
   }
   if (columns === 1) return 'binary';
@@ -287,6 +291,7 @@ function scanTargets(data: Float64Array, columns: number, layout: SampleLayout, 
         `Sample ${formatIndex(layout.sampleIndex(firstMultiHot))} has ${countOnes(data, firstMultiHot, columns)} positive classes: multi-label targets. Sigmoid cross-entropy is the matching loss; softmax cross-entropy sums −log p over every positive class.`,
       'labels',
       layout.sampleIndex(firstMultiHot),
+      [firstMultiHot],
     );
     return 'multi-hot';
   }
@@ -298,6 +303,7 @@ function scanTargets(data: Float64Array, columns: number, layout: SampleLayout, 
         `Label row ${formatIndex(layout.sampleIndex(firstUnnormalized))} sums to ${shortNumber(firstUnnormalizedSum)}, not 1${andMore(unnormalized, 'row')}: softmax cross-entropy weights each −log p by these values as given; for independent soft targets use sigmoid cross-entropy.`,
       'labels',
       layout.sampleIndex(firstUnnormalized),
+      [firstUnnormalized],
     );
   }
   return 'probabilities';

@@ -10,7 +10,9 @@
  * P(6; 0.5) but computes with 0.6). Conventions: 0·log 0 = 0 and 0⁰ = 1.
  */
 import { InputError } from '../errors';
+import type { LikelihoodReport } from '../report/model';
 import type { Tensor } from '../tensor';
+import { Diagnostics } from './diagnostics';
 import { describeValue, formatIndex } from './format';
 import { unravel } from './layout';
 
@@ -89,4 +91,30 @@ export function logLikelihoodCurve(trials: number, successes: number, points = 9
     logLikelihood[i] = bernoulliLogLikelihood(trials, successes, theta[i]);
   }
   return { theta, logLikelihood };
+}
+
+/** Bernoulli maximum likelihood of 0/1 outcomes, the binomial probability at θ and the log-likelihood curve. */
+export function analyzeLikelihood(outcomes: Tensor, theta?: number): LikelihoodReport {
+  const diagnostics = new Diagnostics();
+  const { trials, successes } = countOutcomes(outcomes);
+  if (theta !== undefined) validateTheta(theta);
+  const mle = successes / trials;
+  if (successes === 0 || successes === trials) {
+    diagnostics.note(
+      'mle-at-boundary',
+      'info',
+      () => `All ${trials} outcomes are ${successes === 0 ? '0' : '1'}: θ̂ = ${mle} sits on the boundary, where log L = 0 and the other end of the curve falls to −∞.`,
+      'outcomes',
+    );
+  }
+  return {
+    kind: 'likelihood',
+    trials,
+    successes,
+    mle,
+    logLikelihood: bernoulliLogLikelihood(trials, successes, mle),
+    ...(theta !== undefined ? { theta, probability: binomialProbability(trials, successes, theta) } : {}),
+    curve: logLikelihoodCurve(trials, successes),
+    diagnostics: diagnostics.list(),
+  };
 }

@@ -35,12 +35,12 @@ export const MAX_PRECISION_DIGITS = 1000;
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: string): T {
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new InputError(`option ${name} must be one of ${allowed.join(', ')}; got ${describeValue(value)}`, undefined, 'options');
+  throw new InputError(`option ${name} must be one of ${allowed.join(', ')}; got ${describeValue(value)}`, undefined, 'options', undefined, name);
 }
 
-function finiteNonNegative(value: unknown, what: string, element?: number): number {
+function finiteNonNegative(value: unknown, what: string, argument: 'class_weights' | 'pos_weight', element?: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new InputError(`${what} must be a finite number ≥ 0; got ${describeValue(value)}`, undefined, 'weights', element);
+    throw new InputError(`${what} must be a finite number ≥ 0; got ${describeValue(value)}`, undefined, 'weights', element, argument);
   }
   return value;
 }
@@ -58,16 +58,16 @@ export function resolveOptions(options: Partial<ClassificationOptions> = {}): Cl
   }
   if (merged.classWeights !== undefined) {
     if (!Array.isArray(merged.classWeights)) {
-      throw new InputError('class weights must be a list of numbers, one per class', undefined, 'weights');
+      throw new InputError('class weights must be a list of numbers, one per class', undefined, 'weights', undefined, 'class_weights');
     }
-    merged.classWeights.forEach((w, i) => finiteNonNegative(w, `class weight ${i}`, i));
+    merged.classWeights.forEach((w, i) => finiteNonNegative(w, `class weight ${i}`, 'class_weights', i));
   }
   if (merged.posWeight !== undefined) {
-    if (Array.isArray(merged.posWeight)) merged.posWeight.forEach((w, i) => finiteNonNegative(w, `pos_weight ${i}`, i));
-    else finiteNonNegative(merged.posWeight, 'pos_weight');
+    if (Array.isArray(merged.posWeight)) merged.posWeight.forEach((w, i) => finiteNonNegative(w, `pos_weight ${i}`, 'pos_weight', i));
+    else finiteNonNegative(merged.posWeight, 'pos_weight', 'pos_weight');
   }
   if (merged.ignoreIndex !== undefined && !Number.isInteger(merged.ignoreIndex)) {
-    throw new InputError(`ignore_index must be an integer; got ${describeValue(merged.ignoreIndex)}`, undefined, 'options');
+    throw new InputError(`ignore_index must be an integer; got ${describeValue(merged.ignoreIndex)}`, undefined, 'options', undefined, 'ignore_index');
   }
   const digits = merged.precisionDigits;
   if (digits !== undefined && (!Number.isInteger(digits) || digits < MIN_PRECISION_DIGITS || digits > MAX_PRECISION_DIGITS)) {

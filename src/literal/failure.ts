@@ -1,4 +1,4 @@
-import { InputError, locate } from '../errors';
+import { InputError, locate, relatedMessage, type RelatedPlace } from '../errors';
 
 /**
  * Why a bracket group is not a literal:
@@ -25,14 +25,15 @@ export class LiteralFailure {
   ) {}
 
   toInputError(text: string): InputError {
-    let message = this.message;
-    if (this.related !== undefined) {
-      const at = locate(text, this.related);
-      message = message.replace('{related}', `line ${at.line}, column ${at.column}`);
-    }
-    return new InputError(message, locate(text, this.offset));
+    if (this.related === undefined) return new InputError(this.message, locate(text, this.offset));
+    const [before, after = ''] = this.message.split(RELATED_PLACEHOLDER);
+    const related: RelatedPlace = { location: locate(text, this.related), before, after };
+    return new InputError(relatedMessage(related), locate(text, this.offset), undefined, undefined, undefined, related);
   }
 }
+
+/** Where a failure's message names its `related` offset. */
+export const RELATED_PLACEHOLDER = '{related}';
 
 export function tooDeep(message: string, offset: number): LiteralFailure {
   return new LiteralFailure('malformed', message, offset, undefined, offset);

@@ -83,5 +83,5 @@ export function locateInputError(error: InputError, text: string, options?: Pars
       throw parseError;
     }
   }
-  return new InputError(error.message, locate(text, offset), error.input, error.element, error.argument);
+  return new InputError(error.message, locate(text, offset), error.input, error.element, error.argument, error.related);
 }

@@ -27,6 +27,7 @@ function diagnosticsJson(diagnostics: readonly Diagnostic[]): Json {
     const entry: { [key: string]: Json } = { severity: d.severity, code: d.code, message: d.message };
     if (d.input) entry.input = d.input;
     if (d.index) entry.index = [...d.index];
+    if (d.cell) entry.cell = [...d.cell];
     return entry;
   });
 }
@@ -85,11 +86,16 @@ export function classificationJson(report: ClassificationReport, options: JsonOp
   return out;
 }
 
+/** The means over the rows (the values themselves for one row), then each row's values. */
 export function distributionJson(report: DistributionReport): { [key: string]: Json } {
+  const list = (values: Float64Array): Json => Array.from(values, finite);
   return {
     entropy: finite(report.entropy),
     crossEntropy: finite(report.crossEntropy),
     klDivergence: finite(report.klDivergence),
+    rows: report.rows,
+    normalization: report.normalization,
+    perRow: { entropy: list(report.perRow.entropy), crossEntropy: list(report.perRow.crossEntropy), klDivergence: list(report.perRow.klDivergence) },
     diagnostics: diagnosticsJson(report.diagnostics),
   };
 }

@@ -97,12 +97,28 @@ export function classificationText(report: ClassificationReport, options: TextOp
 
 export function distributionText(report: DistributionReport, options: TextOptions): string[] {
   const f = (x: number) => formatNumber(x, options.digits);
-  return [
-    `H(p)     = ${f(report.entropy)} nats`,
-    `H(p, q)  = ${f(report.crossEntropy)} nats`,
-    `KL(p‖q)  = ${f(report.klDivergence)} nats  (= H(p, q) − H(p))`,
-    ...diagnosticLines(report.diagnostics),
+  if (report.rows === 1) {
+    return [
+      `H(p)     = ${f(report.entropy)} nats`,
+      `H(p, q)  = ${f(report.crossEntropy)} nats`,
+      `KL(p‖q)  = ${f(report.klDivergence)} nats  (= H(p, q) − H(p))`,
+      ...diagnosticLines(report.diagnostics),
+    ];
+  }
+  const lines = [
+    `${report.rows} rows of ${report.outcomes} outcomes (rows used as given: normalization none), in nats`,
+    `mean H(p)     = ${f(report.entropy)}`,
+    `mean H(p, q)  = ${f(report.crossEntropy)}`,
+    `mean KL(p‖q)  = ${f(report.klDivergence)}  (= H(p, q) − H(p))`,
   ];
+  if (!options.summary) {
+    const { entropy, crossEntropy, klDivergence } = report.perRow;
+    const shown = Math.min(report.rows, options.maxRows);
+    const rows = Array.from({ length: shown }, (_, i) => [String(i), f(entropy[i]), f(crossEntropy[i]), f(klDivergence[i])]);
+    lines.push(...alignedTable(['row', 'H(p)', 'H(p, q)', 'KL(p‖q)'], rows).map((l) => `  ${l}`));
+    if (report.rows > shown) lines.push(`  … ${report.rows - shown} more rows`);
+  }
+  return [...lines, ...diagnosticLines(report.diagnostics)];
 }
 
 export function likelihoodText(report: LikelihoodReport, options: TextOptions): string[] {

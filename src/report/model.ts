@@ -70,8 +70,13 @@ export interface Diagnostic {
   /** One sentence a user can act on. */
   readonly message: string;
   readonly input?: 'logits' | 'labels' | 'p' | 'q' | 'outcomes' | 'weights';
-  /** Element index (row, column, ...) the diagnostic points at, when it concerns one element. */
+  /** Index of the element (or sample) the diagnostic points at in the user's tensor, in its own layout (N-D, class axis where it was). */
   readonly index?: readonly number[];
+  /**
+   * The same place in the engine's table view: `[row, column]` of the [samples, K] view with
+   * classes last, or `[row]` for a whole sample. Tables (the calculator) highlight this.
+   */
+  readonly cell?: readonly number[];
 }
 
 /** One loss reduced over the batch. */
@@ -145,14 +150,9 @@ export interface WeightedLosses {
   readonly sigmoidCrossEntropy: Tensor;
 }
 
-/** A loss beyond the two cross-entropies, as one framework defines it. */
+/** A loss beyond the two cross-entropies, as one framework defines it (its title, TeX and call: src/render/loss-titles.ts). */
 export interface AdditionalLoss {
   readonly name: 'sigmoidFocal' | 'categoricalFocal' | 'hinge' | 'squaredHinge' | 'categoricalHinge' | 'multiMargin' | 'meanSquaredError';
-  readonly title: string;
-  /** The framework call this reproduces, e.g. `torchvision.ops.sigmoid_focal_loss(alpha=0.25, gamma=2)`. */
-  readonly convention: string;
-  /** TeX of the per-sample (or per-element) formula. */
-  readonly formula: string;
   /** Per sample [batch], or element-wise [batch, K] for the sigmoid focal loss. */
   readonly values: Tensor;
   /** Unweighted mean of `values` over the samples (elements) that count. */
@@ -200,16 +200,31 @@ export interface PrecisionCheck {
   readonly maxRelativeError: number;
 }
 
+/**
+ * Entropy, cross-entropy and KL divergence of each row of p against the matching row of q (the
+ * last axis holds the outcomes; a single row is compared with every row of the other input).
+ */
 export interface DistributionReport {
   readonly kind: 'distributions';
+  /** Rows compared, after broadcasting a single row; 1 for two vectors. */
+  readonly rows: number;
+  /** Outcomes per row (K). */
+  readonly outcomes: number;
+  /**
+   * What was done to rows that do not sum to 1: `none` (they are refused; scipy.stats.entropy
+   * would normalise them, torch kl_div and optax use them as given, Keras KLDivergence clips).
+   */
+  readonly normalization: 'none';
+  /** [rows, outcomes], row-major, after broadcasting. */
   readonly p: Float64Array;
   readonly q: Float64Array;
-  /** H(p) in nats. */
+  /** Mean over the rows of H(p) in nats (the value itself for one row). */
   readonly entropy: number;
-  /** H(p, q) = −Σ p log q. */
+  /** Mean over the rows of H(p, q) = −Σ p log q. */
   readonly crossEntropy: number;
-  /** KL(p‖q) = H(p, q) − H(p). */
+  /** Mean over the rows of KL(p‖q) = H(p, q) − H(p). */
   readonly klDivergence: number;
+  readonly perRow: { readonly entropy: Float64Array; readonly crossEntropy: Float64Array; readonly klDivergence: Float64Array };
   readonly diagnostics: readonly Diagnostic[];
 }
 

@@ -37,7 +37,7 @@ export function parseText(text: string, input: 'logits' | 'labels'): SourcedLite
     try {
       return parseLiteral(text);
     } catch (error) {
-      if (error instanceof InputError && !error.input) throw new InputError(error.message, error.location, input);
+      if (error instanceof InputError && !error.input) throw new InputError(error.message, error.location, input, error.element, error.argument, error.related);
       throw error;
     }
   });

@@ -116,7 +116,7 @@ function locateInDocument(document: vscode.TextDocument, error: InputError, hove
   if (!located.location) return error;
   const offset = source.start + located.location.offset;
   const at = document.positionAt(offset);
-  return new InputError(error.message, { line: at.line + 1, column: at.character + 1, offset }, error.input, error.element);
+  return new InputError(error.message, { line: at.line + 1, column: at.character + 1, offset }, error.input, error.element, error.argument, error.related);
 }
 
 function commandUri(command: string, argument: unknown): string {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { InputError } from '../errors';
+import { InputError, relatedMessage } from '../errors';
 
 /** Where the text an InputError refers to starts in a document, so its location maps back. */
 export interface ErrorOrigin {
@@ -12,7 +12,7 @@ export class LocatedInputError extends Error {
     readonly error: InputError,
     readonly origin?: ErrorOrigin,
   ) {
-    super(origin ? inDocumentTerms(error.message, origin) : error.message);
+    super(origin ? inDocumentTerms(error, origin) : error.message);
   }
 
   get range(): vscode.Range | undefined {
@@ -22,20 +22,14 @@ export class LocatedInputError extends Error {
   }
 }
 
-/** The parser's one message that names a second place: the opening bracket a closer does not match. */
-const RELATED_PLACE = /(does not match the '.' at )line (\d+), column (\d+)/;
-
 /**
- * A message that names a place counts lines and columns from the start of the text that was
- * parsed (a selection); in the editor they count from the start of the document.
+ * A message that names a second place (`error.related`) counts its line and column from the start
+ * of the text that was parsed (a selection); in the editor they count from the start of the document.
  */
-function inDocumentTerms(message: string, origin: ErrorOrigin): string {
-  const match = RELATED_PLACE.exec(message);
-  if (!match || origin.baseOffset === 0) return message;
-  const base = origin.document.positionAt(origin.baseOffset);
-  const line = Number(match[2]);
-  const column = Number(match[3]);
-  return message.replace(RELATED_PLACE, `$1line ${base.line + line}, column ${line === 1 ? base.character + column : column}`);
+function inDocumentTerms(error: InputError, origin: ErrorOrigin): string {
+  if (!error.related || origin.baseOffset === 0) return error.message;
+  const at = origin.document.positionAt(origin.baseOffset + error.related.location.offset);
+  return relatedMessage(error.related, at.line + 1, at.character + 1);
 }
 
 /** Re-throws an InputError tagged with the document position its text came from. */

@@ -337,11 +337,12 @@ function diagnosticItem(diagnostic: Diagnostic, strings: CalculatorStrings, tabl
     message: diagnostic.message,
     code: diagnostic.code,
   };
-  const index = diagnostic.index;
-  if (!index || index.length === 0) return base;
+  // `index` is in the user's layout (N-D, class axis anywhere); the tables show the [samples, K] view, so `cell` places it.
+  const cell = diagnostic.cell;
+  if (!cell || cell.length === 0) return base;
   const tableId: TableId = diagnostic.input === 'labels' ? 'oneHot' : 'softmax';
   const table = tables.find((t) => t.id === tableId);
-  const [row, column = 0] = index;
+  const [row, column = 0] = cell;
   if (!table || row >= table.rows.length || column >= (table.rows[row]?.length ?? 0)) return base;
   return { ...base, cell: { table: tableId, row, column } };
 }
@@ -379,20 +380,25 @@ export interface DistributionsView {
   readonly diagnostics: readonly DiagnosticItem[];
 }
 
+/** p and q row by row (p, q for one pair; p[0], q[0], p[1], … for batches), with the entropies' means as figures. */
 export function buildDistributionsView(report: PlainDistributionReport, strings: CalculatorStrings, digits: number): DistributionsView {
-  const rows = [report.p, report.q];
+  const pairs = report.rows;
+  const columns = report.outcomes;
+  const rowOf = (row: number) => ({ pair: Math.floor(row / 2), values: row % 2 === 0 ? report.p : report.q });
   const names = [strings.rowP, strings.rowQ];
-  const columns = Math.max(report.p.length, report.q.length);
   const table = buildTable(
     {
       id: 'distributions',
       caption: strings.tableDistributions,
       scale: 'probability',
       columnHeaders: Array.from({ length: columns }, (_, c) => fill(strings.columnClass, c)),
-      rowCount: 2,
-      value: (row, column) => rows[row][column] ?? NaN,
+      rowCount: 2 * pairs,
+      value: (row, column) => {
+        const { pair, values } = rowOf(row);
+        return values[pair * columns + column] ?? NaN;
+      },
       columnName: (column) => fill(strings.columnClass, column),
-      rowName: (row) => names[row],
+      rowName: (row) => (pairs === 1 ? names[row] : `${names[row % 2]}[${Math.floor(row / 2)}]`),
     },
     strings,
     digits,
@@ -404,8 +410,19 @@ export function buildDistributionsView(report: PlainDistributionReport, strings:
       figure(strings.klDivergence, report.klDivergence, digits, strings.nats),
     ],
     table,
-    diagnostics: report.diagnostics.map((d) => diagnosticItem(d, strings, [])),
+    diagnostics: report.diagnostics.map((d) => distributionDiagnostic(d, strings, table)),
   };
+}
+
+/** A diagnostic's cell [row, outcome] of p or q, as the row of that input in the interleaved p/q table. */
+function distributionDiagnostic(diagnostic: Diagnostic, strings: CalculatorStrings, table: HeatTable): DiagnosticItem {
+  const item = diagnosticItem({ ...diagnostic, cell: undefined }, strings, []);
+  const cell = diagnostic.cell;
+  if (!cell || (diagnostic.input !== 'p' && diagnostic.input !== 'q')) return item;
+  const [pair, column = 0] = cell;
+  const row = 2 * pair + (diagnostic.input === 'q' ? 1 : 0);
+  if (row >= table.rows.length || column >= (table.rows[row]?.length ?? 0)) return item;
+  return { ...item, cell: { table: 'distributions', row, column } };
 }
 
 export interface LikelihoodView {

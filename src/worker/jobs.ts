@@ -58,6 +58,8 @@ export type LargeSelectionResult =
       readonly input?: string;
       /** Document offset of the problem, when known. */
       readonly offset?: number;
+      /** A second place the message names: its document offset and the message around it (InputError.related). */
+      readonly related?: { readonly offset: number; readonly before: string; readonly after: string };
     };
 
 /** The selected texts; undefined when the file on disk is not what the editor shows. */
@@ -116,5 +118,6 @@ function failure(error: InputError, baseOffset = 0): Extract<LargeSelectionResul
     message: error.message,
     input: error.input,
     offset: error.location ? baseOffset + error.location.offset : undefined,
+    ...(error.related ? { related: { offset: baseOffset + error.related.location.offset, before: error.related.before, after: error.related.after } } : {}),
   };
 }

@@ -84,7 +84,7 @@ function parseScalar(text: string, input: InputName, what: string): number {
     if (!(error instanceof InputError) || !error.location) throw error;
     const { line, column, offset } = error.location;
     const location = { line, column: line === 1 ? Math.max(1, column - 1) : column, offset: Math.max(0, offset - 1) };
-    throw new InputError(error.message, location, error.input ?? input);
+    throw new InputError(error.message, location, error.input ?? input, error.element, error.argument, error.related);
   }
   if (parsed.data.length !== 1) {
     throw new InputError(`${what} must be a single number`, { line: 1, column: 1, offset: 0 }, input);
@@ -228,12 +228,9 @@ function typedSource(error: InputError, request: ComputeRequest): { text: string
     case 'compare':
       if (error.input === 'logits') return { text: request.logits };
       if (error.input === 'labels') return { text: request.labels };
-      // Both weight fields are input 'weights'; the engine's pos_weight messages say so.
-      if (error.input === 'weights') {
-        return /^pos_weight/.test(error.message)
-          ? { text: request.options.posWeight, field: 'posWeight' }
-          : { text: request.options.classWeights, field: 'classWeights' };
-      }
+      // Both weight fields are input 'weights'; the argument says which.
+      if (error.argument === 'pos_weight') return { text: request.options.posWeight, field: 'posWeight' };
+      if (error.argument === 'class_weights') return { text: request.options.classWeights, field: 'classWeights' };
       return undefined;
     case 'distributions':
       return error.input === 'p' ? { text: request.p } : error.input === 'q' ? { text: request.q } : undefined;

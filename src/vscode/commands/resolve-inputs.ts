@@ -105,9 +105,13 @@ export async function summarizeLargeSelection(context: LossLensContext, editor: 
       // The offset is the document's; a place named in the message counts from its selection.
       const offset = result.offset;
       const base = ranges.find((r) => r.start <= offset && offset <= r.end)?.start ?? 0;
-      const at = document.positionAt(offset);
-      const location = { line: at.line + 1, column: at.character + 1, offset: offset - base };
-      reportError(new LocatedInputError(new InputError(result.message, location, input), { document, baseOffset: base }), context.log);
+      const place = (documentOffset: number) => {
+        const at = document.positionAt(documentOffset);
+        return { line: at.line + 1, column: at.character + 1, offset: documentOffset - base };
+      };
+      const related = result.related && { location: place(result.related.offset), before: result.related.before, after: result.related.after };
+      const error = new InputError(result.message, place(offset), input, undefined, undefined, related);
+      reportError(new LocatedInputError(error, { document, baseOffset: base }), context.log);
     }
     return undefined;
   }

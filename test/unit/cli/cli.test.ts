@@ -71,6 +71,15 @@ test('distributions: entropy, cross-entropy and KL in nats', () => {
   close([out.entropy, out.crossEntropy, out.klDivergence], [Math.LN2, -0.5 * Math.log(0.9) - 0.5 * Math.log(0.1), -0.5 * Math.log(0.9) - 0.5 * Math.log(0.1) - Math.LN2], 1e-15);
 });
 
+test('distributions on rows: --p [N, K] against one row of --q, per row and the means', () => {
+  // SciPy 1.10.1: scipy.stats.entropy([[.5, .5], [.9, .1]], np.broadcast_to([.25, .75], (2, 2)), axis=-1) = [0.14384104, 0.95135016]
+  const out = runJson('--p', '[[0.5, 0.5], [0.9, 0.1]]', '--q', '[0.25, 0.75]');
+  assert.equal(out.rows, 2);
+  assert.equal(out.normalization, 'none');
+  close(out.perRow.klDivergence, [0.14384104, 0.95135016], 1e-8);
+  close([out.klDivergence], [(0.14384104 + 0.95135016) / 2], 1e-8);
+});
+
 test('Bernoulli MLE: the article\'s coin, with the probability at θ = 0.6 it meant', () => {
   const out = runJson('--outcomes', '[1,1,0,1,0,1,1,0,1,0]', '--theta', '0.6');
   assert.equal(out.mle, 0.6);

@@ -56,6 +56,24 @@ describe('diagnostics', () => {
     assert.deepEqual(find(badLabel, 'non-finite-input', 'labels').index, [1, 1]);
   });
 
+  it('gives the tensor index in the user layout and the cell of the [samples, K] view (issue 11, bug 6)', () => {
+    // Classes last, shape [2, 2, 3]: logits[1, 1, 2] is sample (1, 1) = row 1·2 + 1 = 3, class 2.
+    const last = analyzeClassification(t([2, 2, 3], [0.1, 0.2, 0.3, 1, 2, 3, -1, 0, 1, 0.5, 0.5, NaN]), t([2, 2], [0, 1, 2, 0]));
+    assert.deepEqual(find(last, 'non-finite-input').index, [1, 1, 2]);
+    assert.deepEqual(find(last, 'non-finite-input').cell, [3, 2]);
+    assert.deepEqual(find(last, 'non-finite-result').cell, [3]);
+    // PyTorch layout [N, C, d] = [2, 3, 2]: logits[1, 2, 1] is sample (1, 1) = row 3, class 2.
+    const data = new Array<number>(12).fill(0.5);
+    data[1 * 6 + 2 * 2 + 1] = NaN;
+    const first = analyzeClassification(t([2, 3, 2], data), t([2, 2], [0, 1, 2, 0]), { classAxis: 'first' });
+    assert.deepEqual(find(first, 'non-finite-input').index, [1, 2, 1]);
+    assert.deepEqual(find(first, 'non-finite-input').cell, [3, 2]);
+    // A label out of [0, 1] in the same N-D layout: labels[1, 0, 1] is row 2, class 1.
+    const labels = analyzeClassification(t([2, 2, 2], [1, 2, 3, 4, 5, 6, 7, 8]), t([2, 2, 2], [1, 0, 0, 1, 0, 7, 1, 0]));
+    assert.deepEqual(find(labels, 'labels-out-of-range', 'labels').index, [1, 0, 1]);
+    assert.deepEqual(find(labels, 'labels-out-of-range', 'labels').cell, [2, 1]);
+  });
+
   it('defines +inf logits: one gives a one-hot softmax, two give NaN with an error', () => {
     const one = analyzeClassification(t([2, 3], [1, Infinity, 0, 1, Infinity, 0]), t([2], [1, 0]));
     assert.deepEqual(Array.from(one.softmax.data.subarray(0, 3)), [0, 1, 0]);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { analyzeClassification, compareDialects } from '../../../src/engine/analyze';
+import { analyzeClassification, compareDialects } from '../../../src/engine';
 import { reduceWeighted } from '../../../src/engine/reductions';
 import type { Dialect, DialectComparison, DialectLosses } from '../../../src/report/model';
 import { SEED_LABELS, SEED_LOGITS, assertAllClose, assertClose, t } from './helpers';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { analyzeClassification, analyzeDistributions } from '../../../src/engine/analyze';
+import { analyzeClassification, analyzeDistributions } from '../../../src/engine';
 import { crossEntropy, entropy, smoothedOneHotEntropy } from '../../../src/engine/entropy';
 import { klDivergence } from '../../../src/engine/kl-divergence';
 import { SEED_LABELS, SEED_LOGITS, assertAllClose, assertClose, t } from './helpers';

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeClassification } from '../../../src/engine/analyze';
 import { categoricalFocalLoss, sigmoidFocalLoss } from '../../../src/engine/focal-loss';
+import { presentLoss } from '../../../src/render/loss-titles';
 import { sigmoid, sigmoidCrossEntropy } from '../../../src/engine/sigmoid-cross-entropy';
 import { assertAllClose, assertClose, t } from './helpers';
 
@@ -65,7 +66,7 @@ describe('focal loss', () => {
     const report = analyzeClassification(ys, ts, { additionalLosses: true });
     const focal = report.additionalLosses?.find((loss) => loss.name === 'sigmoidFocal');
     assert.ok(focal);
-    assert.match(focal.convention, /alpha=0\.25, gamma=2/);
+    assert.match(presentLoss(focal.name, report.options).convention, /alpha=0\.25, gamma=2/);
     assertAllClose(focal.values.data, sigmoidFocalLoss(ys, ts).data, 1e-15);
   });
 });

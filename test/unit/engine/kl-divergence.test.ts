@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { InputError } from '../../../src/errors';
-import { analyzeDistributions } from '../../../src/engine/analyze';
+import { analyzeDistributions } from '../../../src/engine';
 import { klDivergence } from '../../../src/engine/kl-divergence';
 import { assertClose, t } from './helpers';
 
@@ -72,6 +72,7 @@ describe('KL divergence', () => {
     rejects([0, 0], [0.5, 0.5], 'p', /sums to 0, not 1/);
     rejects([1, 1], [0.5, 0.5], 'p', /p sums to 2, not 1 \(within 1e-6\)/);
     rejects([0.5, 0.5], [0.5, 0.5 + 2e-6], 'q', /q sums to 1\.000002, not 1/);
-    rejects([0.25, 0.25, 0.25, 0.25], [0.25, 0.25, 0.25, 0.25], 'p', /one distribution/, [2, 2], [2, 2]);
+    // Rows broadcast only when the shapes match or one side is a single row (batches: distributions.test.ts).
+    rejects([0.25, 0.75, 0.5, 0.5], [0.5, 0.5, 0.5, 0.5, 0.5, 0.5], 'q', /shape \[3, 2\] but p has shape \[2, 2\]/, [2, 2], [3, 2]);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InputError } from '../../../src/errors';
-import { analyzeLikelihood } from '../../../src/engine/analyze';
+import { analyzeLikelihood } from '../../../src/engine';
 import { bernoulliLogLikelihood, binomialProbability, logLikelihoodCurve } from '../../../src/engine/likelihood';
 import { assertClose, t } from './helpers';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { InputError } from '../../../src/errors';
+import { InputError, relatedMessage } from '../../../src/errors';
 import { findLiterals, literalAt, parseLiteral } from '../../../src/literal';
 
 /** parseLiteral(text) throws an InputError with exactly this message at this line and column. */
@@ -40,6 +40,20 @@ describe('shape errors', () => {
 });
 
 describe('syntax errors', () => {
+  test('a second place the message names is data (InputError.related), so surfaces can restate it', () => {
+    assert.throws(
+      () => parseLiteral('[\n(1, 2],\n]'),
+      (error: unknown) =>
+        error instanceof InputError &&
+        error.related !== undefined &&
+        error.related.location.line === 2 &&
+        error.related.location.column === 1 &&
+        error.related.location.offset === 2 &&
+        relatedMessage(error.related) === error.message &&
+        relatedMessage(error.related, 12, 7) === "']' does not match the '(' at line 12, column 7",
+    );
+  });
+
   test('unclosed and mismatched brackets', () => {
     rejects('[[1, 2], [3, 4]', "'[' is never closed", 1, 1);
     rejects('[[1, 2],\n [3, 4', "'[' is never closed", 2, 2);

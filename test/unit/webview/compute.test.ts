@@ -84,6 +84,15 @@ describe('CalculatorSession', () => {
     assert.ok(reply.errors.some((e) => e.field === 'smoothing'));
   });
 
+  it('routes weight errors by the argument they carry, not by their wording', () => {
+    const session = new CalculatorSession();
+    // LOGITS has K = 3 columns: two pos_weight values and two class weights do not fit it.
+    const posWeight = expect(session.respond({ type: 'evaluate', id: 4, logits: LOGITS, labels: LABELS, options: { ...form, posWeight: '[1, 2]' } }), 'inputErrors');
+    assert.deepEqual(posWeight.errors.map((e) => [e.input, e.field]), [['weights', 'posWeight']]);
+    const classWeights = expect(session.respond({ type: 'evaluate', id: 5, logits: LOGITS, labels: LABELS, options: { ...form, classWeights: '[1, 2]' } }), 'inputErrors');
+    assert.deepEqual(classWeights.errors.map((e) => [e.input, e.field]), [['weights', 'classWeights']]);
+  });
+
   it('says which input is empty', () => {
     const reply = expect(new CalculatorSession().respond({ type: 'evaluate', id: 3, logits: '  ', labels: LABELS, options: form }), 'inputErrors');
     assert.deepEqual(reply.errors.map((e) => [e.input, e.line, e.column]), [['logits', 1, 1]]);

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { asGrid, buildClassificationView, buildDistributionsView, buildLikelihoodView, MAX_ROWS } from '../../../src/webview/viewModel';
+import { analyzeClassification } from '../../../src/engine';
+import { toPlain } from '../../../src/vscode/calculator/wire';
+import { tensor } from '../../../src/tensor';
 import { seedReport, strings } from './fixtures';
 
 describe('buildClassificationView', () => {
@@ -84,9 +87,9 @@ describe('buildClassificationView', () => {
     const report = {
       ...seedReport(),
       diagnostics: [
-        { severity: 'warning' as const, code: 'probabilities-as-logits', message: 'Rows sum to 1.', input: 'logits' as const, index: [1, 2] },
+        { severity: 'warning' as const, code: 'probabilities-as-logits', message: 'Rows sum to 1.', input: 'logits' as const, index: [1, 2], cell: [1, 2] },
         { severity: 'info' as const, code: 'general', message: 'Note.' },
-        { severity: 'error' as const, code: 'off-grid', message: 'Far away.', input: 'logits' as const, index: [99, 0] },
+        { severity: 'error' as const, code: 'off-grid', message: 'Far away.', input: 'logits' as const, index: [99, 0], cell: [99, 0] },
       ],
     };
     const items = buildClassificationView(report, strings, 5).diagnostics;
@@ -94,6 +97,17 @@ describe('buildClassificationView', () => {
     assert.equal(items[0].severityLabel, 'Warning');
     assert.equal(items[1].cell, undefined);
     assert.equal(items[2].cell, undefined);
+  });
+
+  it('highlights the table cell of an N-D element, not its tensor index (issue 11, bug 6)', () => {
+    // logits [2, 2, 3], classes last: sample (1, 1) is row 1·2 + 1 = 3 of the [4, 3] table, class 2 its column 2.
+    const logits = tensor([2, 2, 3], [0.1, 0.2, 0.3, 1, 2, 3, -1, 0, 1, 0.5, 0.5, NaN]);
+    const report = analyzeClassification(logits, tensor([2, 2], [0, 1, 2, 0]));
+    const nan = report.diagnostics.find((d) => d.code === 'non-finite-input');
+    assert.deepEqual(nan?.index, [1, 1, 2]);
+    assert.deepEqual(nan?.cell, [3, 2]);
+    const items = buildClassificationView(toPlain(report), strings, 5).diagnostics;
+    assert.deepEqual(items.find((item) => item.code === 'non-finite-input')?.cell, { table: 'softmax', row: 3, column: 2 });
   });
 
   it('caps huge tables and says what was left out', () => {
@@ -155,7 +169,19 @@ describe('buildClassificationView', () => {
 describe('theory views', () => {
   it('lists entropy, cross-entropy and KL in nats with a p/q heat table', () => {
     const view = buildDistributionsView(
-      { kind: 'distributions', p: [0.5, 0.5], q: [0.25, 0.75], entropy: Math.LN2, crossEntropy: 0.8630462173553426, klDivergence: 0.1698990367953974, diagnostics: [] },
+      {
+        kind: 'distributions',
+        rows: 1,
+        outcomes: 2,
+        normalization: 'none',
+        p: [0.5, 0.5],
+        q: [0.25, 0.75],
+        entropy: Math.LN2,
+        crossEntropy: 0.8630462173553426,
+        klDivergence: 0.1698990367953974,
+        perRow: { entropy: [Math.LN2], crossEntropy: [0.8630462173553426], klDivergence: [0.1698990367953974] },
+        diagnostics: [],
+      },
       strings,
       4,
     );
