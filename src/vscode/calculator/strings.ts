@@ -192,7 +192,6 @@ export const CALCULATOR_STRINGS = {
   callReductionSum: 'Sum of the weighted values',
   callReductionDenominator: 'Denominator',
   callReductionDivides: 'Divides by',
-  callReductionQuotient: '{0} / {1} = {2}',
   callNoReduction: 'Not reduced: the call returns the values above.',
   callComputedIn: 'Computed in {0}.',
 } as const;
