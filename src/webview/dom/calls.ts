@@ -68,7 +68,7 @@ export class CallsTab {
     this.dtype.addEventListener('change', () => this.changed({}));
     this.summary = h('p', { class: 'hint call-summary' });
     this.form = h('div', { class: 'call-form' });
-    this.status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+    this.status = h('p', { class: 'call-status', role: 'status', 'aria-live': 'polite' });
     this.results = h('div', { class: 'call-results', 'aria-live': 'polite' });
     this.element = h(
       'div',
