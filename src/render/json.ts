@@ -7,13 +7,13 @@ import type { CallReport, ClassificationReport, Diagnostic, DistributionReport, 
 import { batchShapeOf } from '../report/shapes';
 import { type Nested, type Tensor, toNested } from '../tensor';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 function finite(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
-function nested(t: Tensor): Json {
+export function nested(t: Tensor): Json {
   const convert = (value: Nested): Json => (typeof value === 'number' ? finite(value) : value.map(convert));
   return convert(toNested(t));
 }
@@ -22,7 +22,7 @@ function perSample(values: Float64Array, batchShape: readonly number[]): Json {
   return nested({ shape: batchShape, data: values });
 }
 
-function diagnosticsJson(diagnostics: readonly Diagnostic[]): Json {
+export function diagnosticsJson(diagnostics: readonly Diagnostic[]): Json {
   return diagnostics.map((d) => {
     const entry: { [key: string]: Json } = { severity: d.severity, code: d.code, message: d.message };
     if (d.input) entry.input = d.input;

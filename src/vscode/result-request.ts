@@ -3,6 +3,8 @@
  * It arrives from command links and webview messages, so it is validated, never trusted.
  */
 import { DIALECTS, REDUCTIONS, type ClassificationOptions } from '../report/model';
+import { HOST_CALL_CATALOGUE } from './calculator/calls';
+import { callFormValidator, type CallForm } from './calculator/protocol';
 
 export interface ResultRequest {
   readonly logits: string;
@@ -54,11 +56,40 @@ export function parseResultRequest(value: unknown): ResultRequest | undefined {
   if (typeof logits !== 'string' || typeof labels !== 'string') return undefined;
   if (logits.length > MAX_LITERAL_LENGTH || labels.length > MAX_LITERAL_LENGTH) return undefined;
   const request: { -readonly [K in keyof ResultRequest]: ResultRequest[K] } = { logits, labels, options: validOptions(value.options) };
-  if (isRecord(target) && typeof target.uri === 'string' && Number.isInteger(target.line) && Number.isInteger(target.version)) {
-    request.target = { uri: target.uri, line: target.line as number, version: target.version as number };
-  }
+  const validTarget = parseTarget(target);
+  if (validTarget) request.target = validTarget;
   if ((COPY_FORMATS as readonly unknown[]).includes(format)) request.format = format as CopyFormat;
   return request;
+}
+
+function parseTarget(target: unknown): ResultRequest['target'] {
+  if (isRecord(target) && typeof target.uri === 'string' && Number.isInteger(target.line) && Number.isInteger(target.version)) {
+    return { uri: target.uri, line: target.line as number, version: target.version as number };
+  }
+  return undefined;
+}
+
+/** The calculator's Calls tab asks the result commands for a framework call's result. */
+export interface CallResultRequest {
+  readonly call: CallForm;
+  readonly target?: ResultRequest['target'];
+  readonly format?: CopyFormat;
+}
+
+const callForm = callFormValidator(HOST_CALL_CATALOGUE);
+
+/** The request if `value` is a well-formed call request (a catalogue call, its parameters), else undefined. */
+export function parseCallResultRequest(value: unknown): CallResultRequest | undefined {
+  if (!isRecord(value) || !isRecord(value.call)) return undefined;
+  let call: CallForm;
+  try {
+    call = callForm(value.call, 'call');
+  } catch {
+    return undefined;
+  }
+  const target = parseTarget(value.target);
+  const format = (COPY_FORMATS as readonly unknown[]).includes(value.format) ? (value.format as CopyFormat) : undefined;
+  return { call, ...(target ? { target } : {}), ...(format ? { format } : {}) };
 }
 
 /**

@@ -12,12 +12,14 @@ import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { CopyFormat, HostMessage, InputProblem, PlainClassificationReport, WebviewMessage } from '../vscode/calculator/protocol';
+import type { CallDescription, CallForm, CopyFormat, HostMessage, InputProblem, PlainClassificationReport, WebviewMessage } from '../vscode/calculator/protocol';
 import { COPY_FORMATS } from '../vscode/calculator/protocol';
 import type { CalculatorStrings } from '../vscode/calculator/strings';
 import { isRecord } from '../vscode/calculator/validate';
 import { decodeWire } from '../vscode/calculator/wire';
 import type { HeatPalette } from './colors';
+import { argumentsToSend, resolveCallState, withLiterals } from './callsView';
+import { CallsTab } from './dom/calls';
 import { CompareTab } from './dom/compare';
 import { renderDiagnostics } from './dom/diagnostics';
 import { ExplainPanel } from './dom/explain';
@@ -29,7 +31,7 @@ import { readPalette, watchTheme } from './dom/theme';
 import { DistributionsTab, LikelihoodTab } from './dom/theory';
 import { fill } from './text';
 import { LatestRequest } from './requests';
-import { applyPrefill, restoreState, TABS, type CalculatorState, type Selection, type TabId } from './state';
+import { applyPrefill, restoreState, TABS, type CalculatorState, type CallState, type Selection, type TabId } from './state';
 import { buildClassificationView, type ClassificationView, type DeriveTarget } from './viewModel';
 
 interface VsCodeApi {
@@ -77,6 +79,7 @@ class Calculator {
   private readonly comparison = new LatestRequest();
   private readonly distributions = new LatestRequest();
   private readonly likelihood = new LatestRequest();
+  private readonly callRequest = new LatestRequest();
   private compareStale = true;
 
   private readonly logits: LiteralInput;
@@ -90,14 +93,17 @@ class Calculator {
   private readonly compare: CompareTab;
   private readonly distributionsTab: DistributionsTab;
   private readonly likelihoodTab: LikelihoodTab;
+  private readonly callsTab: CallsTab;
   private readonly tabs: HTMLElement & { selectedIndex: number };
   private readonly copyFormat: HTMLElement & { value: string };
 
   constructor(
     private readonly strings: CalculatorStrings,
     state: CalculatorState,
+    private readonly calls: readonly CallDescription[],
   ) {
-    this.state = state;
+    const call = resolveCallState(state.call, calls);
+    this.state = { ...state, ...(call ? { call } : {}) };
     const scheduleEvaluate = debounce(() => this.evaluate(), TYPING_DELAY_MS);
     const onClassificationInput = () => {
       this.readInputs();
@@ -119,7 +125,10 @@ class Calculator {
     this.source = h('span', { class: 'source' });
     this.notice = h('span', { class: 'notice', role: 'status' });
     const insert = h('vscode-button', { icon: 'insert', title: strings.insertResultTitle }, strings.insertResult);
-    insert.addEventListener('click', () => post({ type: 'insertResult', ...this.classificationInputs() }));
+    insert.addEventListener('click', () => {
+      const form = this.state.tab === 'calls' ? this.callForm() : undefined;
+      post(form ? { type: 'insertCallResult', form } : { type: 'insertResult', ...this.classificationInputs() });
+    });
     this.copyFormat = h(
       'vscode-single-select',
       { 'aria-label': strings.copyFormat },
@@ -131,7 +140,11 @@ class Calculator {
       if (format) this.update({ copyFormat: format });
     });
     const copy = h('vscode-button', { icon: 'copy', secondary: true, title: strings.copyResultTitle }, strings.copyResult);
-    copy.addEventListener('click', () => post({ type: 'copyResult', format: this.state.copyFormat, ...this.classificationInputs() }));
+    copy.addEventListener('click', () => {
+      const form = this.state.tab === 'calls' ? this.callForm() : undefined;
+      const format = this.state.copyFormat;
+      post(form ? { type: 'copyCallResult', format, form } : { type: 'copyResult', format, ...this.classificationInputs() });
+    });
 
     this.status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
     this.tables = h('div', { class: 'tables' });
@@ -148,17 +161,30 @@ class Calculator {
       scheduleLikelihood();
     });
 
+    const scheduleCall = debounce(() => this.requestCall(), TYPING_DELAY_MS);
+    this.callsTab = new CallsTab(strings, calls, {
+      onChange: (next) => {
+        const switched = next.id !== this.state.call?.id;
+        this.update({ call: next });
+        if (switched) this.showCall();
+        scheduleCall();
+      },
+      onOpenDocs: (id) => post({ type: 'openDocs', call: id }),
+    });
+
     const tabTitles: Record<TabId, string> = {
       results: strings.tabResults,
       compare: strings.tabCompare,
       distributions: strings.tabDistributions,
       likelihood: strings.tabLikelihood,
+      calls: strings.tabCalls,
     };
     const tabBodies: Record<TabId, HTMLElement> = {
       results: h('div', { class: 'results-layout' }, this.tables, this.explain.element),
       compare: this.compare.element,
       distributions: this.distributionsTab.element,
       likelihood: this.likelihoodTab.element,
+      calls: this.callsTab.element,
     };
     this.tabs = h('vscode-tabs', { 'selected-index': TABS.indexOf(state.tab) }) as HTMLElement & { selectedIndex: number };
     for (const tab of TABS) {
@@ -185,10 +211,12 @@ class Calculator {
       this.renderReport();
       this.likelihoodTab.redraw();
       this.requestDistributions();
+      this.requestCall();
     });
     this.evaluate();
     this.requestDistributions();
     this.requestLikelihood();
+    this.requestCall();
   }
 
   private formatName(format: CopyFormat): string {
@@ -220,6 +248,7 @@ class Calculator {
     replaceChildren(this.source, s.source ? fill(this.strings.sourceFrom, s.source) : '');
     if (this.tabs.selectedIndex !== TABS.indexOf(s.tab)) this.tabs.selectedIndex = TABS.indexOf(s.tab);
     vscode.setState(s);
+    this.showCall();
   }
 
   private readInputs(): void {
@@ -230,7 +259,31 @@ class Calculator {
       this.renderReport();
       this.requestDistributions();
       this.requestLikelihood();
+      this.requestCall();
     }
+  }
+
+  /** Rebuilds the Calls tab's form from the state (a call picked, restored or prefilled). */
+  private showCall(): void {
+    if (!this.state.call) return;
+    this.callsTab.show(this.state.call, { logits: this.state.logits, labels: this.state.labels });
+    // The form fills what the state leaves open (defaults, the literals), so the state takes the form's values.
+    const shown = this.callsTab.read();
+    if (shown) this.update({ call: shown });
+  }
+
+  private callForm(): CallForm | undefined {
+    const state = this.state.call;
+    const call = state && this.calls.find((c) => c.id === state.id);
+    if (!state || !call) return undefined;
+    return { call: call.id, arguments: argumentsToSend(call, state.arguments), float32: state.float32 };
+  }
+
+  private requestCall(): void {
+    const form = this.callForm();
+    if (!form) return;
+    this.callsTab.showBusy();
+    post({ type: 'call', id: this.callRequest.next(), form });
   }
 
   private classificationInputs() {
@@ -239,11 +292,18 @@ class Calculator {
 
   prefill(message: Extract<HostMessage, { type: 'prefill' | 'init' }>): void {
     if (!message.prefill) return;
-    this.state = applyPrefill(this.state, message.prefill, message.source);
+    const state = applyPrefill(this.state, message.prefill, message.source);
+    this.state = { ...state, ...(state.call ? { call: this.callWithLiterals(state.call, state) } : {}) };
     this.compareStale = true;
     this.showState();
     this.explain.showHint();
     this.evaluate();
+    this.requestCall();
+  }
+
+  private callWithLiterals(call: CallState, state: CalculatorState): CallState {
+    const description = this.calls.find((c) => c.id === call.id);
+    return description ? withLiterals(call, description, { logits: state.logits, labels: state.labels }) : call;
   }
 
   private evaluate(): void {
@@ -354,7 +414,11 @@ class Calculator {
         }
         return;
       }
+      case 'callEvaluated':
+        if (this.callRequest.isLatest(message.id)) this.callsTab.showResult(message.report, this.palette, this.state.displayDigits);
+        return;
       case 'inputErrors':
+        if (this.callRequest.isLatest(message.id)) this.callsTab.showProblems(message.errors);
         if (this.evaluation.isLatest(message.id)) this.showInputProblems(message.errors);
         if (this.comparison.isLatest(message.id)) this.compare.showMessage(message.errors.map((e) => e.message).join(' '));
         if (this.distributions.isLatest(message.id)) this.distributionsTab.showProblems(message.errors);
@@ -376,6 +440,7 @@ class Calculator {
       case 'failed': {
         const text = fill(this.strings.failed, message.message);
         if (this.comparison.isLatest(message.id)) this.compare.showMessage(text);
+        else if (this.callRequest.isLatest(message.id)) this.callsTab.showMessage(text);
         else if (this.derivation.isLatest(message.id)) this.explain.showMessage(text);
         else {
           this.status.classList.add('failed');
@@ -402,7 +467,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (message.type === 'init') {
     if (calculator) return;
     const state = restoreState(vscode.getState(), message.defaults, message.displayDigits);
-    calculator = new Calculator(message.strings, state);
+    calculator = new Calculator(message.strings, state, message.calls);
     if (message.prefill) calculator.prefill(message);
     return;
   }

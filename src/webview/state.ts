@@ -3,15 +3,32 @@
  * restarted and the panel restored by its serializer) comes back as the user left it.
  * `restoreState` accepts anything: a field that does not validate falls back to its default.
  */
-import { COPY_FORMATS, DERIVABLE, optionsForm, type CopyFormat, type DerivableQuantity, type OptionsForm, type Prefill } from '../vscode/calculator/protocol';
-import { integer, isRecord, list, oneOf, text, type Validator } from '../vscode/calculator/validate';
+import {
+  COPY_FORMATS,
+  DERIVABLE,
+  optionsForm,
+  type CallArgumentInput,
+  type CopyFormat,
+  type DerivableQuantity,
+  type OptionsForm,
+  type Prefill,
+} from '../vscode/calculator/protocol';
+import { bool, integer, isRecord, list, oneOf, ProtocolError, text, type Validator } from '../vscode/calculator/validate';
 
-export const TABS = ['results', 'compare', 'distributions', 'likelihood'] as const;
+export const TABS = ['results', 'compare', 'distributions', 'likelihood', 'calls'] as const;
 export type TabId = (typeof TABS)[number];
 
 export interface Selection {
   readonly quantity: DerivableQuantity;
   readonly index: readonly number[];
+}
+
+/** The Calls tab: the call picked and every field of its form as the user left it. */
+export interface CallState {
+  readonly id: string;
+  /** Each field's value: text (empty: the default), a flag, or None. */
+  readonly arguments: Readonly<Record<string, CallArgumentInput>>;
+  readonly float32: boolean;
 }
 
 export interface CalculatorState {
@@ -29,6 +46,8 @@ export interface CalculatorState {
   readonly theta: string;
   /** Where the inputs came from ("model.py:12"), shown in the header. */
   readonly source?: string;
+  /** Absent until a call is picked (the tab then starts with the catalogue's first call). */
+  readonly call?: CallState;
 }
 
 /** The article's worked example, so the first look at the calculator already shows something. */
@@ -68,6 +87,24 @@ function field<T>(validator: Validator<T>, value: unknown, fallback: T): T {
 }
 
 const stateText = text(1_000_000);
+const MAX_CALL_ARGUMENTS = 64;
+
+/**
+ * The saved call's shape only: whether the call is still in the catalogue and its arguments
+ * still its parameters is for the Calls tab to check, against the catalogue the host sends.
+ */
+const callState: Validator<CallState> = (value, path) => {
+  if (!isRecord(value) || !isRecord(value.arguments)) throw new ProtocolError(path, 'a call state');
+  const names = Object.keys(value.arguments);
+  if (names.length > MAX_CALL_ARGUMENTS) throw new ProtocolError(path, `at most ${MAX_CALL_ARGUMENTS} arguments`);
+  const args: Record<string, CallArgumentInput> = {};
+  for (const name of names) {
+    if (name === '__proto__') continue;
+    const argument = value.arguments[name];
+    args[name] = argument === null || typeof argument === 'boolean' ? argument : stateText(argument, path);
+  }
+  return { id: text(200)(value.id, path), arguments: args, float32: bool(value.float32, path) };
+};
 
 export function restoreState(saved: unknown, defaults: OptionsForm, displayDigits: number): CalculatorState {
   const base = initialState(defaults, displayDigits);
@@ -84,6 +121,7 @@ export function restoreState(saved: unknown, defaults: OptionsForm, displayDigit
     undefined,
   );
   const source = field(text(1000), saved.source, '');
+  const call = field(callState, saved.call, undefined);
   return {
     version: 1,
     logits: field(stateText, saved.logits, base.logits),
@@ -98,6 +136,7 @@ export function restoreState(saved: unknown, defaults: OptionsForm, displayDigit
     theta: field(stateText, saved.theta, base.theta),
     ...(selection ? { selection } : {}),
     ...(source ? { source } : {}),
+    ...(call ? { call } : {}),
   };
 }
 
@@ -109,7 +148,7 @@ export function applyPrefill(state: CalculatorState, prefill: Prefill, source: s
     logits: prefill.logits ?? state.logits,
     labels: prefill.labels ?? state.labels,
     options: { ...state.options, ...prefill.options },
-    tab: state.tab === 'results' || state.tab === 'compare' ? state.tab : 'results',
+    tab: state.tab === 'results' || state.tab === 'compare' || state.tab === 'calls' ? state.tab : 'results',
     ...(source ? { source } : {}),
   };
 }

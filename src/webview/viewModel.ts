@@ -33,7 +33,7 @@ export interface HeatCell {
   readonly target?: DeriveTarget;
 }
 
-export type TableId = 'softmax' | 'oneHot' | 'smoothed' | 'sigmoidTargets' | 'sigmoidCe' | 'softmaxCe' | 'gradient' | 'distributions';
+export type TableId = 'softmax' | 'oneHot' | 'smoothed' | 'sigmoidTargets' | 'sigmoidCe' | 'softmaxCe' | 'gradient' | 'distributions' | 'callWeighted';
 
 export interface HeatTable {
   readonly id: TableId;
@@ -109,7 +109,7 @@ interface CellMarks {
   readonly trueClass: boolean;
 }
 
-interface TableSpec {
+export interface TableSpec {
   readonly id: TableId;
   readonly caption: string;
   readonly scale: ScaleKind;
@@ -251,7 +251,7 @@ export function buildClassificationView(
   };
 }
 
-function buildTable(spec: TableSpec, strings: CalculatorStrings, digits: number): HeatTable {
+export function buildTable(spec: TableSpec, strings: CalculatorStrings, digits: number): HeatTable {
   const rowCount = Math.min(spec.rowCount, MAX_ROWS);
   const columnCount = Math.min(spec.columnHeaders.length, MAX_COLUMNS);
   const rowName = spec.rowName ?? ((row: number) => fill(strings.rowSample, row));
@@ -296,7 +296,7 @@ function buildTable(spec: TableSpec, strings: CalculatorStrings, digits: number)
   };
 }
 
-function textCell(value: number, digits: number): TextCell {
+export function textCell(value: number, digits: number): TextCell {
   return { text: short(value, digits), title: exact(value) };
 }
 
@@ -330,7 +330,7 @@ function severityLabel(strings: CalculatorStrings, severity: DiagnosticSeverity)
   return severity === 'error' ? strings.severityError : severity === 'warning' ? strings.severityWarning : strings.severityInfo;
 }
 
-function diagnosticItem(diagnostic: Diagnostic, strings: CalculatorStrings, tables: readonly HeatTable[]): DiagnosticItem {
+export function diagnosticItem(diagnostic: Diagnostic, strings: CalculatorStrings, tables: readonly HeatTable[]): DiagnosticItem {
   const base = {
     severity: diagnostic.severity,
     severityLabel: severityLabel(strings, diagnostic.severity),
@@ -369,7 +369,7 @@ export interface Figure {
   readonly title: string;
 }
 
-function figure(label: string, value: number, digits: number, template?: string): Figure {
+export function figure(label: string, value: number, digits: number, template?: string): Figure {
   const text = short(value, digits);
   return { label, text: template ? fill(template, text) : text, title: exact(value) };
 }

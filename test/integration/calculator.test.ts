@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { CalculatorPanel } from '../../src/vscode/calculator';
 import { DEFAULT_OPTIONS } from '../../src/engine/options';
 import { completeForm } from '../../src/vscode/calculator/compute';
-import type { HostMessage, OptionsForm, WebviewMessage } from '../../src/vscode/calculator/protocol';
+import type { CallForm, HostMessage, OptionsForm, WebviewMessage } from '../../src/vscode/calculator/protocol';
 import { closeAllEditors, openScratch, waitFor } from './helpers';
 
 type Reply<T extends HostMessage['type']> = Extract<HostMessage, { type: T }>;
@@ -15,6 +15,12 @@ type Reply<T extends HostMessage['type']> = Extract<HostMessage, { type: T }>;
 const OPTIONS: OptionsForm = completeForm({ ...DEFAULT_OPTIONS, smoothing: 0.1 });
 const SEED_LOGITS = '[[0.7, 1.2, 0.3],\n [0.4, 0.2, 0.9],\n [0.6, 0.3, 0.4]]';
 const SEED_LABELS = '[1, 2, 0]';
+const CROSS_ENTROPY = 'torch.nn.functional.cross_entropy';
+
+/** The Calls tab's form for F.cross_entropy on the article's example, with `args` on top. */
+function callForm(args: Record<string, string | boolean | null>): CallForm {
+  return { call: CROSS_ENTROPY, arguments: { input: SEED_LOGITS, target: SEED_LABELS, ...args }, float32: true };
+}
 
 function calculatorTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all
@@ -143,6 +149,67 @@ suite('Calculator panel', () => {
     close(row0.float32, 0.69967604, 1e-7, 'float32');
   });
 
+  test('the Calls tab: the real webview asks for the first catalogue call with the literals as its input and target', async () => {
+    const init = postedSoFar.find((m): m is Reply<'init'> => m.type === 'init');
+    assert.ok(init?.calls.some((c) => c.id === CROSS_ENTROPY), 'init carries the catalogue');
+    const called = () => postedSoFar.find((m): m is Reply<'callEvaluated'> => m.type === 'callEvaluated');
+    await waitFor(() => called() !== undefined, 'the webview sends a call request after init and gets a report', 20_000);
+    const report = called()!.report;
+    assert.equal(report.call, CROSS_ENTROPY);
+    // PyTorch 1.13, float32: F.cross_entropy(torch.tensor(article logits), torch.tensor([1, 2, 0])) = 0.7943090796470642.
+    assert.equal(report.value.data[0], 0.7943090796470642);
+    assert.equal(report.float32, true);
+  });
+
+  test('the Calls tab computes torch.nn.functional.cross_entropy with label_smoothing=0.1 as PyTorch 1.13 does', async () => {
+    const reply = await ask(panel, { type: 'call', id: 9101, form: callForm({ label_smoothing: '0.1' }) }, 'callEvaluated');
+    // PyTorch 1.13, float32: F.cross_entropy(torch.tensor(article logits), torch.tensor([1, 2, 0]), label_smoothing=0.1).
+    assert.equal(reply.report.value.data[0], 0.8287534713745117);
+    assert.deepEqual(reply.report.weighted.data, [0.746342658996582, 0.7834200859069824, 0.9564976692199707]);
+    assert.equal(reply.report.reduction?.denominator, 3);
+    assert.match(reply.report.signature, /reduction='mean', label_smoothing=0\.1\)$/);
+    assert.equal(reply.report.docs, 'https://pytorch.org/docs/1.13/generated/torch.nn.functional.cross_entropy.html');
+  });
+
+  test('the Calls tab marks an invalid argument on its own field, at its line and column', async () => {
+    const range = await ask(panel, { type: 'call', id: 9102, form: callForm({ target: '[1,\n 5, 0]' }) }, 'inputErrors');
+    assert.deepEqual(
+      range.errors.map((e) => [e.argument, e.line, e.column]),
+      [['target', 2, 2]],
+      'the 5 on line 2 of the target field',
+    );
+    const smoothing = await ask(panel, { type: 'call', id: 9103, form: callForm({ label_smoothing: '1.5' }) }, 'inputErrors');
+    assert.equal(smoothing.errors[0].argument, 'label_smoothing');
+    assert.match(smoothing.errors[0].message, /1\.5/);
+    const unparsed = await ask(panel, { type: 'call', id: 9104, form: callForm({ input: '[[0.7, 1.2],\n [0.4, 0.2x]]' }) }, 'inputErrors');
+    assert.equal(unparsed.errors[0].argument, 'input');
+    assert.equal(unparsed.errors[0].line, 2);
+  });
+
+  test('the Calls tab drops calls and arguments outside the catalogue, and opens only the catalogue’s https docs', async () => {
+    let replies = 0;
+    const listener = panel.onDidPostMessage(() => replies++);
+    const env = vscode.env as { openExternal: (uri: vscode.Uri) => Thenable<boolean> };
+    const original = env.openExternal;
+    const opened: string[] = [];
+    env.openExternal = (uri) => {
+      opened.push(uri.toString(true));
+      return Promise.resolve(true);
+    };
+    try {
+      await panel.handleMessage({ type: 'call', id: 9105, form: { ...callForm({}), call: 'os.system' } });
+      await panel.handleMessage({ type: 'call', id: 9106, form: callForm({ command: 'rm -rf /' }) });
+      await panel.handleMessage({ type: 'openDocs', call: 'https://example.com' });
+      await panel.handleMessage({ type: 'openDocs', call: CROSS_ENTROPY });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      env.openExternal = original;
+      listener.dispose();
+    }
+    assert.equal(replies, 0);
+    assert.deepEqual(opened, ['https://pytorch.org/docs/1.13/generated/torch.nn.functional.cross_entropy.html']);
+  });
+
   test('drops malformed messages without answering', async () => {
     let replies = 0;
     const listener = panel.onDidPostMessage(() => replies++);
@@ -190,5 +257,27 @@ suite('Calculator panel', () => {
     const copied = JSON.parse(await vscode.env.clipboard.readText()) as unknown;
     assert.ok(typeof copied === 'object' && copied !== null);
     assert.match(JSON.stringify(copied), /0\.699675981209848/);
+  });
+
+  test('Insert as comment and Copy work for a call result too', async () => {
+    assert.ok(scratch, 'the Evaluate Selection test opened the document');
+    // The comment inserted above changed the document: select the literals again so the panel has its new version.
+    const editor = await vscode.window.showTextDocument(scratch);
+    editor.selection = new vscode.Selection(0, 0, 1, scratch.lineAt(1).text.length);
+    const prefilled = Promise.race([posted(panel, 'prefill'), posted(panel, 'init', (m) => m.prefill !== undefined)]);
+    await vscode.commands.executeCommand('lossLens.evaluateSelection');
+    await prefilled;
+    const before = scratch.lineCount;
+    await panel.handleMessage({ type: 'insertCallResult', form: callForm({ label_smoothing: '0.1' }) });
+    await waitFor(() => scratch!.lineCount > before, 'the comment is inserted', 10_000);
+    assert.match(scratch.getText(), /# Loss Lens: torch\.nn\.functional\.cross_entropy\(input, target, .*label_smoothing=0\.1\)/);
+    assert.match(scratch.getText(), /# value = 0\.82875 \(float32\)/);
+    await vscode.env.clipboard.writeText('');
+    await panel.handleMessage({ type: 'copyCallResult', format: 'json', form: callForm({ label_smoothing: '0.1' }) });
+    await waitFor(async () => (await vscode.env.clipboard.readText()).length > 0, 'the clipboard is filled', 10_000);
+    const copied = JSON.parse(await vscode.env.clipboard.readText()) as { call: string; value: number; dtype: string };
+    assert.equal(copied.call, CROSS_ENTROPY);
+    assert.equal(copied.value, 0.8287534713745117);
+    assert.equal(copied.dtype, 'float32');
   });
 });

@@ -105,7 +105,7 @@ suite('Calculator webview', () => {
     assert.match((await cell(frame, 'softmax', 0, 1).getAttribute('aria-label')) ?? '', /sample 0, class 1: 0\.49675 \(argmax, true class\)$/);
     assert.deepEqual(await rowTexts(frame, 'sigmoidCe', 0), ['1.0799', '0.34328', '0.84436']);
     assert.equal(await cell(frame, 'softmaxCe', 0, 1).textContent(), '0.69968');
-    assert.equal(await frame.locator('vscode-tab-header[role="tab"]').count(), 4);
+    assert.equal(await frame.locator('vscode-tab-header[role="tab"]').count(), 5);
     assert.equal(await frame.locator('.results-layout table.heat[role="grid"]').count(), 6);
     // Records what the CSP blocks from here on (the integration suite covers the page load).
     await frame.evaluate(() => {
@@ -211,6 +211,31 @@ suite('Calculator webview', () => {
     assert.deepEqual(figures, ['0.29114 nats', '0.74634 nats', '0.4552 nats']);
   });
 
+  test('Calls computes a framework call from a form built from its parameters, and marks a bad argument', async () => {
+    const ui = workbench();
+    await frame.locator('vscode-tab-header[data-tab="calls"]').click();
+    await frame.locator('#call-picker').selectOption('torch.nn.functional.cross_entropy');
+    assert.equal(await frame.locator('textarea[aria-label="input"]').inputValue(), '[[0.7, 1.2, 0.3],\n [0.4, 0.2, 0.9],\n [0.6, 0.3, 0.4]]');
+    assert.equal(await frame.locator('textarea[aria-label="target"]').inputValue(), '[1, 2, 0]');
+    assert.equal(await frame.locator('#call-arg-reduction').inputValue(), 'mean');
+    await typeInto(ui, frame, 'label_smoothing', '0.1');
+    // PyTorch 1.13, float32: F.cross_entropy(article logits, [1, 2, 0], label_smoothing=0.1) = 0.8287534713745117.
+    await frame.waitForFunction(() => document.querySelector('.call-value dd')?.getAttribute('title') === '0.8287534713745117');
+    assert.equal(await frame.locator('.call-value dd').textContent(), '0.82875');
+    assert.match((await frame.locator('pre.call-signature').textContent()) ?? '', /reduction='mean', label_smoothing=0\.1\)$/);
+    assert.deepEqual(await rowTexts(frame, 'callWeighted', 0), ['0.74634', '0.74634']);
+    await frame.locator('.call-results').scrollIntoViewIfNeeded();
+    await ui.screenshot('calculator-calls-dark');
+    await typeInto(ui, frame, 'label_smoothing', '1.5');
+    const problem = frame.locator('#call-arg-label_smoothing-problem');
+    await frame.waitForFunction(() => (document.querySelector('#call-arg-label_smoothing-problem')?.textContent ?? '').includes('1.5'));
+    assert.match((await problem.textContent()) ?? '', /label_smoothing must be in \[0, 1\]/);
+    assert.equal(await frame.locator('textarea[aria-label="label_smoothing"]').getAttribute('aria-invalid'), 'true');
+    assert.equal(await frame.locator('textarea[aria-label="target"]').getAttribute('aria-invalid'), null);
+    await typeInto(ui, frame, 'label_smoothing', '0.1');
+    await frame.waitForFunction(() => document.querySelector('.call-value dd')?.getAttribute('title') === '0.8287534713745117');
+  });
+
   test('light and high-contrast themes recolour the heatmaps', async () => {
     const ui = workbench();
     await frame.locator('vscode-tab-header[data-tab="results"]').click();
@@ -242,6 +267,10 @@ suite('Calculator webview', () => {
     await cell(frame, 'oneHot', 2, 1).waitFor({ timeout: 30_000 });
     assert.equal(await frame.locator('textarea[aria-label="Labels"]').inputValue(), '[1, 2, 1]');
     assert.equal(await cell(frame, 'oneHot', 2, 1).textContent(), '1');
+    await frame.locator('vscode-tab-header[data-tab="calls"]').click();
+    assert.equal(await frame.locator('#call-picker').inputValue(), 'torch.nn.functional.cross_entropy');
+    assert.equal(await frame.locator('textarea[aria-label="label_smoothing"]').inputValue(), '0.1');
+    await frame.waitForFunction(() => document.querySelector('.call-value dd')?.getAttribute('title') === '0.8287534713745117');
   });
 
   test('no Content Security Policy report reached the console', () => {

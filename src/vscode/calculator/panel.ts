@@ -6,11 +6,14 @@
 import * as vscode from 'vscode';
 import type { ClassificationOptions } from '../../report/model';
 import { Config } from '../config';
+import { callDescriptions, callDocs, evaluateCallForm, HOST_CALL_CATALOGUE, respondToCall } from './calls';
 import { CalculatorSession, completeForm, formFromOptions, resolveOptions } from './compute';
 import { calculatorHtml, createNonce } from './html';
 import {
   CALCULATOR_VIEW_TYPE,
   receiveWebviewMessage,
+  type CallForm,
+  type CopyFormat,
   type HostMessage,
   type OptionsForm,
   type Prefill,
@@ -171,7 +174,7 @@ export class CalculatorPanel implements vscode.Disposable {
 
   /** Validates one message from the webview and acts on it; bad messages are logged and dropped. */
   async handleMessage(raw: unknown): Promise<void> {
-    const received = receiveWebviewMessage(raw);
+    const received = receiveWebviewMessage(raw, HOST_CALL_CATALOGUE);
     if ('dropped' in received) {
       this.log.warn(`Calculator: dropped a message from the webview (${received.dropped})`);
       if (received.reply) await this.post(received.reply);
@@ -199,6 +202,15 @@ export class CalculatorPanel implements vscode.Disposable {
         return this.runResultCommand('lossLens.insertResult', message.logits, message.labels, message.options);
       case 'copyResult':
         return this.runResultCommand('lossLens.copyResult', message.logits, message.labels, message.options, message.format);
+      case 'insertCallResult':
+        return this.runCallResultCommand('lossLens.insertResult', message.form);
+      case 'copyCallResult':
+        return this.runCallResultCommand('lossLens.copyResult', message.form, message.format);
+      case 'openDocs':
+        return this.openDocs(message.call);
+      case 'call':
+        await this.post(respondToCall(message));
+        return;
       case 'evaluate':
       case 'derive':
       case 'compare':
@@ -219,6 +231,7 @@ export class CalculatorPanel implements vscode.Disposable {
       strings: localizedStrings(),
       defaults: completeForm(config.classificationOptions()),
       displayDigits: config.precision,
+      calls: callDescriptions(),
       ...(pending ? { prefill: pending.prefill, ...(pending.source ? { source: pending.source } : {}) } : {}),
     });
     if (delivered && this.pendingPrefill === pending) this.pendingPrefill = undefined;
@@ -236,14 +249,32 @@ export class CalculatorPanel implements vscode.Disposable {
       await this.post({ type: 'notice', message: resolved.errors.map((e) => e.message).join(' ') });
       return;
     }
+    await vscode.commands.executeCommand(command, { logits, labels, options: resolved.options, ...(format ? { format } : {}), ...this.target() });
+  }
+
+  private target() {
     const source = this.source;
-    await vscode.commands.executeCommand(command, {
-      logits,
-      labels,
-      options: resolved.options,
-      ...(format ? { format } : {}),
-      ...(source ? { target: { uri: source.uri.toString(), line: source.range.start.line, version: source.version } } : {}),
-    });
+    return source ? { target: { uri: source.uri.toString(), line: source.range.start.line, version: source.version } } : {};
+  }
+
+  /** Insert or Copy for the Calls tab: the same commands, given the call form instead of the literals. */
+  private async runCallResultCommand(command: 'lossLens.insertResult' | 'lossLens.copyResult', form: CallForm, format?: CopyFormat): Promise<void> {
+    const outcome = evaluateCallForm(form);
+    if ('problems' in outcome) {
+      await this.post({ type: 'notice', message: outcome.problems.map((p) => (p.argument ? `${p.argument}: ${p.message}` : p.message)).join(' ') });
+      return;
+    }
+    await vscode.commands.executeCommand(command, { call: form, ...(format ? { format } : {}), ...this.target() });
+  }
+
+  /** Opens a call's documentation in the browser: the catalogue's address, and only an https one. */
+  private async openDocs(call: string): Promise<void> {
+    const docs = callDocs(call);
+    if (!docs) {
+      this.log.warn(`Calculator: ${call} has no https documentation address; nothing was opened`);
+      return;
+    }
+    await vscode.env.openExternal(vscode.Uri.parse(docs, true));
   }
 
   dispose(): void {

@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
+import { callCode, callJson, callMarkdown } from '../../render/call';
 import { classificationCode } from '../../render/code';
 import { classificationJson } from '../../render/json';
 import { classificationMarkdown } from '../../render/markdown';
-import type { ClassificationReport } from '../../report/model';
+import type { CallReport, ClassificationReport } from '../../report/model';
 import type { LossLensContext } from '../context';
 import { reportError } from '../input-errors';
 import { dereferenceArgument } from '../literal-reference';
 import type { CopyFormat } from '../result-request';
 import type { Command } from './command-manager';
-import { largeSelectionEditor, resolveResult, summarizeLargeSelection } from './resolve-inputs';
+import { largeSelectionEditor, resolveCallResult, resolveResult, summarizeLargeSelection } from './resolve-inputs';
 
 export function formatResult(report: ClassificationReport, format: CopyFormat, digits: number): string {
   switch (format) {
@@ -19,6 +20,18 @@ export function formatResult(report: ClassificationReport, format: CopyFormat, d
       return `${JSON.stringify(classificationJson(report, { summary: false }), null, 2)}\n`;
     case 'markdown':
       return `${classificationMarkdown(report, {}, { digits, maxRows: Infinity, maxColumns: Infinity })}\n`;
+  }
+}
+
+export function formatCallResult(report: CallReport, format: CopyFormat, digits: number): string {
+  switch (format) {
+    case 'numpy':
+    case 'pytorch':
+      return callCode(report, format);
+    case 'json':
+      return `${JSON.stringify(callJson(report), null, 2)}\n`;
+    case 'markdown':
+      return callMarkdown(report, digits);
   }
 }
 
@@ -33,6 +46,12 @@ export class CopyResultCommand implements Command {
       const dereferenced = dereferenceArgument(link);
       if (!dereferenced.ok) return undefined;
       const argument = dereferenced.argument;
+      const call = resolveCallResult(argument);
+      if (call) {
+        const format = call.request.format ?? (await this.pickFormat());
+        if (!format) return undefined;
+        return await this.copy(formatCallResult(call.report, format, this.context.config.precision), format);
+      }
       const large = largeSelectionEditor(this.context, argument);
       if (large) {
         // Only the summary crosses back from the worker, so JSON is the one format on offer.
@@ -46,14 +65,17 @@ export class CopyResultCommand implements Command {
       if (!result) return undefined;
       const format = result.request?.format ?? (await this.pickFormat());
       if (!format) return undefined;
-      const text = formatResult(result.report, format, this.context.config.precision);
-      await vscode.env.clipboard.writeText(text);
-      void vscode.window.setStatusBarMessage(vscode.l10n.t('Loss Lens: result copied as {0}', format), 3000);
-      return format;
+      return await this.copy(formatResult(result.report, format, this.context.config.precision), format);
     } catch (error) {
       reportError(error, this.context.log);
       return undefined;
     }
+  }
+
+  private async copy(text: string, format: CopyFormat): Promise<CopyFormat> {
+    await vscode.env.clipboard.writeText(text);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Loss Lens: result copied as {0}', format), 3000);
+    return format;
   }
 
   private async pickFormat(): Promise<CopyFormat | undefined> {

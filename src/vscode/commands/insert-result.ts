@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
+import { callText } from '../../render/call';
 import { classificationText } from '../../render/text';
 import { asComment, commentStyle } from '../comment-syntax';
 import type { LossLensContext } from '../context';
 import { reportError } from '../input-errors';
 import { dereferenceArgument } from '../literal-reference';
 import type { Command } from './command-manager';
-import { largeSelectionEditor, resolveResult, summarizeLargeSelection } from './resolve-inputs';
+import { largeSelectionEditor, resolveCallResult, resolveResult, summarizeLargeSelection } from './resolve-inputs';
 
 interface InsertTarget {
   readonly document: vscode.TextDocument;
@@ -27,6 +28,8 @@ export class InsertResultCommand implements Command {
       const dereferenced = dereferenceArgument(link);
       if (!dereferenced.ok) return false;
       const argument = dereferenced.argument;
+      const call = resolveCallResult(argument);
+      if (call) return await this.insert(callText(call.report, this.context.config.precision), call.target);
       const large = largeSelectionEditor(this.context, argument);
       if (large) {
         const summary = await summarizeLargeSelection(this.context, large);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { InputError, type InputName } from '../../errors';
-import type { ClassificationOptions, ClassificationReport } from '../../report/model';
+import type { CallReport, ClassificationOptions, ClassificationReport } from '../../report/model';
+import { evaluateCallForm } from '../calculator/calls';
 import type { LossLensContext } from '../context';
 import type { SelectionSource } from '../../worker/jobs';
 import { runInBackground } from '../background';
@@ -8,7 +9,7 @@ import { analyzePair, analyzeSelected, parseText } from '../evaluator';
 import { LocatedInputError, reportError } from '../input-errors';
 import { documentLength } from '../literal-index';
 import { askForPartner } from '../partner-prompt';
-import { parseResultRequest, type ResultRequest } from '../result-request';
+import { parseCallResultRequest, parseResultRequest, type CallResultRequest, type ResultRequest } from '../result-request';
 import { selectedInputs, type SourcedLiteral } from '../selection-inputs';
 
 /** A computed result and where it may be written back. */
@@ -33,13 +34,7 @@ export async function resolveResult(context: LossLensContext, argument: unknown)
     const logits = parseText(request.logits, 'logits');
     const labels = parseText(request.labels, 'labels');
     const report = analyzePair(logits, labels, options);
-    let target: ResolvedResult['target'];
-    if (request.target) {
-      const uri = request.target.uri;
-      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
-      if (document) target = { document, line: request.target.line, version: request.target.version };
-    }
-    return { logits, labels, options, report, target, request };
+    return { logits, labels, options, report, target: openTarget(request.target), request };
   }
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
@@ -57,6 +52,35 @@ export async function resolveResult(context: LossLensContext, argument: unknown)
     report,
     target: { document: inputs.document, line: inputs.anchorLine, version: inputs.version },
   };
+}
+
+/** The open document a request's target names, if it is still open. */
+function openTarget(target: ResultRequest['target']): ResolvedResult['target'] {
+  if (!target) return undefined;
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.uri);
+  return document ? { document, line: target.line, version: target.version } : undefined;
+}
+
+/** A framework call's result (the calculator's Calls tab) and where it may be written back. */
+export interface ResolvedCallResult {
+  readonly report: CallReport;
+  readonly target?: ResolvedResult['target'];
+  readonly request: CallResultRequest;
+}
+
+/**
+ * The call result a command works on when its argument is a call request; undefined for any
+ * other argument. Throws the arguments' input errors for the caller to report.
+ */
+export function resolveCallResult(argument: unknown): ResolvedCallResult | undefined {
+  const request = parseCallResultRequest(argument);
+  if (!request) return undefined;
+  const outcome = evaluateCallForm(request.call);
+  if ('problems' in outcome) {
+    const message = outcome.problems.map((p) => (p.argument ? `${p.argument}: ${p.message}` : p.message)).join(' ');
+    throw new InputError(message, undefined, 'arguments');
+  }
+  return { report: outcome.report, target: openTarget(request.target), request };
 }
 
 /** A large selection's summary and where it may be written back. */

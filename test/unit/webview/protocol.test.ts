@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MAX_INPUT_LENGTH, parseWebviewMessage, type OptionsForm } from '../../../src/vscode/calculator/protocol';
+import { HOST_CALL_CATALOGUE } from '../../../src/vscode/calculator/calls';
+import { MAX_INPUT_LENGTH, webviewMessageParser, type OptionsForm } from '../../../src/vscode/calculator/protocol';
 import { ProtocolError } from '../../../src/vscode/calculator/validate';
+
+const parseWebviewMessage = webviewMessageParser(HOST_CALL_CATALOGUE);
 
 const form: OptionsForm = {
   smoothing: '0.1',
@@ -70,5 +73,32 @@ describe('parseWebviewMessage', () => {
     const huge = 'x'.repeat(MAX_INPUT_LENGTH + 1);
     rejects({ type: 'distributions', id: 1, p: huge, q: '' }, /^p: expected at most 1000000 characters$/);
     rejects({ type: 'problem', message: 'y'.repeat(10_001) }, /^message: expected at most 10000 characters$/);
+  });
+});
+
+describe('call messages', () => {
+  const call = 'torch.nn.functional.cross_entropy';
+  const callForm = { call, arguments: { input: '[[1, 2]]', target: '[0]', label_smoothing: '0.1', weight: null, size_average: false }, float32: true };
+
+  it('accepts a catalogue call with arguments named by its parameters, values text, flags or None', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'call', id: 5, form: { ...callForm, extra: 1 } }, ''), { type: 'call', id: 5, form: callForm });
+    assert.deepEqual(parseWebviewMessage({ type: 'copyCallResult', format: 'json', form: callForm }, ''), { type: 'copyCallResult', format: 'json', form: callForm });
+    assert.deepEqual(parseWebviewMessage({ type: 'insertCallResult', form: callForm }, ''), { type: 'insertCallResult', form: callForm });
+    assert.deepEqual(parseWebviewMessage({ type: 'openDocs', call }, ''), { type: 'openDocs', call });
+    const constructorAndCall = { call: 'torch.nn.CrossEntropyLoss', arguments: { reduction: 'sum', input: '[1, 2]', target: '1' }, float32: false };
+    assert.deepEqual(parseWebviewMessage({ type: 'call', id: 1, form: constructorAndCall }, '').type, 'call');
+  });
+
+  it('rejects calls outside the catalogue, unknown argument names and values of other types', () => {
+    rejects({ type: 'call', id: 1, form: { ...callForm, call: 'os.system' } }, /^form\.call: expected a call in the catalogue$/);
+    rejects({ type: 'openDocs', call: 'javascript:alert(1)' }, /^call: expected a call in the catalogue$/);
+    rejects({ type: 'call', id: 1, form: { ...callForm, call: 'torch.nn.functional.cross_entropy.__proto__' } }, /^form\.call: expected a call in the catalogue$/);
+    rejects({ type: 'call', id: 1, form: { ...callForm, arguments: { ...callForm.arguments, reduction_: 'mean' } } }, /^form\.arguments: expected parameters of torch\.nn\.functional\.cross_entropy, not "reduction_"$/);
+    rejects({ type: 'call', id: 1, form: { ...callForm, arguments: { constructor: '1' } } }, /not "constructor"/);
+    rejects({ type: 'call', id: 1, form: { ...callForm, arguments: { label_smoothing: 0.1 } } }, /^form\.arguments\.label_smoothing: expected a string$/);
+    rejects({ type: 'call', id: 1, form: { ...callForm, arguments: { weight: [1, 2] } } }, /^form\.arguments\.weight: expected a string$/);
+    rejects({ type: 'call', id: 1, form: { ...callForm, arguments: [] } }, /^form\.arguments: expected an object$/);
+    rejects({ type: 'call', id: 1, form: { ...callForm, float32: 'yes' } }, /^form\.float32: expected a boolean$/);
+    rejects({ type: 'call', id: 1, form: { ...callForm, arguments: { input: 'x'.repeat(MAX_INPUT_LENGTH + 1) } } }, /^form\.arguments\.input: expected at most/);
   });
 });

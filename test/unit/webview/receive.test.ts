@@ -4,7 +4,10 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { DEFAULT_OPTIONS } from '../../../src/engine/options';
 import { completeForm } from '../../../src/vscode/calculator/compute';
-import { MAX_INPUT_LENGTH, receiveWebviewMessage, type OptionsForm } from '../../../src/vscode/calculator/protocol';
+import { HOST_CALL_CATALOGUE } from '../../../src/vscode/calculator/calls';
+import { MAX_INPUT_LENGTH, receiveWebviewMessage as receiveWithCatalogue, type OptionsForm } from '../../../src/vscode/calculator/protocol';
+
+const receiveWebviewMessage = (raw: unknown) => receiveWithCatalogue(raw, HOST_CALL_CATALOGUE);
 
 /** The form for the extension's default settings: ε = 0.1 (`lossLens.labelSmoothing`), tf, mean. */
 const form: OptionsForm = completeForm({ ...DEFAULT_OPTIONS, smoothing: 0.1 });
@@ -74,5 +77,18 @@ describe('receiveWebviewMessage', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('receiveWebviewMessage with call requests', () => {
+  it('answers a call argument too long to read with an input error on that argument', () => {
+    const long = '['.repeat(MAX_INPUT_LENGTH + 1);
+    const received = receiveWebviewMessage({ type: 'call', id: 8, form: { call: 'torch.nn.functional.cross_entropy', arguments: { input: long }, float32: true } });
+    assert.ok('dropped' in received);
+    assert.equal(received.reply?.type, 'inputErrors');
+    const problem = received.reply.type === 'inputErrors' ? received.reply.errors[0] : undefined;
+    assert.equal(problem?.argument, 'input');
+    assert.equal(problem?.input, 'arguments');
+    assert.equal(problem?.line, 1);
   });
 });
