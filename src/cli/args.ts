@@ -5,11 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InputError, type InputName } from '../errors';
-import { DIALECTS, REDUCTIONS, type ClassificationOptions, type Dialect, type Reduction } from '../report/model';
+import { checkOption, optionSpec } from '../engine/option-schema';
+import type { ClassificationOptions } from '../report/model';
 
 export const USAGE = `Usage:
   loss-lens --logits L --labels L [--smoothing ε] [--sigmoid-smoothing classes|binary]
-            [--dialect tf|keras|pytorch|tfjs|optax] [--reduction none|mean|sum]
+            [--dialect tf|tf-v1|keras|pytorch|tfjs|optax] [--reduction none|mean|sum]
+            [--input logits|probabilities|log-probabilities]
             [--class-weights L] [--pos-weight L] [--ignore-index N] [--class-axis last|first]
             [--float32] [--precision DIGITS] [--summary] [--json] [--digits N]
   loss-lens --p L --q L [--json]          entropy, cross-entropy and KL of two distributions
@@ -70,6 +72,7 @@ const OPTIONS = {
   labels: { type: 'string' },
   smoothing: { type: 'string' },
   'sigmoid-smoothing': { type: 'string' },
+  input: { type: 'string' },
   dialect: { type: 'string' },
   reduction: { type: 'string' },
   'class-weights': { type: 'string' },
@@ -150,10 +153,6 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
   if (values.logits === undefined || values.labels === undefined) {
     throw new InputError('Give --logits and --labels (or --p and --q, or --outcomes). Run loss-lens --help for usage.', undefined, 'options');
   }
-  const smoothing = values.smoothing === undefined ? 0 : numberOption('--smoothing', values.smoothing);
-  if (!(smoothing >= 0 && smoothing < 1)) {
-    throw new InputError(`Label smoothing ε must be in [0, 1), got ${values.smoothing}.`, undefined, 'smoothing');
-  }
   return {
     mode: 'classification',
     logits: literal(values.logits, 'logits'),
@@ -161,21 +160,22 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
     classWeights: values['class-weights'] === undefined ? undefined : literal(values['class-weights'], 'weights'),
     posWeight: values['pos-weight'] === undefined ? undefined : literal(values['pos-weight'], 'weights'),
     options: {
-      smoothing,
-      sigmoidSmoothing: choice('--sigmoid-smoothing', values['sigmoid-smoothing'], ['classes', 'binary'] as const, 'classes'),
-      dialect: choice<Dialect>('--dialect', values.dialect, DIALECTS, 'tf'),
-      reduction: choice<Reduction>('--reduction', values.reduction, REDUCTIONS, 'mean'),
-      classAxis: choice('--class-axis', values['class-axis'], ['last', 'first'] as const, 'last'),
-      ignoreIndex: values['ignore-index'] === undefined ? undefined : integerOption('--ignore-index', values['ignore-index'], -Infinity, Infinity),
+      smoothing: option('smoothing', values.smoothing) ?? 0,
+      sigmoidSmoothing: option('sigmoidSmoothing', values['sigmoid-smoothing']) ?? 'classes',
+      dialect: option('dialect', values.dialect) ?? 'tf',
+      reduction: option('reduction', values.reduction) ?? 'mean',
+      input: option('input', values.input) ?? 'logits',
+      classAxis: option('classAxis', values['class-axis']) ?? 'last',
+      ignoreIndex: option('ignoreIndex', values['ignore-index']),
       float32: values.float32 ?? false,
-      precisionDigits: values.precision === undefined ? undefined : integerOption('--precision', values.precision, 1, 1000),
+      precisionDigits: option('precisionDigits', values.precision),
     },
     output,
   };
 }
 
 /** Options of the other modes, which a --call does not take (its options are --arg). */
-const NOT_FOR_CALLS = ['logits', 'labels', 'smoothing', 'sigmoid-smoothing', 'dialect', 'reduction', 'class-weights', 'pos-weight', 'ignore-index', 'class-axis', 'precision', 'p', 'q', 'outcomes', 'theta'] as const;
+const NOT_FOR_CALLS = ['logits', 'labels', 'smoothing', 'sigmoid-smoothing', 'input', 'dialect', 'reduction', 'class-weights', 'pos-weight', 'ignore-index', 'class-axis', 'precision', 'p', 'q', 'outcomes', 'theta'] as const;
 
 const ARGUMENT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -237,8 +237,15 @@ function integerOption(flag: string, value: string, min: number, max: number): n
   return parsed;
 }
 
-function choice<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new InputError(`${flag} must be one of ${allowed.join(', ')}; got "${value}".`, undefined, 'options');
+/**
+ * An option's flag text read by the option schema's type and checked by it (src/engine/option-schema.ts),
+ * so the CLI accepts exactly what settings and the calculator accept; undefined when the flag is absent.
+ */
+function option<K extends keyof ClassificationOptions>(name: K, text: string | undefined): ClassificationOptions[K] | undefined {
+  if (text === undefined) return undefined;
+  const spec = optionSpec(name);
+  const flag = spec.flag ?? name;
+  const kind = spec.type.kind;
+  const value = kind === 'number' || kind === 'integer' ? numberOption(flag, text) : text;
+  return checkOption(name, value) as ClassificationOptions[K];
 }

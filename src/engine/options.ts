@@ -3,9 +3,11 @@
  * webview, so anything malformed becomes an InputError naming the option.
  */
 import { InputError } from '../errors';
-import { DIALECTS, INPUT_KINDS, REDUCTIONS, type ClassificationOptions } from '../report/model';
+import type { ClassificationOptions } from '../report/model';
 import { describeValue } from './format';
-import { validateSmoothing } from './label-smoothing';
+import { checkOption, OPTION_SCHEMA } from './option-schema';
+
+export { MAX_PRECISION_DIGITS, MIN_PRECISION_DIGITS } from './option-schema';
 
 export const DEFAULT_OPTIONS: ClassificationOptions = {
   smoothing: 0,
@@ -30,13 +32,6 @@ export const PRECISION_WORK_LIMIT = 10_000;
 export function precisionElementLimit(digits: number): number {
   return Math.floor(PRECISION_WORK_LIMIT / Math.max(1, (digits / 16) ** 2));
 }
-export const MIN_PRECISION_DIGITS = 1;
-export const MAX_PRECISION_DIGITS = 1000;
-
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: string): T {
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new InputError(`option ${name} must be one of ${allowed.join(', ')}; got ${describeValue(value)}`, undefined, 'options', undefined, name);
-}
 
 function finiteNonNegative(value: unknown, what: string, argument: 'class_weights' | 'pos_weight', element?: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
@@ -47,14 +42,10 @@ function finiteNonNegative(value: unknown, what: string, argument: 'class_weight
 
 export function resolveOptions(options: Partial<ClassificationOptions> = {}): ClassificationOptions {
   const merged: ClassificationOptions = { ...DEFAULT_OPTIONS, ...stripUndefined(options) };
-  validateSmoothing(merged.smoothing);
-  oneOf(merged.sigmoidSmoothing, ['classes', 'binary'], 'sigmoidSmoothing');
-  oneOf(merged.dialect, DIALECTS, 'dialect');
-  oneOf(merged.reduction, REDUCTIONS, 'reduction');
-  oneOf(merged.classAxis, ['last', 'first'], 'classAxis');
-  if (merged.input !== undefined) oneOf(merged.input, INPUT_KINDS, 'input');
-  if (typeof merged.float32 !== 'boolean') {
-    throw new InputError(`option float32 must be true or false; got ${describeValue(merged.float32)}`, undefined, 'options');
+  // Every scalar option through the one schema; weights are lists, checked element by element below.
+  for (const spec of OPTION_SCHEMA) {
+    const value = merged[spec.name];
+    if (value !== undefined) checkOption(spec.name, value);
   }
   if (merged.classWeights !== undefined) {
     if (!Array.isArray(merged.classWeights)) {
@@ -65,23 +56,6 @@ export function resolveOptions(options: Partial<ClassificationOptions> = {}): Cl
   if (merged.posWeight !== undefined) {
     if (Array.isArray(merged.posWeight)) merged.posWeight.forEach((w, i) => finiteNonNegative(w, `pos_weight ${i}`, 'pos_weight', i));
     else finiteNonNegative(merged.posWeight, 'pos_weight', 'pos_weight');
-  }
-  if (merged.ignoreIndex !== undefined && !Number.isInteger(merged.ignoreIndex)) {
-    throw new InputError(`ignore_index must be an integer; got ${describeValue(merged.ignoreIndex)}`, undefined, 'options', undefined, 'ignore_index');
-  }
-  const digits = merged.precisionDigits;
-  if (digits !== undefined && (!Number.isInteger(digits) || digits < MIN_PRECISION_DIGITS || digits > MAX_PRECISION_DIGITS)) {
-    throw new InputError(
-      `precision digits must be an integer from ${MIN_PRECISION_DIGITS} to ${MAX_PRECISION_DIGITS}; got ${describeValue(digits)}`,
-      undefined,
-      'options',
-    );
-  }
-  if (merged.focalGamma !== undefined && !(Number.isFinite(merged.focalGamma) && merged.focalGamma >= 0)) {
-    throw new InputError(`focal γ must be a finite number ≥ 0; got ${describeValue(merged.focalGamma)}`, undefined, 'options');
-  }
-  if (merged.focalAlpha !== undefined && !(Number.isFinite(merged.focalAlpha) && merged.focalAlpha <= 1)) {
-    throw new InputError(`focal α must be at most 1 (negative turns it off); got ${describeValue(merged.focalAlpha)}`, undefined, 'options');
   }
   return merged;
 }

@@ -1,15 +1,25 @@
 import * as vscode from 'vscode';
-import {
-  DIALECTS,
-  REDUCTIONS,
-  SIGMOID_SMOOTHINGS,
-  type ClassificationOptions,
-  type Dialect,
-  type Reduction,
-  type SigmoidSmoothing,
-} from '../report/model';
+import type { ParameterType } from '../engine/calls/types';
+import { isValidOption, optionSpec } from '../engine/option-schema';
+import type { ClassificationOptions, Dialect, InputKind, Reduction, SigmoidSmoothing } from '../report/model';
 
 export const SECTION = 'lossLens';
+
+/** What a setting of this type must be, for the warning about an invalid value. */
+function expectedText(type: ParameterType): string {
+  switch (type.kind) {
+    case 'choice':
+      return vscode.l10n.t('one of {0}', type.values.join(', '));
+    case 'boolean':
+      return vscode.l10n.t('true or false');
+    case 'number':
+      return type.maxExclusive
+        ? vscode.l10n.t('a number from {0} up to, not including, {1}', type.min ?? '−∞', type.max ?? '∞')
+        : vscode.l10n.t('a number from {0} to {1}', type.min ?? '−∞', type.max ?? '∞');
+    default:
+      return vscode.l10n.t('a whole number from {0} to {1}', 'min' in type ? (type.min ?? '−∞') : '−∞', 'max' in type ? (type.max ?? '∞') : '∞');
+  }
+}
 
 /** A setting whose value the schema forbids (settings.json is edited by hand), and what is used instead. */
 export interface InvalidSetting {
@@ -56,8 +66,12 @@ export class Config {
     return fallback;
   }
 
-  private oneOf<T extends string>(key: string, fallback: T, allowed: readonly T[]): T {
-    return this.read(key, fallback, (v): v is T => (allowed as readonly unknown[]).includes(v), () => vscode.l10n.t('one of {0}', allowed.join(', ')));
+  /** An engine option's setting, checked by the option schema (src/engine/option-schema.ts), its default from there too. */
+  private option<T>(name: keyof ClassificationOptions): T {
+    const spec = optionSpec(name);
+    if (!spec.setting) throw new Error(`option ${name} has no setting`);
+    const { key, default: fallback } = spec.setting;
+    return this.read(key, fallback as T, (v): v is T => isValidOption(name, v), () => expectedText(spec.type));
   }
 
   private flag(key: string, fallback: boolean): boolean {
@@ -69,24 +83,24 @@ export class Config {
   }
 
   get labelSmoothing(): number {
-    return this.read(
-      'labelSmoothing',
-      0.1,
-      (v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 1,
-      () => vscode.l10n.t('a number from 0 up to, not including, 1'),
-    );
+    return this.option('smoothing');
   }
 
   get sigmoidSmoothing(): SigmoidSmoothing {
-    return this.oneOf('sigmoidSmoothing', 'classes', SIGMOID_SMOOTHINGS);
+    return this.option('sigmoidSmoothing');
   }
 
   get dialect(): Dialect {
-    return this.oneOf('dialect', 'tf', DIALECTS);
+    return this.option('dialect');
   }
 
   get reduction(): Reduction {
-    return this.oneOf('reduction', 'mean', REDUCTIONS);
+    return this.option('reduction');
+  }
+
+  /** What the numbers passed as logits are. */
+  get input(): InputKind {
+    return this.option('input');
   }
 
   /** Significant digits shown. */
@@ -95,7 +109,7 @@ export class Config {
   }
 
   get float32(): boolean {
-    return this.flag('float32', false);
+    return this.option('float32');
   }
 
   get hoverEnabled(): boolean {
@@ -117,6 +131,7 @@ export class Config {
       sigmoidSmoothing: this.sigmoidSmoothing,
       dialect: this.dialect,
       reduction: this.reduction,
+      input: this.input,
       classAxis: 'last',
       float32: this.float32,
     };

@@ -4,7 +4,7 @@
  * validated; every error names the parameter (`InputError.argument`) and, for a tensor, the
  * element at fault.
  */
-import { InputError } from '../../errors';
+import { InputError, type InputName } from '../../errors';
 import type { Tensor } from '../../tensor';
 import { describeValue, shortNumber } from '../format';
 import type { ArgumentValue, BoundArguments, CallEntry, Parameter, ParameterType } from './types';
@@ -58,7 +58,7 @@ export function bindArguments(entry: CallEntry, call: ArgumentList, init: Argume
       if (parameter.default === undefined) throw argumentError(`${callName(entry, parameter.stage ?? 'call')} is missing the required argument ${parameter.name}`, parameter.name);
       values.set(parameter.name, parameter.default);
     }
-    values.set(parameter.name, validate(parameter, values.get(parameter.name) ?? null));
+    values.set(parameter.name, checkValue(parameter, values.get(parameter.name) ?? null));
   }
   return new Bound(entry, values, given);
 }
@@ -81,20 +81,27 @@ function callName(entry: CallEntry, stage: 'init' | 'call'): string {
   return entry.form === 'class' ? `${entry.id}${stage === 'init' ? '(…)' : '(…)(…)'}` : `${entry.id}(…)`;
 }
 
-function argumentError(message: string, argument: string | undefined, element?: number): InputError {
-  return new InputError(message, undefined, 'arguments', element, argument);
+function argumentError(message: string, argument: string | undefined, element?: number, input: InputName = 'arguments'): InputError {
+  return new InputError(message, undefined, input, element, argument);
 }
 
 export function isTensor(value: ArgumentValue | undefined): value is Tensor {
-  return typeof value === 'object' && value !== null;
+  // Option values may come from anywhere (settings.json, a webview message): an object is a tensor only by its fields.
+  return typeof value === 'object' && value !== null && Array.isArray(value.shape) && value.data instanceof Float64Array;
 }
 
-function validate(parameter: Parameter, value: ArgumentValue): ArgumentValue {
+/**
+ * `value` checked against `parameter`'s type, as bound (a number read from a one-element tensor,
+ * None standing for a choice's value). Also the check of the engine's own options (option-schema.ts),
+ * whose errors name `input` 'options'.
+ */
+export function checkValue(parameter: Parameter, value: ArgumentValue, input: InputName = 'arguments', argument = parameter.name): ArgumentValue {
+  const fail = (message: string): InputError => argumentError(message, argument, undefined, input);
   const { name, type } = parameter;
   if (value === null) {
     if (parameter.nullable || parameter.default === null) return null;
     if (type.kind === 'choice' && type.nullMeans !== undefined) return type.nullMeans;
-    throw argumentError(`${name} cannot be None; ${expected(type)}`, name);
+    throw fail(`${name} cannot be None; ${expected(type)}`);
   }
   switch (type.kind) {
     case 'tensor':
@@ -109,13 +116,15 @@ function validate(parameter: Parameter, value: ArgumentValue): ArgumentValue {
       if (typeof number !== 'number' || !Number.isFinite(number)) break;
       const low = type.min !== undefined && (type.minExclusive ? number <= type.min : number < type.min);
       const high = type.max !== undefined && (type.maxExclusive ? number >= type.max : number > type.max);
-      if (low || high) throw argumentError(`${name} must be ${rangeText(type)}; got ${shortNumber(number)}`, name);
+      if (low || high) throw fail(`${name} must be ${rangeText(type)}; got ${shortNumber(number)}`);
       return number;
     }
     case 'integer': {
       const number = isTensor(value) && value.data.length === 1 ? value.data[0] : value;
       if (typeof number !== 'number' || !Number.isInteger(number)) break;
-      if (type.min !== undefined && number < type.min) throw argumentError(`${name} must be an integer ≥ ${type.min}; got ${number}`, name);
+      if ((type.min !== undefined && number < type.min) || (type.max !== undefined && number > type.max)) {
+        throw fail(`${name} must be an integer ${type.max === undefined ? `≥ ${type.min}` : `from ${type.min ?? '−∞'} to ${type.max}`}; got ${number}`);
+      }
       return number;
     }
     case 'boolean':
@@ -128,7 +137,7 @@ function validate(parameter: Parameter, value: ArgumentValue): ArgumentValue {
       if (typeof value === 'string' && type.values.includes(value)) return value;
       break;
   }
-  throw argumentError(`${name} must be ${expected(type)}; got ${isTensor(value) ? `a tensor of shape [${value.shape.join(', ')}]` : describeValue(value)}`, name);
+  throw fail(`${name} must be ${expected(type)}; got ${isTensor(value) ? `a tensor of shape [${value.shape.join(', ')}]` : describeValue(value)}`);
 }
 
 function rangeText(type: Extract<ParameterType, { kind: 'number' }>): string {

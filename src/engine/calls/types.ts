@@ -30,7 +30,7 @@ export type ParameterType =
       readonly minExclusive?: boolean;
       readonly maxExclusive?: boolean;
     }
-  | { readonly kind: 'integer'; readonly min?: number }
+  | { readonly kind: 'integer'; readonly min?: number; readonly max?: number }
   | { readonly kind: 'boolean' }
   /** Free text the computation does not read (TensorFlow's `name`, `scope`, `loss_collection`; a Keras loss's `name`). */
   | { readonly kind: 'string' }

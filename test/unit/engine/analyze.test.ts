@@ -91,7 +91,7 @@ describe('analyzeClassification', () => {
     rejects(() => analyzeClassification(SEED_LOGITS, SEED_LABELS, { classWeights: [1, 2] }), 'weights', /2 class weights given for K = 3 classes/);
     rejects(() => analyzeClassification(SEED_LOGITS, SEED_LABELS, { classWeights: [1, -2, 1] }), 'weights', /class weight 1 must be a finite number ≥ 0/);
     rejects(() => analyzeClassification(SEED_LOGITS, SEED_LABELS, { posWeight: [1, 2] }), 'weights', /pos_weight has 2 values/);
-    rejects(() => analyzeClassification(SEED_LOGITS, SEED_LABELS, { dialect: 'jax' as never }), 'options', /dialect must be one of tf, tf-v1, keras, pytorch, tfjs, optax/);
+    rejects(() => analyzeClassification(SEED_LOGITS, SEED_LABELS, { dialect: 'jax' as never }), 'options', /dialect must be one of 'tf', 'tf-v1', 'keras', 'pytorch', 'tfjs', 'optax'/);
     rejects(() => analyzeClassification(SEED_LOGITS, SEED_LABELS, { ignoreIndex: 0.5 }), 'options', /ignore_index must be an integer/);
     rejects(() => analyzeClassification(SEED_LOGITS, SEED_LABELS, { precisionDigits: 5000 }), 'options', /precision digits/);
   });
