@@ -30,6 +30,7 @@ interface Words {
   catalogueHeader: readonly string[];
   form: Readonly<Record<CallEntry['form'], string>>;
   also: string;
+  listSeparator: string;
   dialectHeader: readonly string[];
   indexLabels: string;
   otherTargets: string;
@@ -51,6 +52,7 @@ const WORDS: Readonly<Record<Language, Words>> = {
     catalogueHeader: ['call', 'form', 'family', 'parameters and defaults', 'returns'],
     form: { function: 'function', class: 'class' },
     also: 'also',
+    listSeparator: ', ',
     dialectHeader: [
       'dialect',
       'softmax cross-entropy',
@@ -84,6 +86,7 @@ const WORDS: Readonly<Record<Language, Words>> = {
     catalogueHeader: ['调用', '形式', '损失类别', '参数与默认值', '返回值'],
     form: { function: '函数', class: '类' },
     also: '别名',
+    listSeparator: '、',
     dialectHeader: [
       '框架约定',
       'softmax 交叉熵',
@@ -158,7 +161,7 @@ function callCell(entry: CallEntry, words: Words): string {
 export function catalogueSection(language: Language): string {
   const words = WORDS[language];
   const frameworks = [...new Set(CALLS.map((e) => e.framework))];
-  const counts = frameworks.map((f) => `${FRAMEWORK_NAMES[f]} ${CALLS.filter((e) => e.framework === f).length}`).join(', ');
+  const counts = frameworks.map((f) => `${FRAMEWORK_NAMES[f]} ${CALLS.filter((e) => e.framework === f).length}`).join(words.listSeparator);
   const lines = [words.catalogueIntro(CALLS.length, counts)];
   for (const framework of frameworks) {
     const entries = CALLS.filter((e) => e.framework === framework);
