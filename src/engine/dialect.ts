@@ -233,7 +233,7 @@ export interface DialectDescription {
   readonly notes: string[];
 }
 
-const REDUCTION_NAMES: Record<Dialect, Record<Reduction, string>> = {
+export const REDUCTION_NAMES: Record<Dialect, Record<Reduction, string>> = {
   tf: { mean: 'tf.reduce_mean', sum: 'tf.reduce_sum', none: '' },
   keras: { mean: 'reduction="sum_over_batch_size"', sum: 'reduction="sum"', none: 'reduction=None' },
   pytorch: { mean: "reduction='mean'", sum: "reduction='sum'", none: "reduction='none'" },
