@@ -7,7 +7,7 @@
 import { analyzeClassification, analyzeDistributions, analyzeLikelihood, compareDialects, derive } from '../../engine';
 import { InputError, type InputName } from '../../errors';
 import { locateInputError, parseLiteral } from '../../literal';
-import { DIALECTS, REDUCTIONS, type ClassificationOptions, type ClassificationReport } from '../../report/model';
+import { DIALECTS, INPUT_KINDS, REDUCTIONS, type ClassificationOptions, type ClassificationReport } from '../../report/model';
 import { tensor, type Tensor } from '../../tensor';
 import {
   CLASS_AXES,
@@ -156,6 +156,7 @@ export function resolveOptions(form: OptionsForm): { options: ClassificationOpti
       dialect: form.dialect,
       reduction: form.reduction,
       classAxis: form.classAxis,
+      input: form.input ?? 'logits',
       float32: form.float32,
       ...(classWeights ? { classWeights } : {}),
       ...(posWeight !== undefined ? { posWeight } : {}),
@@ -184,6 +185,7 @@ export function formFromOptions(options: Partial<ClassificationOptions>): Partia
   if ((DIALECTS as readonly unknown[]).includes(options.dialect)) form.dialect = options.dialect;
   if ((REDUCTIONS as readonly unknown[]).includes(options.reduction)) form.reduction = options.reduction;
   if ((CLASS_AXES as readonly unknown[]).includes(options.classAxis)) form.classAxis = options.classAxis;
+  if ((INPUT_KINDS as readonly unknown[]).includes(options.input)) form.input = options.input;
   if (Array.isArray(options.classWeights) && options.classWeights.every(isFiniteNumber)) form.classWeights = listText(options.classWeights);
   const posWeight: unknown = options.posWeight;
   if (isFiniteNumber(posWeight) || (Array.isArray(posWeight) && posWeight.every(isFiniteNumber))) {
@@ -203,6 +205,7 @@ export function completeForm(options: ClassificationOptions): OptionsForm {
     dialect: 'tf',
     reduction: 'mean',
     classAxis: 'last',
+    input: 'logits',
     classWeights: '',
     posWeight: '',
     ignoreIndex: '',

@@ -7,6 +7,7 @@
  */
 import {
   DIALECTS,
+  INPUT_KINDS,
   REDUCTIONS,
   SIGMOID_SMOOTHINGS,
   type CallReport,
@@ -14,6 +15,7 @@ import {
   type Derivation,
   type Dialect,
   type DistributionReport,
+  type InputKind,
   type LikelihoodReport,
   type LossTotals,
   type Reduction,
@@ -22,7 +24,7 @@ import {
 import type { InputName } from '../../errors';
 import type { CalculatorStrings } from './strings';
 import { decodeWire, type Plain } from './wire';
-import { bool, integer, isRecord, list, object, oneOf, ProtocolError, tagged, text, type Validator } from './validate';
+import { bool, integer, isRecord, list, object, oneOf, optional, ProtocolError, tagged, text, type Validator } from './validate';
 
 export const CALCULATOR_VIEW_TYPE = 'lossLens.calculator';
 
@@ -48,6 +50,8 @@ export interface OptionsForm {
   readonly dialect: Dialect;
   readonly reduction: Reduction;
   readonly classAxis: 'last' | 'first';
+  /** What the logits are; absent (state saved before the option existed) means logits. */
+  readonly input?: InputKind;
   readonly classWeights: string;
   readonly posWeight: string;
   readonly ignoreIndex: string;
@@ -114,6 +118,7 @@ export const optionsForm: Validator<OptionsForm> = object({
   dialect: oneOf(DIALECTS),
   reduction: oneOf(REDUCTIONS),
   classAxis: oneOf(CLASS_AXES),
+  input: optional(oneOf(INPUT_KINDS)),
   classWeights: inputText,
   posWeight: inputText,
   ignoreIndex: shortText,

@@ -2,7 +2,7 @@
  * The options fieldset, built from vscode-elements controls. Numbers stay text (validated by
  * the host, which reports a bad value next to its field).
  */
-import { DIALECTS, REDUCTIONS } from '../../report/model';
+import { DIALECTS, INPUT_KINDS, REDUCTIONS } from '../../report/model';
 import { CLASS_AXES, SIGMOID_SMOOTHINGS, type InputProblem, type OptionsForm } from '../../vscode/calculator/protocol';
 import type { CalculatorStrings } from '../../vscode/calculator/strings';
 import { dialectName, reductionName } from '../format';
@@ -14,11 +14,12 @@ type Select = HTMLElement & { value: string; label: string };
 type Checkbox = HTMLElement & { checked: boolean };
 
 type TextKey = 'smoothing' | 'classWeights' | 'posWeight' | 'ignoreIndex' | 'precisionDigits';
+type SelectKey = 'sigmoidSmoothing' | 'dialect' | 'reduction' | 'classAxis' | 'input';
 
 export class OptionsFields {
   readonly element: HTMLFieldSetElement;
   private readonly texts = new Map<TextKey, { field: TextField; problem: HTMLElement }>();
-  private readonly selects = new Map<'sigmoidSmoothing' | 'dialect' | 'reduction' | 'classAxis', Select>();
+  private readonly selects = new Map<SelectKey, Select>();
   private readonly float32: Checkbox;
   private readonly digits: TextField;
 
@@ -42,6 +43,11 @@ export class OptionsFields {
       'sigmoidSmoothing',
       strings.sigmoidSmoothing,
       SIGMOID_SMOOTHINGS.map((s) => [s, s === 'classes' ? strings.sigmoidSmoothingClasses : strings.sigmoidSmoothingBinary]),
+    );
+    this.addSelect(
+      'input',
+      strings.input,
+      INPUT_KINDS.map((k) => [k, k === 'logits' ? strings.inputLogits : k === 'probabilities' ? strings.inputProbabilities : strings.inputLogProbabilities]),
     );
     this.addSelect(
       'classAxis',
@@ -76,7 +82,7 @@ export class OptionsFields {
     this.element.appendChild(h('div', { class: 'field' }, h('vscode-label', { for: `option-${key}` }, label), field, problem));
   }
 
-  private addSelect(key: 'sigmoidSmoothing' | 'dialect' | 'reduction' | 'classAxis', label: string, choices: readonly (readonly [string, string])[]): void {
+  private addSelect(key: SelectKey, label: string, choices: readonly (readonly [string, string])[]): void {
     const select = h('vscode-single-select', { id: `option-${key}` }, ...choices.map(([value, text]) => h('vscode-option', { value }, text))) as Select;
     select.label = label;
     select.addEventListener('change', () => this.onChange());
@@ -86,14 +92,17 @@ export class OptionsFields {
 
   set(form: OptionsForm, displayDigits: number): void {
     for (const [key, { field }] of this.texts) if (field.value !== form[key]) field.value = form[key];
-    for (const [key, select] of this.selects) if (select.value !== form[key]) select.value = form[key];
+    for (const [key, select] of this.selects) {
+      const value = form[key] ?? 'logits';
+      if (select.value !== value) select.value = value;
+    }
     this.float32.checked = form.float32;
     this.digits.value = String(displayDigits);
   }
 
   read(fallback: OptionsForm): OptionsForm {
-    const select = <K extends 'sigmoidSmoothing' | 'dialect' | 'reduction' | 'classAxis'>(key: K, allowed: readonly OptionsForm[K][]) => {
-      const value = this.selects.get(key)!.value as OptionsForm[K];
+    const select = <K extends SelectKey>(key: K, allowed: readonly NonNullable<OptionsForm[K]>[]) => {
+      const value = this.selects.get(key)!.value as NonNullable<OptionsForm[K]>;
       return allowed.includes(value) ? value : fallback[key];
     };
     const text = (key: TextKey) => this.texts.get(key)!.field.value ?? '';
@@ -103,6 +112,7 @@ export class OptionsFields {
       dialect: select('dialect', DIALECTS),
       reduction: select('reduction', REDUCTIONS),
       classAxis: select('classAxis', CLASS_AXES),
+      input: select('input', INPUT_KINDS),
       classWeights: text('classWeights'),
       posWeight: text('posWeight'),
       ignoreIndex: text('ignoreIndex'),

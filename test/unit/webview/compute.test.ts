@@ -52,9 +52,9 @@ describe('resolveOptions', () => {
   });
 
   it('turns engine options back into the form, leaving bad values out', () => {
-    const options = { smoothing: 0.2, dialect: 'pytorch', reduction: 'sum', classWeights: [1, 2], posWeight: [1, 3], ignoreIndex: -100, float32: true, precisionDigits: 50 } as const;
+    const options = { smoothing: 0.2, dialect: 'pytorch', reduction: 'sum', input: 'probabilities', classWeights: [1, 2], posWeight: [1, 3], ignoreIndex: -100, float32: true, precisionDigits: 50 } as const;
     const back = formFromOptions(options);
-    assert.deepEqual(back, { smoothing: '0.2', dialect: 'pytorch', reduction: 'sum', classWeights: '[1, 2]', posWeight: '[1, 3]', ignoreIndex: '-100', float32: true, precisionDigits: '50' });
+    assert.deepEqual(back, { smoothing: '0.2', dialect: 'pytorch', reduction: 'sum', input: 'probabilities', classWeights: '[1, 2]', posWeight: '[1, 3]', ignoreIndex: '-100', float32: true, precisionDigits: '50' });
     const resolved = resolveOptions({ ...completeForm({ ...options, sigmoidSmoothing: 'binary', classAxis: 'first' }) });
     assert.ok('options' in resolved);
     assert.deepEqual(resolved.options, { ...options, sigmoidSmoothing: 'binary', classAxis: 'first', classWeights: [1, 2], posWeight: [1, 3] });
