@@ -20,7 +20,8 @@
  *   (backend epsilon) and takes −Σ y log p; binary CE clips the same way and takes
  *   −(z log p + (1 − z) log(1 − p)). In float32, 1 − 1e-7 rounds to 1 − 2⁻²³.
  * - PyTorch BCELoss clamps each log at −100; NLLLoss on log p for the softmax side (no clamp).
- * - tf.compat.v1.losses.log_loss and tfjs losses.logLoss: −z log(p + 1e-7) − (1 − z) log(1 − p + 1e-7).
+ * - tf.compat.v1.losses.log_loss and tfjs losses.logLoss: −z log(p + 1e-7) − (1 − z) log(1 − p + 1e-7);
+ *   log_loss (also tf's) casts its inputs to float32 and computes in float32 in either mode.
  * - optax has no probability-input cross-entropy.
  */
 import type { ClassificationOptions, Dialect, LabelKind, LossTotals, Reduction, SigmoidSmoothing } from '../report/model';
@@ -466,11 +467,15 @@ export function probabilityLosses(dialect: Dialect, input: ProbabilityInput): Pr
     case 'tf':
     case 'tf-v1':
     case 'tfjs': {
-      const eps = round(LOG_LOSS_EPSILON);
+      // tf.compat.v1.losses.log_loss casts labels and predictions to float32 whatever their dtype (losses_impl.py).
+      const r = dialect === 'tfjs' ? round : fround;
+      const eps = r(LOG_LOSS_EPSILON);
       for (let i = 0; i < n; i++) {
-        const positive = round(z[i] * round(Math.log(round(p[i] + eps))));
-        const negative = round(round(1 - z[i]) * round(Math.log(round(round(1 - p[i]) + eps))));
-        sigmoid[i] = -round(positive + negative);
+        const q = r(p[i]);
+        const t = r(z[i]);
+        const positive = r(t * r(Math.log(r(q + eps))));
+        const negative = r(r(1 - t) * r(Math.log(r(r(1 - q) + eps))));
+        sigmoid[i] = -r(positive + negative);
       }
       const sigmoidCall = dialect === 'tfjs' ? 'tf.losses.logLoss(labels, predictions)' : 'tf.compat.v1.losses.log_loss(labels, predictions)';
       return { sigmoidCall, softmax: null, sigmoid, logProbabilities: null };

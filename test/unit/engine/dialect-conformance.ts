@@ -348,7 +348,7 @@ const EXPECTED: Record<Dialect, (view: View) => Expected | null> = { pytorch, ke
 /** pos_weight only where the framework has it. */
 const HAS_POS_WEIGHT: ReadonlySet<Dialect> = new Set<Dialect>(['pytorch', 'tf']);
 
-function analyze(batch: Batch, dialect: Dialect): ClassificationReport {
+function analyze(batch: Batch, dialect: Dialect, input: ProbabilityBatch['input'] | 'logits' = 'logits'): ClassificationReport {
   const { samples, columns } = batch;
   const labels = batch.kind === 'indices' || batch.kind === 'binary' ? { shape: [samples], data: Float64Array.from(batch.labels) } : { shape: [samples, columns], data: Float64Array.from(batch.labels) };
   return analyzeClassification({ shape: [samples, columns], data: Float64Array.from(batch.logits) }, labels, {
@@ -358,6 +358,7 @@ function analyze(batch: Batch, dialect: Dialect): ClassificationReport {
     sigmoidSmoothing: batch.sigmoidSmoothing,
     float32: batch.float32,
     ignoreIndex: IGNORE,
+    input,
     ...(batch.classWeights ? { classWeights: batch.classWeights } : {}),
     ...(batch.posWeight !== null && HAS_POS_WEIGHT.has(dialect) ? { posWeight: batch.posWeight } : {}),
   });
@@ -391,11 +392,7 @@ function assertAgrees(actual: ArrayLike<number>, expected: readonly number[], ba
   }
 }
 
-export function conforms(batch: Batch, dialect: Dialect): void {
-  const view = new View(batch);
-  const expected = EXPECTED[dialect](view);
-  if (expected === null) return;
-  const report = analyze(batch, dialect);
+function compare(expected: Expected, report: ClassificationReport, batch: Batch, dialect: Dialect): void {
   const none = batch.reduction === 'none';
   if (expected.softmax !== null) {
     const actual = none ? report.weighted?.softmaxCrossEntropy ?? [] : [report.reduced.softmaxCrossEntropy];
@@ -407,3 +404,119 @@ export function conforms(batch: Batch, dialect: Dialect): void {
   }
 }
 
+export function conforms(batch: Batch, dialect: Dialect): void {
+  const expected = EXPECTED[dialect](new View(batch));
+  if (expected !== null) compare(expected, analyze(batch, dialect), batch, dialect);
+}
+
+/**
+ * options.input = 'probabilities' / 'log-probabilities' against the catalogue's probability-input calls:
+ * - torch: softmax nll_loss(log p, target, weight, ignore_index) for index targets without smoothing
+ *   (NLLLoss has no label_smoothing); sigmoid binary_cross_entropy(p, z) with z smoothed by hand;
+ * - Keras: CategoricalCrossentropy(from_logits=False), the call the dialect names, for index labels too
+ *   (probabilities only: for log-probabilities Keras has no call; SparseCategoricalCrossentropy(from_logits=False)
+ *   would differ, as it clips before it normalises: keras/src/backend/tensorflow/nn.py), and
+ *   BinaryCrossentropy(from_logits=False);
+ * - tf.compat.v1: log_loss(labels, predictions, weights), targets smoothed by hand (ε/2, log_loss has no
+ *   label_smoothing); tfjs: losses.logLoss likewise; tf: log_loss unreduced, weighted and averaged by hand;
+ * - no probability-input softmax loss in tf, tf.compat.v1, tfjs and optax (the dialect's −Σ y·log p is by
+ *   hand), and none at all in optax: nothing to compare.
+ * Log-probabilities reach the sigmoid calls as p = e^{log p}, as a user would pass them.
+ */
+export interface ProbabilityBatch extends Batch {
+  readonly input: 'probabilities' | 'log-probabilities';
+}
+
+function softmaxRow(row: number[]): number[] {
+  const top = Math.max(...row);
+  const e = row.map((x) => Math.exp(x - top));
+  const total = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / total);
+}
+
+/** Probabilities from the batch's logits: softmax rows (0 and 1 included, from ±1e3), or independent sigmoids; for log-probabilities their logs. */
+export const probabilityBatch: fc.Arbitrary<ProbabilityBatch> = batch.chain((b) =>
+  fc.record({ input: fc.constantFrom('probabilities' as const, 'log-probabilities' as const), normalised: fc.boolean() }).map(({ input, normalised }) => {
+    const rows = Array.from({ length: b.samples }, (_, i) => b.logits.slice(i * b.columns, (i + 1) * b.columns));
+    const p = (normalised && b.columns > 1 ? rows.map(softmaxRow) : rows.map((row) => row.map((x) => 1 / (1 + Math.exp(-x))))).flat();
+    return { ...b, input, logits: input === 'probabilities' ? p : p.map(Math.log) };
+  }),
+);
+
+/** The probabilities a sigmoid call receives: as given, or e^{log p}. */
+function probabilityRows(view: View, samples: number[], input: ProbabilityBatch['input']): number[][] {
+  return view.logitRows(samples).map((row) => row.map((v) => (input === 'probabilities' ? v : view.round(Math.exp(v)))));
+}
+
+function pytorchProbabilities(view: View, input: ProbabilityBatch['input']): Expected | null {
+  const { batch } = view;
+  const all = Array.from({ length: batch.samples }, (_, i) => i);
+  const kept = view.kept;
+  let softmax: number[] | null = null;
+  if (!view.binary && batch.kind === 'indices' && batch.smoothing === 0) {
+    const logP = view.logitRows(all).map((row) => row.map((v) => (input === 'probabilities' ? Math.log(v) : v)));
+    const keyword: Record<string, unknown> = { reduction: batch.reduction, ignore_index: IGNORE };
+    if (batch.classWeights) keyword.weight = batch.classWeights;
+    softmax = flat(runCall('torch.nn.functional.nll_loss', [logP, batch.labels], keyword, batch.float32));
+  }
+  if (kept.length === 0) return softmax === null ? null : { softmax, sigmoid: [] };
+  const keyword: Record<string, unknown> = { reduction: batch.reduction };
+  if (batch.classWeights) keyword.weight = view.elementWeights(kept);
+  const targets = view.smoothed(view.targetRows(kept), view.handSpread);
+  const sigmoid = flat(runCall('torch.nn.functional.binary_cross_entropy', [probabilityRows(view, kept, input), targets], keyword, batch.float32));
+  return { softmax, sigmoid: subsetResult(view, kept, sigmoid, batch.columns) };
+}
+
+function kerasProbabilities(view: View, input: ProbabilityBatch['input']): Expected | null {
+  const { batch } = view;
+  const kept = view.kept;
+  const reduction = KERAS_REDUCTION[batch.reduction];
+  let softmax: number[] | null = null;
+  if (!view.binary && input === 'probabilities' && kept.length > 0) {
+    const keyword: Record<string, unknown> = { label_smoothing: batch.smoothing, reduction };
+    if (batch.classWeights) keyword.sample_weight = kept.map((i) => view.sampleWeight(i));
+    softmax = subsetResult(view, kept, flat(runCall('keras.losses.CategoricalCrossentropy', [view.targetRows(kept), view.logitRows(kept)], keyword, batch.float32)), 1);
+  }
+  if (kept.length === 0) return softmax === null ? null : { softmax, sigmoid: [] };
+  const keyword: Record<string, unknown> = { label_smoothing: batch.smoothing, reduction };
+  if (batch.classWeights) keyword.sample_weight = kept.map((i) => view.sampleWeight(i));
+  const sigmoid = flat(runCall('keras.losses.BinaryCrossentropy', [view.targetRows(kept), probabilityRows(view, kept, input)], keyword, batch.float32));
+  return { softmax, sigmoid: subsetResult(view, kept, sigmoid, 1) };
+}
+
+function logLoss(view: View, input: ProbabilityBatch['input'], call: string): Expected {
+  const { batch } = view;
+  const all = Array.from({ length: batch.samples }, (_, i) => i);
+  const keyword: Record<string, unknown> = {
+    labels: view.smoothed(view.targetRows(all), 2),
+    predictions: probabilityRows(view, all, input),
+    reduction: TF_REDUCTION[batch.reduction],
+  };
+  if (batch.classWeights !== null || view.anyIgnored) keyword.weights = view.elementWeights(all).map((row, i) => (view.ignored[i] ? row.map(() => 0) : row));
+  return { softmax: null, sigmoid: flat(runCall(call, [], keyword, batch.float32)) };
+}
+
+function tfProbabilities(view: View, input: ProbabilityBatch['input']): Expected | null {
+  const { batch, round } = view;
+  const kept = view.kept;
+  if (kept.length === 0) return null;
+  const labels = view.smoothed(view.targetRows(kept), view.handSpread);
+  const losses = flat(runCall('tf.compat.v1.losses.log_loss', [], { labels, predictions: probabilityRows(view, kept, input), reduction: 'NONE' }, batch.float32));
+  const weighted = batch.classWeights ? times(losses, view.elementWeights(kept).flat(), round) : losses;
+  return { softmax: null, sigmoid: subsetResult(view, kept, reduceByHand(weighted, weighted.length, batch.reduction, round), batch.columns) };
+}
+
+const EXPECTED_FOR_PROBABILITIES: Record<Dialect, (view: View, input: ProbabilityBatch['input']) => Expected | null> = {
+  pytorch: pytorchProbabilities,
+  keras: kerasProbabilities,
+  tf: tfProbabilities,
+  'tf-v1': (view, input) => logLoss(view, input, 'tf.compat.v1.losses.log_loss'),
+  tfjs: (view, input) => logLoss(view, input, 'tf.losses.logLoss'),
+  optax: () => null,
+};
+
+export function conformsForProbabilities(batch: ProbabilityBatch, dialect: Dialect): void {
+  const expected = EXPECTED_FOR_PROBABILITIES[dialect](new View(batch), batch.input);
+  if (expected === null) return;
+  compare(expected, analyze(batch, dialect, batch.input), batch, dialect);
+}

@@ -240,4 +240,36 @@ describe('dialect reductions (issue 11 regressions)', () => {
       assert.ok(Number.isNaN(report.reduced.softmaxCrossEntropy), `float32 ${float32}: ${report.reduced.softmaxCrossEntropy}`);
     }
   });
+  it("weigh torch's NLLLoss terms −log p of probability inputs, not the log-softmax of log p", () => {
+    // PyTorch 1.13 run: F.nll_loss(torch.log(p), tensor([1, 0]), weight=tensor([0.25, 2., 0.]), reduction=…) for
+    // p = [[0.5, 0.5, 0.5], [0.5, 0, 0.5]] (rows not summing to 1) gives 'sum' 1.5595811605453491, 'mean' 0.6931471824645996,
+    // 'none' [1.3862943649291992, 0.1732867956161499].
+    const p = t([2, 3], [0.5, 0.5, 0.5, 0.5, 0, 0.5]);
+    const options = { dialect: 'pytorch', input: 'probabilities', classWeights: [0.25, 2, 0], float32: true } as const;
+    assert.equal(analyzeClassification(p, t([2], [1, 0]), { ...options, reduction: 'sum' }).reduced.softmaxCrossEntropy, 1.5595811605453491);
+    assert.equal(analyzeClassification(p, t([2], [1, 0]), options).reduced.softmaxCrossEntropy, 0.6931471824645996);
+    assert.deepEqual(Array.from(analyzeClassification(p, t([2], [1, 0]), { ...options, reduction: 'none' }).weighted?.softmaxCrossEntropy ?? []), [
+      1.3862943649291992, 0.1732867956161499,
+    ]);
+  });
+
+  it('compute tf.compat.v1.losses.log_loss in float32 for float64 inputs too', () => {
+    // tensorflow/python/ops/losses/losses_impl.py, log_loss: predictions and labels are cast to float32 first. At p = 0.5,
+    // z = 0.25: 0.5 + 1e-7 rounds to 0.50000012 in float32, so the loss is −log(0.50000012) = 0.69314694 (float64: 0.69314698).
+    const r = Math.fround;
+    const logP = r(Math.log(r(0.5 + r(1e-7))));
+    const expected = -r(r(0.25 * logP) + r(0.75 * logP));
+    const report = analyzeClassification(t([1, 4], [0.5, 0.5, 0.5, 0.5]), t([1, 4], [0.25, 0.25, 0.25, 0.25]), { dialect: 'tf-v1', input: 'probabilities', reduction: 'none' });
+    assertAllClose(report.weighted?.sigmoidCrossEntropy.data ?? [], [expected, expected, expected, expected], 0);
+  });
+
+  it("reproduce the Keras CategoricalCrossentropy docstring example for probability inputs", () => {
+    // keras-team/keras keras/src/losses/losses.py, CategoricalCrossentropy docstring: y_true [[0, 1, 0], [0, 0, 1]],
+    // y_pred [[0.05, 0.95, 0], [0.1, 0.8, 0.1]] → cce(y_true, y_pred) = 1.177.
+    const yPred = t([2, 3], [0.05, 0.95, 0, 0.1, 0.8, 0.1]);
+    for (const labels of [t([2, 3], [0, 1, 0, 0, 0, 1]), t([2], [1, 2])]) {
+      const report = analyzeClassification(yPred, labels, { dialect: 'keras', input: 'probabilities', float32: true });
+      assertClose(report.reduced.softmaxCrossEntropy, 1.177, 5e-4);
+    }
+  });
 });
