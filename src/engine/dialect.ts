@@ -20,11 +20,13 @@
  *   (backend epsilon) and takes −Σ y log p; binary CE clips the same way and takes
  *   −(z log p + (1 − z) log(1 − p)). In float32, 1 − 1e-7 rounds to 1 − 2⁻²³.
  * - PyTorch BCELoss clamps each log at −100; NLLLoss on log p for the softmax side (no clamp).
- * - tf.compat.v1.losses.log_loss and tfjs losses.logLoss: −z log(p + 1e-7) − (1 − z) log(1 − p + 1e-7).
+ * - tf.compat.v1.losses.log_loss and tfjs losses.logLoss: −z log(p + 1e-7) − (1 − z) log(1 − p + 1e-7);
+ *   log_loss (also tf's) casts its inputs to float32 and computes in float32 in either mode.
  * - optax has no probability-input cross-entropy.
  */
 import type { ClassificationOptions, Dialect, LabelKind, LossTotals, Reduction, SigmoidSmoothing } from '../report/model';
 import { shortNumber } from './format';
+import { fround, toFloat32 } from './float32';
 import { denominatorOf, sumValues, weightValues } from './reductions';
 
 /** Keras, tf.compat.v1.losses and tfjs always smooth sigmoid targets toward ½; the others smooth as the caller asks. */
@@ -82,17 +84,35 @@ function dividesByNonzeroWeights(dialect: Dialect): boolean {
 
 /**
  * Keras 3's masked mean (keras/src/losses/loss.py, apply_mask): each counted value is weighted
- * total / (valid + ε) and the sum divided by total, so the mean is about Σ ℓ / valid, and 0 (not
- * NaN) when every value is masked.
+ * divide_no_nan(total, valid) and the sum divided by total, so the mean is Σ ℓ / valid, and 0 (not
+ * NaN) when every value is masked. (Keras 3.0–3.12 divided by valid + 1e-7; the catalogue's
+ * keras.ts follows 3.13 on.)
  */
 function kerasMaskedWeights(counted: Uint8Array, sampleWeights: Float64Array | null, round: (v: number) => number): Float64Array {
   let valid = 0;
   for (let i = 0; i < counted.length; i++) valid += counted[i];
-  const scale = round(counted.length / round(valid + round(KERAS_EPSILON)));
+  const scale = valid === 0 ? 0 : round(counted.length / valid);
   return Float64Array.from(counted, (c, i) => (c === 0 ? 0 : sampleWeights === null ? scale : round(scale * sampleWeights[i])));
 }
 
-export function reduceForDialect(input: DialectInput): DialectReduction {
+/**
+ * tf.compat.v1.losses' compute_weighted_loss casts the losses and the weights to float32 whatever
+ * their dtype and reduces in float32 (tensorflow/python/ops/losses/losses_impl.py), so its
+ * weighting is float32 in float64 mode too.
+ */
+function castForDialect(input: DialectInput): DialectInput {
+  if (input.dialect !== 'tf-v1' || input.round === fround) return input;
+  return {
+    ...input,
+    crossEntropy: toFloat32(input.crossEntropy),
+    sigmoid: toFloat32(input.sigmoid),
+    classWeights: input.classWeights?.map(fround),
+    round: fround,
+  };
+}
+
+export function reduceForDialect(uncast: DialectInput): DialectReduction {
+  const input = castForDialect(uncast);
   const { dialect, reduction, samples, classWeights, round } = input;
   // Each sample's class matters only for class weights and ignored samples (index labels).
   const classes = classWeights || input.indices ? sampleClasses(input) : null;
@@ -130,8 +150,8 @@ export function reduceForDialect(input: DialectInput): DialectReduction {
   const softmaxSum = sumValues(softmaxValues, round);
   return {
     reduced: {
-      softmaxCrossEntropy: summing ? softmaxSum : round(softmaxSum / softmaxDenominator),
-      sigmoidCrossEntropy: summing ? sigmoidSum : round(sigmoidSum / sigmoid.denominator),
+      softmaxCrossEntropy: summing ? softmaxSum : meanOf(dialect, softmaxSum, softmaxDenominator, round),
+      sigmoidCrossEntropy: summing ? sigmoidSum : meanOf(dialect, sigmoidSum, sigmoid.denominator, round),
     },
     denominators: {
       softmaxCrossEntropy: summing ? 1 : softmaxDenominator,
@@ -139,6 +159,19 @@ export function reduceForDialect(input: DialectInput): DialectReduction {
     },
     weighted: { softmax: softmaxValues, sigmoid: sigmoid.values },
   };
+}
+
+/**
+ * sum / denominator, and a mean over a denominator of 0 as the framework computes it:
+ * tf.compat.v1.losses' _safe_mean is div_no_nan, 0; everywhere else 0/0 = NaN. That includes torch
+ * CrossEntropyLoss with label smoothing when Σ w[y_i] = 0: the smoothing term's sum is not 0, but
+ * torch adds the two means, nll 0/0 = NaN and smooth s/0 (LossNLL.cpp,
+ * cross_entropy_loss_label_smoothing), so NaN (PyTorch 1.13: weight [0.01, 0, 0.01], targets
+ * [1, 1, 1], label_smoothing 0.1 gives nan).
+ */
+function meanOf(dialect: Dialect, sum: number, denominator: number, round: (v: number) => number): number {
+  if (denominator === 0) return dialect === 'tf-v1' ? 0 : NaN;
+  return round(sum / denominator);
 }
 
 interface SigmoidReduction {
@@ -434,11 +467,15 @@ export function probabilityLosses(dialect: Dialect, input: ProbabilityInput): Pr
     case 'tf':
     case 'tf-v1':
     case 'tfjs': {
-      const eps = round(LOG_LOSS_EPSILON);
+      // tf.compat.v1.losses.log_loss casts labels and predictions to float32 whatever their dtype (losses_impl.py).
+      const r = dialect === 'tfjs' ? round : fround;
+      const eps = r(LOG_LOSS_EPSILON);
       for (let i = 0; i < n; i++) {
-        const positive = round(z[i] * round(Math.log(round(p[i] + eps))));
-        const negative = round(round(1 - z[i]) * round(Math.log(round(round(1 - p[i]) + eps))));
-        sigmoid[i] = -round(positive + negative);
+        const q = r(p[i]);
+        const t = r(z[i]);
+        const positive = r(t * r(Math.log(r(q + eps))));
+        const negative = r(r(1 - t) * r(Math.log(r(r(1 - q) + eps))));
+        sigmoid[i] = -r(positive + negative);
       }
       const sigmoidCall = dialect === 'tfjs' ? 'tf.losses.logLoss(labels, predictions)' : 'tf.compat.v1.losses.log_loss(labels, predictions)';
       return { sigmoidCall, softmax: null, sigmoid, logProbabilities: null };

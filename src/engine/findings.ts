@@ -15,10 +15,10 @@ export type ReducedLosses = Pick<ClassificationReport, 'options' | 'mean' | 'sum
 /** A mean over no samples, or over weights that are all 0: NaN, said once. */
 export function noteEmptyMeans(diagnostics: Diagnostics, valid: number, options: ClassificationOptions, denominators: LossTotals): void {
   if (valid === 0) {
-    diagnostics.note('empty-mean', 'warning', () => 'Every sample is ignored: the means divide 0 by 0 and are NaN, as in every framework.', 'labels');
+    diagnostics.note('empty-mean', 'warning', () => 'Every sample is ignored: the means divide 0 by 0, which is NaN (0 in Keras ignore_class and tf.compat.v1.losses, which use divide_no_nan).', 'labels');
   }
   if (valid > 0 && options.reduction !== 'sum' && (denominators.softmaxCrossEntropy === 0 || denominators.sigmoidCrossEntropy === 0)) {
-    diagnostics.note('zero-denominator', 'warning', () => `Every counted value has weight 0, so ${options.dialect}'s weighted mean is 0/0 = NaN.`, 'weights');
+    diagnostics.note('zero-denominator', 'warning', () => `Every counted value has weight 0, so ${options.dialect}'s weighted mean divides by 0: ${options.dialect === 'tf-v1' ? '0 (div_no_nan)' : 'NaN'}.`, 'weights');
   }
 }
 

@@ -147,7 +147,8 @@ export function reduceRun(run: KernelRun, input: ClassificationInput, options: C
     indices: input.indices,
     hard: run.targets.hard,
     smoothed: run.targets.smoothed,
-    logProbabilities: run.logSoftmax,
+    // For probability inputs, torch's class-term weights multiply the NLLLoss terms −log p themselves: the kernel's logits.
+    logProbabilities: run.probabilityCalls ? () => run.kernelInput.logits : run.logSoftmax,
     crossEntropy: run.arrays.crossEntropy,
     sigmoid: run.arrays.sigmoid,
     classWeights: options.classWeights,

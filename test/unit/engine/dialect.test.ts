@@ -113,8 +113,9 @@ describe('dialects', () => {
     assertClose(byDialect.get('tf')?.reduced.sigmoidCrossEntropy ?? NaN, seedMean, 1e-14);
     const keras = analyzeClassification(SEED_LOGITS, SEED_LABELS, { smoothing: 0.1, sigmoidSmoothing: 'binary' });
     assertClose(byDialect.get('keras')?.reduced.sigmoidCrossEntropy ?? NaN, keras.mean.sigmoidCrossEntropy, 1e-15);
-    // Softmax smoothing is ε/K everywhere, so the softmax losses agree.
-    for (const d of comparison.dialects) assertClose(d.reduced.softmaxCrossEntropy, byDialect.get('tf')?.reduced.softmaxCrossEntropy ?? NaN, 1e-15);
+    // Softmax smoothing is ε/K everywhere, so the softmax losses agree (tf.compat.v1.losses to float32: it reduces in float32).
+    const tfSoftmax = byDialect.get('tf')?.reduced.softmaxCrossEntropy ?? NaN;
+    for (const d of comparison.dialects) assertClose(d.reduced.softmaxCrossEntropy, d.dialect === 'tf-v1' ? Math.fround(tfSoftmax) : tfSoftmax, 1e-15);
     assert.match(byDialect.get('pytorch')?.softmaxCall ?? '', /CrossEntropyLoss\(label_smoothing=0\.1, reduction='mean'\)/);
     assert.match(byDialect.get('keras')?.notes.join(' ') ?? '', /ε\/2, not ε\/3/);
     assert.equal(byDialect.get('tf')?.fromProbabilities, undefined);
@@ -204,11 +205,71 @@ describe('dialect reductions (issue 11 regressions)', () => {
     assert.equal(analyzeClassification(SEED_LOGITS, SEED_LABELS, { ...options, dialect: 'tf' }).denominators?.softmaxCrossEntropy, 3);
   });
 
-  it('give 0, not NaN, for Keras when every target is ignored (the masked mean divides by valid + ε)', () => {
-    // keras-team/keras keras/src/losses/loss.py, apply_mask: mask·total/(valid + epsilon), then divide_no_nan.
+  it('give 0, not NaN, for Keras when every target is ignored (the masked mean weighs divide_no_nan(total, valid))', () => {
+    // keras-team/keras keras/src/losses/loss.py, apply_mask: mask·divide_no_nan(total, valid).
     const keras = analyzeClassification(SEED_LOGITS, t([3], [-1, -1, -1]), { dialect: 'keras', ignoreIndex: -1 });
     assert.equal(keras.reduced.softmaxCrossEntropy, 0);
     // PyTorch divides 0 by 0 (F.cross_entropy with every target ignored returns nan in 1.13).
     assert.ok(Number.isNaN(analyzeClassification(SEED_LOGITS, t([3], [-1, -1, -1]), { dialect: 'pytorch', ignoreIndex: -1 }).reduced.softmaxCrossEntropy));
+  });
+  // Found by dialect-conformance.test.ts (the dialects against the call catalogue).
+  it("divide Keras' masked mean by the valid count exactly: Σ ℓ / valid, not Σ ℓ·total/(valid + 1e-7) / total", () => {
+    // keras-team/keras keras/src/losses/loss.py (Keras 3.13 on), apply_mask: mask *= divide_no_nan(total, valid).
+    // Sample 1 is ignored; sample 0 has logits [0, 0, 0], so the mean is its loss, log 3, to the last digit.
+    const report = analyzeClassification(t([2, 3], [0, 0, 0, 0, 0, 1000]), t([2], [0, -100]), { dialect: 'keras', ignoreIndex: -100 });
+    assert.equal(report.reduced.softmaxCrossEntropy, Math.log(3));
+  });
+
+  it('reduce tf.compat.v1.losses in float32 even for float64 inputs, and give 0 when every weight is 0', () => {
+    // tensorflow/python/ops/losses/losses_impl.py, compute_weighted_loss: losses and weights are cast to float32,
+    // reduced, and cast back; _safe_mean is div_no_nan. Logits [0, 1000, 1000], label 0: ℓ = 1000 + log 2.
+    const report = analyzeClassification(t([1, 3], [0, 1000, 1000]), t([1], [0]), { dialect: 'tf-v1' });
+    assert.equal(report.reduced.softmaxCrossEntropy, Math.fround(1000 + Math.log(2)));
+    assert.equal(report.weighted?.softmaxCrossEntropy[0], Math.fround(1000 + Math.log(2)));
+    const ignored = analyzeClassification(SEED_LOGITS, t([3], [-1, -1, -1]), { dialect: 'tf-v1', ignoreIndex: -1 });
+    assert.equal(ignored.reduced.softmaxCrossEntropy, 0);
+    assert.equal(ignored.reduced.sigmoidCrossEntropy, 0);
+  });
+
+  it('give NaN for torch label smoothing when Σ weight[target] = 0, as torch adds the two 0-denominator means', () => {
+    // PyTorch 1.13 run: F.cross_entropy(x, tensor([1, 1, 1]), weight=tensor([0.01, 0, 0.01]), label_smoothing=0.1) = nan
+    // for x = [[0, 0, 0], [0, 0, 0], [0, 1000, 1000]] (float32 and float64): nll 0/0 plus smooth s/0 (LossNLL.cpp).
+    const logits = t([3, 3], [0, 0, 0, 0, 0, 0, 0, 1000, 1000]);
+    for (const float32 of [false, true]) {
+      const report = analyzeClassification(logits, t([3], [1, 1, 1]), { dialect: 'pytorch', classWeights: [0.01, 0, 0.01], smoothing: 0.1, float32 });
+      assert.ok(Number.isNaN(report.reduced.softmaxCrossEntropy), `float32 ${float32}: ${report.reduced.softmaxCrossEntropy}`);
+    }
+  });
+  it("weigh torch's NLLLoss terms −log p of probability inputs, not the log-softmax of log p", () => {
+    // PyTorch 1.13 run: F.nll_loss(torch.log(p), tensor([1, 0]), weight=tensor([0.25, 2., 0.]), reduction=…) for
+    // p = [[0.5, 0.5, 0.5], [0.5, 0, 0.5]] (rows not summing to 1) gives 'sum' 1.5595811605453491, 'mean' 0.6931471824645996,
+    // 'none' [1.3862943649291992, 0.1732867956161499].
+    const p = t([2, 3], [0.5, 0.5, 0.5, 0.5, 0, 0.5]);
+    const options = { dialect: 'pytorch', input: 'probabilities', classWeights: [0.25, 2, 0], float32: true } as const;
+    assert.equal(analyzeClassification(p, t([2], [1, 0]), { ...options, reduction: 'sum' }).reduced.softmaxCrossEntropy, 1.5595811605453491);
+    assert.equal(analyzeClassification(p, t([2], [1, 0]), options).reduced.softmaxCrossEntropy, 0.6931471824645996);
+    assert.deepEqual(Array.from(analyzeClassification(p, t([2], [1, 0]), { ...options, reduction: 'none' }).weighted?.softmaxCrossEntropy ?? []), [
+      1.3862943649291992, 0.1732867956161499,
+    ]);
+  });
+
+  it('compute tf.compat.v1.losses.log_loss in float32 for float64 inputs too', () => {
+    // tensorflow/python/ops/losses/losses_impl.py, log_loss: predictions and labels are cast to float32 first. At p = 0.5,
+    // z = 0.25: 0.5 + 1e-7 rounds to 0.50000012 in float32, so the loss is −log(0.50000012) = 0.69314694 (float64: 0.69314698).
+    const r = Math.fround;
+    const logP = r(Math.log(r(0.5 + r(1e-7))));
+    const expected = -r(r(0.25 * logP) + r(0.75 * logP));
+    const report = analyzeClassification(t([1, 4], [0.5, 0.5, 0.5, 0.5]), t([1, 4], [0.25, 0.25, 0.25, 0.25]), { dialect: 'tf-v1', input: 'probabilities', reduction: 'none' });
+    assertAllClose(report.weighted?.sigmoidCrossEntropy.data ?? [], [expected, expected, expected, expected], 0);
+  });
+
+  it("reproduce the Keras CategoricalCrossentropy docstring example for probability inputs", () => {
+    // keras-team/keras keras/src/losses/losses.py, CategoricalCrossentropy docstring: y_true [[0, 1, 0], [0, 0, 1]],
+    // y_pred [[0.05, 0.95, 0], [0.1, 0.8, 0.1]] → cce(y_true, y_pred) = 1.177.
+    const yPred = t([2, 3], [0.05, 0.95, 0, 0.1, 0.8, 0.1]);
+    for (const labels of [t([2, 3], [0, 1, 0, 0, 0, 1]), t([2], [1, 2])]) {
+      const report = analyzeClassification(yPred, labels, { dialect: 'keras', input: 'probabilities', float32: true });
+      assertClose(report.reduced.softmaxCrossEntropy, 1.177, 5e-4);
+    }
   });
 });
