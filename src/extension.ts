@@ -5,6 +5,7 @@ import { CopyResultCommand } from './vscode/commands/copy-result';
 import { EvaluateSelectionCommand } from './vscode/commands/evaluate-selection';
 import { InsertResultCommand } from './vscode/commands/insert-result';
 import { SetDialectCommand } from './vscode/commands/set-dialect';
+import { SetInputCommand } from './vscode/commands/set-input';
 import { SetLabelSmoothingCommand } from './vscode/commands/set-label-smoothing';
 import { Config, onInvalidSetting } from './vscode/config';
 import type { LossLensContext } from './vscode/context';
@@ -50,6 +51,7 @@ export function activate(extension: vscode.ExtensionContext): void {
   commands.register(new CopyResultCommand(context));
   commands.register(new SetLabelSmoothingCommand(context));
   commands.register(new SetDialectCommand(context));
+  commands.register(new SetInputCommand(context));
 
   extension.subscriptions.push(
     log,

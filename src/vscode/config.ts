@@ -138,7 +138,7 @@ export class Config {
   }
 
   /** Writes where the setting is defined now, so a workspace value is not shadowing the change. */
-  async update(key: 'labelSmoothing' | 'dialect', value: unknown): Promise<void> {
+  async update(key: 'labelSmoothing' | 'dialect' | 'input', value: unknown): Promise<void> {
     const inspected = this.raw.inspect(key);
     const target =
       inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;

@@ -10,7 +10,7 @@ import { markdownLabels } from './markdown-labels';
 import type { LiteralReference } from './result-request';
 
 /** Commands a hover may link to; nothing else is enabled in its markdown. */
-const HOVER_COMMANDS = ['lossLens.openCalculator', 'lossLens.insertResult', 'lossLens.copyResult'];
+const HOVER_COMMANDS = ['lossLens.openCalculator', 'lossLens.insertResult', 'lossLens.copyResult', 'lossLens.setInput'];
 
 /**
  * Shows what a tensor literal means where the mouse is: softmax for logits, one-hot and
@@ -45,7 +45,7 @@ export class LossLensHoverProvider implements vscode.HoverProvider {
     try {
       const description = describeLiteral(literal, literals, config.classificationOptions());
       const body = this.render(description, { digits: config.precision, maxRows: 8, maxColumns: 10, labels: markdownLabels() });
-      const links = this.links(document, description);
+      const links = [this.links(document, description), switchInputLink(description)].filter(Boolean).join('\n\n');
       return new vscode.Hover(markdown(links ? `${body}\n\n${links}` : body), range);
     } catch (error) {
       if (error instanceof InputError) return this.errorHover(document, locateInDocument(document, error, literal, literals), range);
@@ -117,6 +117,13 @@ function locateInDocument(document: vscode.TextDocument, error: InputError, hove
   const offset = source.start + located.location.offset;
   const at = document.positionAt(offset);
   return new InputError(error.message, { line: at.line + 1, column: at.character + 1, offset }, error.input, error.element, error.argument, error.related);
+}
+
+/** When logits look like probabilities, the switch to reading them so (never made without asking). */
+function switchInputLink(description: LiteralDescription): string | undefined {
+  const diagnostics = description.kind === 'pair' ? description.report.diagnostics : description.kind === 'logits' ? description.summary.diagnostics : [];
+  if (!diagnostics.some((d) => d.code === 'probabilities-as-logits')) return undefined;
+  return `$(lightbulb) [${vscode.l10n.t('Read these logits as probabilities')}](${commandUri('lossLens.setInput', 'probabilities')})`;
 }
 
 function commandUri(command: string, argument: unknown): string {

@@ -29,6 +29,7 @@ suite('Commands', () => {
       'lossLens.openCalculator',
       'lossLens.setLabelSmoothing',
       'lossLens.setDialect',
+      'lossLens.setInput',
     ]) {
       assert.ok(commands.includes(id), id);
     }
@@ -124,6 +125,9 @@ suite('Commands', () => {
     assert.equal(vscode.workspace.getConfiguration('lossLens').get('labelSmoothing'), 0.2);
     await vscode.commands.executeCommand('lossLens.setDialect', 'pytorch');
     assert.equal(vscode.workspace.getConfiguration('lossLens').get('dialect'), 'pytorch');
+    await vscode.commands.executeCommand('lossLens.setInput', 'log-probabilities');
+    assert.equal(vscode.workspace.getConfiguration('lossLens').get('input'), 'log-probabilities');
+    await setSetting('input', undefined);
     await vscode.commands.executeCommand('lossLens.setLabelSmoothing', 1.5);
     assert.equal(vscode.workspace.getConfiguration('lossLens').get('labelSmoothing'), 0.2, 'an ε outside [0, 1) is refused');
   });

@@ -65,6 +65,28 @@ suite('Hover', () => {
     const hover = await lossLensHoverAt(document, positionOf(document, '[0.1, 0.7, 0.2]', 1));
     assert.match(hover, /probabilit/i);
     assert.match(hover, /\$\(warning\)/);
+    // The switch is offered, never made: the link runs lossLens.setInput with "probabilities".
+    assert.match(hover, /\[Read these logits as probabilities\]\(command:lossLens\.setInput\?%5B%22probabilities%22%5D\)/);
+    assert.equal(vscode.workspace.getConfiguration('lossLens').get('input'), 'logits');
+  });
+
+  test('with lossLens.input = probabilities, a pair of probabilities gets the probability-input losses', async () => {
+    await setSetting('input', 'probabilities');
+    await setSetting('dialect', 'keras');
+    await setSetting('labelSmoothing', 0);
+    try {
+      // keras-team/keras keras/src/losses/losses.py, CategoricalCrossentropy docstring: y_true [[0, 1, 0], [0, 0, 1]],
+      // y_pred [[0.05, 0.95, 0], [0.1, 0.8, 0.1]] → 1.177 (the mean over the batch).
+      const document = await openScratch('y_true = [[0, 1, 0], [0, 0, 1]]\ny_pred = [[0.05, 0.95, 0], [0.1, 0.8, 0.1]]\n', 'python');
+      const hover = await lossLensHoverAt(document, positionOf(document, '0.05', 1));
+      assert.match(hover, /read as probabilities/);
+      assert.match(hover, /CategoricalCrossentropy\(from_logits=False\)/);
+      assert.match(hover, /1\.1769/);
+    } finally {
+      await setSetting('input', undefined);
+      await setSetting('dialect', undefined);
+      await setSetting('labelSmoothing', 0.1);
+    }
   });
 
   test('labels with no partner show one-hot and smoothed rows with K = max + 1', async () => {
