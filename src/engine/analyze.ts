@@ -44,7 +44,8 @@ function buildReport(input: ClassificationInput, options: ClassificationOptions,
   const { samples, columns, binary } = input;
   const run = runKernel(input, options);
   const { kernelInput, arrays, findings, targets, softmax, logSoftmax, classCount, round } = run;
-  noteFindings(diagnostics, kernelInput, arrays, findings, input.layout, classCount, options.float32);
+  // The kernel's findings describe logits; for other inputs it ran on log p, and the values were checked when read.
+  if (!run.probabilityCalls) noteFindings(diagnostics, kernelInput, arrays, findings, input.layout, classCount, options.float32);
   if (run.probabilityCalls) {
     const { softmaxCall, sigmoidCall } = run.probabilityCalls;
     const kind = options.input ?? 'logits';
