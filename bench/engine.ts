@@ -249,13 +249,13 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
     targets,
     notes: [
       'Every implementation computes the same numbers: per-sample softmax cross-entropy against y(1 − ε) + ε/K and element-wise sigmoid cross-entropy against z(1 − ε) + ε/2, plus both means. ' +
-        'ε/2 is tfjs\' convention for `sigmoidCrossEntropy(labelSmoothing)`; the engine\'s default for sigmoid is ε/K (`sigmoidSmoothing: \'classes\'`, as in the seed article), so it runs with `sigmoidSmoothing: \'binary\'` here. ' +
+        "ε/2 is tfjs' convention for `sigmoidCrossEntropy(labelSmoothing)`; the engine's default for sigmoid is ε/K (`sigmoidSmoothing: 'classes'`, as in the seed article), so it runs with `sigmoidSmoothing: 'binary'` here. " +
         `Before timing, each implementation's per-sample softmax CE, every element of its sigmoid CE and both means are compared with the floor's; the run fails above ${FLOAT64_TOLERANCE} (float64) or ${FLOAT32_TOLERANCE} (tfjs, float32), error relative to max(|value|, 1).`,
-      'Timed: everything from the implementation\'s native input to the losses as JavaScript values. Untimed, before each call: fresh copies of the inputs in each library\'s own form (Float64Array for the engine and the floor, nested arrays for mathjs, Float32Array for tfjs), so no call can reuse another\'s buffers. ' +
+      "Timed: everything from the implementation's native input to the losses as JavaScript values. Untimed, before each call: fresh copies of the inputs in each library's own form (Float64Array for the engine and the floor, nested arrays for mathjs, Float32Array for tfjs), so no call can reuse another's buffers. " +
         'Cases run interleaved round by round; the heap is collected (an ordinary major GC) before each timed batch; calls under 5 ms are timed in batches of at least 50 ms.',
-      'The engine returns more than the losses: softmax, log-softmax, entropy, hard-label losses, both gradients, the dialect\'s weighted values and diagnostics. ' +
+      "The engine returns more than the losses: softmax, log-softmax, entropy, hard-label losses, both gradients, the dialect's weighted values and diagnostics. " +
         `It stores per logit only ${listFields(eagerPerElementFields(fieldsProblem))}; ${listFields(lazyFields(fieldsProblem))} are computed on first read (the one-hot and smoothed targets are y·(1 − ε) + ε/K of the label, which the loops compute inline, and a summary never shows them), so the plain \`analyzeClassification\` row stores less than the first floor, which keeps one-hot and both smoothed targets. ` +
-        'The first floor computes only what the issue lists and is what the target compares with; the second fills every array the report carries and compares with the engine whose every report field is read: that is the cost of the lazy fields\' separate passes when a view reads them all.',
+        "The first floor computes only what the issue lists and is what the target compares with; the second fills every array the report carries and compares with the engine whose every report field is read: that is the cost of the lazy fields' separate passes when a view reads them all.",
     ],
     versions: {
       mathjs: packageVersion('mathjs'),

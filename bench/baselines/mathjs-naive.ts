@@ -14,7 +14,10 @@ export function mathjsLosses(rows: number[][], labels: Int32Array, settings: Los
   const rowMax = reshape(max(logits, 1) as unknown as Matrix, [N, 1]);
   const shifted = subtract(logits, rowMax) as Matrix;
   const exponentials = map(shifted, (v: number) => exp(v));
-  const logSum = reshape(map(sum(exponentials, 1) as unknown as Matrix, (v: number) => log(v)), [N, 1]);
+  const logSum = reshape(
+    map(sum(exponentials, 1) as unknown as Matrix, (v: number) => log(v)),
+    [N, 1],
+  );
   const logSoftmax = subtract(shifted, logSum) as Matrix;
 
   const oneHot = zeros(N, K) as Matrix;

@@ -89,7 +89,9 @@ export function compare(cases: readonly BenchCase<any>[], options: CompareOption
   const batchSizes = cases.map(() => 1);
   // A known (cold, first) call counts only when far above the threshold: cold calls run slower.
   const perCallEstimate = cases.map((benchCase) =>
-    benchCase.knownCallMs !== undefined && options.slowCallMs !== undefined && benchCase.knownCallMs > 3 * options.slowCallMs ? benchCase.knownCallMs : Infinity,
+    benchCase.knownCallMs !== undefined && options.slowCallMs !== undefined && benchCase.knownCallMs > 3 * options.slowCallMs
+      ? benchCase.knownCallMs
+      : Infinity,
   );
   const isSlow = (i: number) => options.slowCallMs !== undefined && Number.isFinite(perCallEstimate[i]) && perCallEstimate[i] > options.slowCallMs;
   for (let round = 0; round < options.warmup; round++) {
@@ -131,5 +133,8 @@ export function pairedRatio(a: Timing, b: Timing): number {
   const rounds = Math.min(a.samples.length, b.samples.length);
   const ratios: number[] = [];
   for (let i = 0; i < rounds; i++) ratios.push(a.samples[i] / b.samples[i]);
-  return quantile(ratios.sort((x, y) => x - y), 0.5);
+  return quantile(
+    ratios.sort((x, y) => x - y),
+    0.5,
+  );
 }

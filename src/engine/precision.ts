@@ -136,7 +136,10 @@ export function precisionCheck(input: PrecisionInput): PrecisionCheck {
         } else {
           const p = big(input.posWeight[binary ? 0 : j]);
           const softplusNegative = softplusAbs.plus(bx.isNegative() ? bx.neg() : zero);
-          exact = one.minus(bz).times(bx).plus(one.plus(p.minus(one).times(bz)).times(softplusNegative));
+          exact = one
+            .minus(bz)
+            .times(bx)
+            .plus(one.plus(p.minus(one).times(bz)).times(softplusNegative));
         }
       }
       record(sigmoid, exact, input.sigmoidCrossEntropy[e]);

@@ -172,15 +172,7 @@ function rewriteForMathjs(text: string, start: number, end: number, maxDepth: nu
       if (parens > maxDepth) return malformed(`parentheses nested deeper than ${maxDepth} levels`, i);
       out += String.fromCharCode(c);
       i++;
-    } else if (
-      c === Ch.Plus ||
-      c === Ch.Minus ||
-      c === Ch.Star ||
-      c === Ch.Slash ||
-      c === Ch.Caret ||
-      c === Ch.Percent ||
-      c === Ch.Comma
-    ) {
+    } else if (c === Ch.Plus || c === Ch.Minus || c === Ch.Star || c === Ch.Slash || c === Ch.Caret || c === Ch.Percent || c === Ch.Comma) {
       out += String.fromCharCode(c);
       i++;
     } else {

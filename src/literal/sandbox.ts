@@ -97,7 +97,7 @@ const instance = create(
     eDependencies,
     tauDependencies,
     InfinityDependencies,
-    },
+  },
   {},
 );
 
@@ -112,10 +112,7 @@ function disabled(name: string): () => never {
 
 instance.import(
   Object.fromEntries(
-    ['import', 'createUnit', 'reviver', 'evaluate', 'parse', 'simplify', 'derivative', 'resolve', 'compile', 'config'].map((name) => [
-      name,
-      disabled(name),
-    ]),
+    ['import', 'createUnit', 'reviver', 'evaluate', 'parse', 'simplify', 'derivative', 'resolve', 'compile', 'config'].map((name) => [name, disabled(name)]),
   ),
   { override: true },
 );

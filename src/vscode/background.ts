@@ -7,11 +7,7 @@ import type { LargeSelectionJob, LargeSelectionResult } from '../worker/jobs';
  * Cancelling terminates the worker at once; the main thread never parses the text itself.
  * Resolves to undefined when cancelled.
  */
-export function runInBackground(
-  extension: vscode.ExtensionContext,
-  job: LargeSelectionJob,
-  characters: number,
-): Thenable<LargeSelectionResult | undefined> {
+export function runInBackground(extension: vscode.ExtensionContext, job: LargeSelectionJob, characters: number): Thenable<LargeSelectionResult | undefined> {
   return vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,

@@ -1,13 +1,5 @@
 import * as vscode from 'vscode';
-import {
-  DIALECTS,
-  REDUCTIONS,
-  SIGMOID_SMOOTHINGS,
-  type ClassificationOptions,
-  type Dialect,
-  type Reduction,
-  type SigmoidSmoothing,
-} from '../report/model';
+import { DIALECTS, REDUCTIONS, SIGMOID_SMOOTHINGS, type ClassificationOptions, type Dialect, type Reduction, type SigmoidSmoothing } from '../report/model';
 
 export const SECTION = 'lossLens';
 
@@ -57,15 +49,30 @@ export class Config {
   }
 
   private oneOf<T extends string>(key: string, fallback: T, allowed: readonly T[]): T {
-    return this.read(key, fallback, (v): v is T => (allowed as readonly unknown[]).includes(v), () => vscode.l10n.t('one of {0}', allowed.join(', ')));
+    return this.read(
+      key,
+      fallback,
+      (v): v is T => (allowed as readonly unknown[]).includes(v),
+      () => vscode.l10n.t('one of {0}', allowed.join(', ')),
+    );
   }
 
   private flag(key: string, fallback: boolean): boolean {
-    return this.read(key, fallback, (v): v is boolean => typeof v === 'boolean', () => vscode.l10n.t('true or false'));
+    return this.read(
+      key,
+      fallback,
+      (v): v is boolean => typeof v === 'boolean',
+      () => vscode.l10n.t('true or false'),
+    );
   }
 
   private count(key: string, fallback: number): number {
-    return this.read(key, fallback, (v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0, () => vscode.l10n.t('a number ≥ 0'));
+    return this.read(
+      key,
+      fallback,
+      (v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0,
+      () => vscode.l10n.t('a number ≥ 0'),
+    );
   }
 
   get labelSmoothing(): number {
@@ -91,7 +98,12 @@ export class Config {
 
   /** Significant digits shown. */
   get precision(): number {
-    return this.read('precision', 5, (v): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 17, () => vscode.l10n.t('a whole number from 1 to 17'));
+    return this.read(
+      'precision',
+      5,
+      (v): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 17,
+      () => vscode.l10n.t('a whole number from 1 to 17'),
+    );
   }
 
   get float32(): boolean {
@@ -125,8 +137,7 @@ export class Config {
   /** Writes where the setting is defined now, so a workspace value is not shadowing the change. */
   async update(key: 'labelSmoothing' | 'dialect', value: unknown): Promise<void> {
     const inspected = this.raw.inspect(key);
-    const target =
-      inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    const target = inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     await this.raw.update(key, value, target);
   }
 }

@@ -12,7 +12,15 @@ import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { CallDescription, CallForm, CopyFormat, HostMessage, InputProblem, PlainClassificationReport, WebviewMessage } from '../vscode/calculator/protocol';
+import type {
+  CallDescription,
+  CallForm,
+  CopyFormat,
+  HostMessage,
+  InputProblem,
+  PlainClassificationReport,
+  WebviewMessage,
+} from '../vscode/calculator/protocol';
 import { COPY_FORMATS } from '../vscode/calculator/protocol';
 import type { CalculatorStrings } from '../vscode/calculator/strings';
 import { isRecord } from '../vscode/calculator/validate';
@@ -354,25 +362,37 @@ class Calculator {
     const view = buildClassificationView(this.report.value, this.strings, this.state.displayDigits);
     this.view = view;
     const selected = this.state.selection;
-    const parts: HTMLElement[] = [
-      h('p', { class: 'legend' }, this.strings.legend, ' ', h('span', { class: 'visually-hidden' }, this.strings.tableHint)),
-    ];
+    const parts: HTMLElement[] = [h('p', { class: 'legend' }, this.strings.legend, ' ', h('span', { class: 'visually-hidden' }, this.strings.tableHint))];
     for (const table of view.tables) parts.push(renderHeatmap(table, this.palette, { onSelect: (target, cell) => this.select(target, cell) }, selected));
     const reductions = h('table', { class: 'plain' }, h('caption', {}, this.strings.reductions));
-    reductions.appendChild(h('thead', {}, h('tr', {}, ...view.reductions.columnHeaders.map((header, i) => h('th', { scope: 'col', class: i === 0 ? 'label' : undefined }, header)))));
+    reductions.appendChild(
+      h('thead', {}, h('tr', {}, ...view.reductions.columnHeaders.map((header, i) => h('th', { scope: 'col', class: i === 0 ? 'label' : undefined }, header)))),
+    );
     const reductionBody = h('tbody');
     for (const row of view.reductions.rows) {
-      reductionBody.appendChild(h('tr', {}, h('th', { scope: 'row', class: 'label' }, row.label), ...row.cells.map((cell) => h('td', { title: cell.title }, cell.text))));
+      reductionBody.appendChild(
+        h('tr', {}, h('th', { scope: 'row', class: 'label' }, row.label), ...row.cells.map((cell) => h('td', { title: cell.title }, cell.text))),
+      );
     }
     reductions.appendChild(reductionBody);
     parts.push(h('div', { class: 'wide' }, reductions));
     if (view.precision) {
       const precision = view.precision;
       const table = h('table', { class: 'plain' }, h('caption', {}, precision.heading));
-      table.appendChild(h('thead', {}, h('tr', {}, ...precision.columnHeaders.map((header, i) => h('th', { scope: 'col', class: i === 0 ? 'label' : undefined }, header)))));
+      table.appendChild(
+        h('thead', {}, h('tr', {}, ...precision.columnHeaders.map((header, i) => h('th', { scope: 'col', class: i === 0 ? 'label' : undefined }, header)))),
+      );
       const body = h('tbody');
       for (const row of precision.rows) {
-        body.appendChild(h('tr', {}, h('th', { scope: 'row', class: 'label' }, row.label), h('td', { title: row.float64.title }, row.float64.text), h('td', {}, row.bigNumber)));
+        body.appendChild(
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row', class: 'label' }, row.label),
+            h('td', { title: row.float64.title }, row.float64.text),
+            h('td', {}, row.bigNumber),
+          ),
+        );
       }
       table.appendChild(body);
       parts.push(h('div', { class: 'wide' }, table, h('p', { class: 'hint' }, precision.maxError)));

@@ -244,7 +244,9 @@ suite('Bad input: calculator', () => {
       const id = 70_000 + index;
       const inputs = inputsOf(testCase);
       const reply = await answer(
-        'p' in inputs ? { type: 'distributions', id, p: inputs.p, q: inputs.q } : { type: 'evaluate', id, ...inputs, options: { ...FORM, ...testCase.options } },
+        'p' in inputs
+          ? { type: 'distributions', id, p: inputs.p, q: inputs.q }
+          : { type: 'evaluate', id, ...inputs, options: { ...FORM, ...testCase.options } },
         id,
       );
       const outcome = testCase.outcome;

@@ -57,9 +57,7 @@ export function calculatorInputFrom(argument: unknown): CalculatorInput | undefi
       logits: request.logits,
       labels: request.labels,
       ...(request.options ? { options: request.options } : {}),
-      ...(target
-        ? { source: { uri: vscode.Uri.parse(target.uri), range: new vscode.Range(target.line, 0, target.line, 0), version: target.version } }
-        : {}),
+      ...(target ? { source: { uri: vscode.Uri.parse(target.uri), range: new vscode.Range(target.line, 0, target.line, 0), version: target.version } } : {}),
     };
   }
   if (!isRecord(argument)) return undefined;

@@ -39,7 +39,20 @@ function closeF32(actual: number, expected: number): void {
 describe('--call: torch.nn.functional.cross_entropy', () => {
   test('the seed with label_smoothing=0.1: every contract key', () => {
     const out = runJson('--call', F_CE, '--arg', `input=${X}`, '--arg', 'target=[1, 2, 0]', '--arg', 'label_smoothing=0.1');
-    assert.deepEqual(Object.keys(out), ['call', 'framework', 'docs', 'signature', 'arguments', 'float32', 'shape', 'value', 'losses', 'weighted', 'reduction', 'diagnostics']);
+    assert.deepEqual(Object.keys(out), [
+      'call',
+      'framework',
+      'docs',
+      'signature',
+      'arguments',
+      'float32',
+      'shape',
+      'value',
+      'losses',
+      'weighted',
+      'reduction',
+      'diagnostics',
+    ]);
     assert.equal(out.call, F_CE);
     assert.equal(out.framework, 'pytorch');
     assert.match(out.docs, /^https:\/\/pytorch\.org\/docs\/1\.13\//);
@@ -47,8 +60,14 @@ describe('--call: torch.nn.functional.cross_entropy', () => {
       out.signature,
       "torch.nn.functional.cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean', label_smoothing=0.1)",
     );
-    assert.deepEqual(out.arguments.find((a: any) => a.name === 'label_smoothing'), { name: 'label_smoothing', text: '0.1', source: 'given' });
-    assert.deepEqual(out.arguments.find((a: any) => a.name === 'reduction'), { name: 'reduction', text: "'mean'", source: 'default' });
+    assert.deepEqual(
+      out.arguments.find((a: any) => a.name === 'label_smoothing'),
+      { name: 'label_smoothing', text: '0.1', source: 'given' },
+    );
+    assert.deepEqual(
+      out.arguments.find((a: any) => a.name === 'reduction'),
+      { name: 'reduction', text: "'mean'", source: 'default' },
+    );
     assert.equal(out.float32, true);
     assert.deepEqual(out.shape, []);
     // F.cross_entropy(x, y, label_smoothing=0.1).item() = 0.8287534713745117; reduction='none': per sample.
@@ -69,7 +88,10 @@ describe('--call: torch.nn.functional.cross_entropy', () => {
     assert.match(lines[0], /^torch\.nn\.functional\.cross_entropy\(input, target, .*label_smoothing=0\.1\)$/);
     assert.equal(lines[1], 'tensor(0.8288)'); // print(F.cross_entropy(x, y, label_smoothing=0.1))
     assert.ok(lines.includes('per sample [3]'));
-    assert.ok(lines.some((l) => /^reduction mean: .* ÷ 3 = 0\.82875347 \(÷ the 3 targets not ignored\)$/.test(l)), result.stdout);
+    assert.ok(
+      lines.some((l) => /^reduction mean: .* ÷ 3 = 0\.82875347 \(÷ the 3 targets not ignored\)$/.test(l)),
+      result.stdout,
+    );
   });
 
   test("reduction='sum' given bare, quoted, or through the deprecated size_average=False", () => {
@@ -123,13 +145,35 @@ describe('--call: torch.nn.functional.cross_entropy', () => {
 describe('--call: torch.nn.CrossEntropyLoss (constructor and call arguments in one list)', () => {
   test('weight to the constructor, reduction none: w[y]·ℓ per sample', () => {
     // nn.CrossEntropyLoss(weight=torch.tensor([1, 2, 0.5]), reduction='none')(x, y).tolist()
-    const out = runJson('--call', 'torch.nn.CrossEntropyLoss', '--arg', `input=${X}`, '--arg', 'target=[1, 2, 0]', '--arg', 'weight=[1, 2, 0.5]', '--arg', 'reduction=none');
+    const out = runJson(
+      '--call',
+      'torch.nn.CrossEntropyLoss',
+      '--arg',
+      `input=${X}`,
+      '--arg',
+      'target=[1, 2, 0]',
+      '--arg',
+      'weight=[1, 2, 0.5]',
+      '--arg',
+      'reduction=none',
+    );
     assert.equal(
       out.signature,
       "torch.nn.CrossEntropyLoss(weight=[1, 2, 0.5], size_average=None, ignore_index=-100, reduce=None, reduction='none', label_smoothing=0)(input, target)",
     );
     [1.3993520736694336, 0.37171003222465515, 0.939831018447876].forEach((v, i) => closeF32(out.value[i], v));
-    const text = run('--call', 'torch.nn.CrossEntropyLoss', '--arg', `input=${X}`, '--arg', 'target=[1, 2, 0]', '--arg', 'weight=[1, 2, 0.5]', '--arg', 'reduction=none');
+    const text = run(
+      '--call',
+      'torch.nn.CrossEntropyLoss',
+      '--arg',
+      `input=${X}`,
+      '--arg',
+      'target=[1, 2, 0]',
+      '--arg',
+      'weight=[1, 2, 0.5]',
+      '--arg',
+      'reduction=none',
+    );
     const lines = text.stdout.split('\n');
     assert.equal(lines[1], 'tensor([1.3994, 0.3717, 0.9398])'); // what PyTorch printed
     assert.match(lines.find((l) => l.trim().startsWith('sample')) ?? '', /loss\s+weighted$/);
@@ -217,13 +261,16 @@ describe('--list-calls and --describe-call', () => {
       CALLS.map((e) => e.id),
     );
     const ce = out.calls.find((c: any) => c.id === F_CE);
-    assert.deepEqual(ce.parameters.find((p: any) => p.name === 'label_smoothing'), {
-      name: 'label_smoothing',
-      type: { kind: 'number', min: 0, max: 1 },
-      required: false,
-      default: 0,
-      description: 'ε: the target becomes (1 − ε)·y + ε/C.',
-    });
+    assert.deepEqual(
+      ce.parameters.find((p: any) => p.name === 'label_smoothing'),
+      {
+        name: 'label_smoothing',
+        type: { kind: 'number', min: 0, max: 1 },
+        required: false,
+        default: 0,
+        description: 'ε: the target becomes (1 − ε)·y + ε/C.',
+      },
+    );
     assert.equal(ce.parameters[0].required, true);
     assert.equal(ce.parameters[0].default, undefined);
   });

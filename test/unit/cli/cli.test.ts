@@ -27,13 +27,20 @@ function close(actual: number[], expected: number[], tolerance: number): void {
 
 test('the seed example: every contract key, in the input shape', () => {
   const out = runJson('--logits', SEED_LOGITS, '--labels', '[1, 2, 0]', '--smoothing', '0.1');
-  assert.deepEqual(out.oneHot, [[0, 1, 0], [0, 0, 1], [1, 0, 0]]);
+  assert.deepEqual(out.oneHot, [
+    [0, 1, 0],
+    [0, 0, 1],
+    [1, 0, 0],
+  ]);
   close(out.smoothedLabels[0], [0.1 / 3, 0.9 + 0.1 / 3, 0.1 / 3], 1e-15);
   close(out.softmax[0], [0.30129182030897, 0.4967462328313597, 0.20196194685967037], 1e-15);
   close(out.softmaxCrossEntropy, [0.7463426478765146, 0.78342003714231, 0.9564977275111267], 1e-14);
   close(out.sigmoidCrossEntropy[0], [1.0798527155521245, 0.34328246733803125, 0.8443552444685272], 1e-14);
   close([out.mean.softmaxCrossEntropy], [(0.7463426478765146 + 0.78342003714231 + 0.9564977275111267) / 3], 1e-14);
-  const sigmoidSum = [1.0798527155521245, 0.34328246733803125, 0.8443552444685272, 0.8996819190666193, 0.7914722027149251, 0.40115387473208775, 0.4774879504858857, 0.8443552444685272, 0.8996819190666193].reduce((a, b) => a + b);
+  const sigmoidSum = [
+    1.0798527155521245, 0.34328246733803125, 0.8443552444685272, 0.8996819190666193, 0.7914722027149251, 0.40115387473208775, 0.4774879504858857,
+    0.8443552444685272, 0.8996819190666193,
+  ].reduce((a, b) => a + b);
   close([out.sum.sigmoidCrossEntropy, out.mean.sigmoidCrossEntropy], [sigmoidSum, sigmoidSum / 9], 1e-14);
   assert.deepEqual(out.diagnostics, []);
 });
@@ -44,7 +51,7 @@ test('ε defaults to 0, as in the frameworks', () => {
   assert.deepEqual(out.smoothedLabels, out.oneHot);
 });
 
-test('--float32 reproduces the seed\'s printed TensorFlow output', () => {
+test("--float32 reproduces the seed's printed TensorFlow output", () => {
   const out = runJson('--logits', SEED_LOGITS, '--labels', '[1, 2, 0]', '--smoothing', '0.1', '--float32');
   // The printed values are rounded for display; the float32 results are within 2 ulps of them.
   const ulp = (x: number) => 2 ** (Math.floor(Math.log2(Math.abs(x))) - 23);
@@ -68,7 +75,11 @@ test('literals are read from @files, and --summary leaves out per-element arrays
 
 test('distributions: entropy, cross-entropy and KL in nats', () => {
   const out = runJson('--p', '[0.5, 0.5]', '--q', '[0.9, 0.1]');
-  close([out.entropy, out.crossEntropy, out.klDivergence], [Math.LN2, -0.5 * Math.log(0.9) - 0.5 * Math.log(0.1), -0.5 * Math.log(0.9) - 0.5 * Math.log(0.1) - Math.LN2], 1e-15);
+  close(
+    [out.entropy, out.crossEntropy, out.klDivergence],
+    [Math.LN2, -0.5 * Math.log(0.9) - 0.5 * Math.log(0.1), -0.5 * Math.log(0.9) - 0.5 * Math.log(0.1) - Math.LN2],
+    1e-15,
+  );
 });
 
 test('distributions on rows: --p [N, K] against one row of --q, per row and the means', () => {
@@ -80,7 +91,7 @@ test('distributions on rows: --p [N, K] against one row of --q, per row and the 
   close([out.klDivergence], [(0.14384104 + 0.95135016) / 2], 1e-8);
 });
 
-test('Bernoulli MLE: the article\'s coin, with the probability at θ = 0.6 it meant', () => {
+test("Bernoulli MLE: the article's coin, with the probability at θ = 0.6 it meant", () => {
   const out = runJson('--outcomes', '[1,1,0,1,0,1,1,0,1,0]', '--theta', '0.6');
   assert.equal(out.mle, 0.6);
   close([out.probability, out.logLikelihood], [210 * 0.6 ** 6 * 0.4 ** 4, 6 * Math.log(0.6) + 4 * Math.log(0.4)], 1e-12);

@@ -7,7 +7,7 @@ import { LiteralFailure } from '../../../src/literal/failure';
 
 const PAYLOADS = [
   'import({}, {})',
-  "import({x: 1}, {override: true})",
+  'import({x: 1}, {override: true})',
   "createUnit('x')",
   'config({})',
   "config({number: 'BigNumber'})",

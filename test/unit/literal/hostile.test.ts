@@ -136,7 +136,10 @@ describe('hostile expressions', () => {
       for (const text of [`[${payload}]`, `[1, ${payload}]`, `np.array([[${payload}, 2]])`, `[float(${payload})]`]) {
         assert.throws(() => parseLiteral(text), InputError, text);
         // A list inside the payload may be a literal of its own; the element's literal is not.
-        assert.ok(findLiterals(`x = ${text}\n`).every((literal) => literal.start !== 4), text);
+        assert.ok(
+          findLiterals(`x = ${text}\n`).every((literal) => literal.start !== 4),
+          text,
+        );
         const hovered = literalAt(text, text.indexOf(payload));
         assert.ok(hovered === undefined || hovered instanceof InputError || hovered.start > 0, text);
       }

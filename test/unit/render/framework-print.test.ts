@@ -10,7 +10,18 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { frameworkPrint, jaxRepr, numpyArray2string, numpyStr, printStyleOf, pythonExponential, pythonFixed, tensorflowStr, tfjsString, torchRepr } from '../../../src/render/framework-print';
+import {
+  frameworkPrint,
+  jaxRepr,
+  numpyArray2string,
+  numpyStr,
+  printStyleOf,
+  pythonExponential,
+  pythonFixed,
+  tensorflowStr,
+  tfjsString,
+  torchRepr,
+} from '../../../src/render/framework-print';
 import type { Tensor } from '../../../src/tensor';
 
 const f32 = (values: number[], shape: number[] = [values.length]): Tensor => ({ shape, data: Float64Array.from(values, Math.fround) });
@@ -107,8 +118,14 @@ test('TensorFlow.js toString: the same text as tfjs-core prints', async () => {
     f32([1e-5, 1000]),
     f32([NaN, -Infinity, 0]),
     f32(sevenths(40)),
-    f32(Array.from({ length: 2 * 2 * 3 }, (_, i) => i / 3), [2, 2, 3]),
-    f32(Array.from({ length: 25 * 2 }, (_, i) => i / 9), [25, 2]),
+    f32(
+      Array.from({ length: 2 * 2 * 3 }, (_, i) => i / 3),
+      [2, 2, 3],
+    ),
+    f32(
+      Array.from({ length: 25 * 2 }, (_, i) => i / 9),
+      [25, 2],
+    ),
   ];
   for (const tensor of cases) {
     const real = tf.tensor(Array.from(tensor.data), [...tensor.shape], 'float32');
