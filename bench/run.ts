@@ -189,8 +189,8 @@ async function main(): Promise<number> {
   const runs: GroupRun[] = [];
   for (const group of GROUPS.filter((g) => selected.includes(g))) runs.push(await runGroup(group, values.quick ?? false));
   const totalSeconds = (Date.now() - startedAt.getTime()) / 1000;
-  writeFileSync(values.out!, render(runs, { quick: values.quick ?? false, startedAt, loadAfter: load(), totalSeconds }));
-  log(`wrote ${relative(process.cwd(), values.out!)} in ${totalSeconds.toFixed(0)} s`);
+  writeFileSync(values.out, render(runs, { quick: values.quick ?? false, startedAt, loadAfter: load(), totalSeconds }));
+  log(`wrote ${relative(process.cwd(), values.out)} in ${totalSeconds.toFixed(0)} s`);
   const failed = runs.filter((r) => r.failure);
   for (const run of failed) log(`${run.group} FAILED: ${run.failure}`);
   return failed.length > 0 ? 1 : 0;

@@ -164,8 +164,8 @@ export async function startServer(install: VsCodeInstall, options: ServerOptions
         resolve(Number(match[1]));
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('error', (error) => fail(`could not start: ${error.message}`));
     child.once('exit', (code, signal) => fail(`exited before it was ready (code ${code}, signal ${signal})`));
   }).catch(async (error) => {

@@ -52,7 +52,7 @@ export interface PrecisionInput {
 
 export function precisionCheck(input: PrecisionInput): PrecisionCheck {
   const math = bigMath(input.digits);
-  const big = (v: number | string): BigNumber => math.bignumber(v) as BigNumber;
+  const big = (v: number | string): BigNumber => math.bignumber(v);
   const zero = big(0);
   const one = big(1);
   const eps = big(input.epsilon);

@@ -141,7 +141,7 @@ class Calculator {
       'vscode-single-select',
       { 'aria-label': strings.copyFormat },
       ...COPY_FORMATS.map((format) => h('vscode-option', { value: format }, this.formatName(format))),
-    ) as HTMLElement & { value: string };
+    );
     (this.copyFormat as unknown as { label: string }).label = strings.copyFormat;
     this.copyFormat.addEventListener('change', () => {
       const format = COPY_FORMATS.find((f) => f === this.copyFormat.value);
@@ -194,7 +194,7 @@ class Calculator {
       likelihood: this.likelihoodTab.element,
       calls: this.callsTab.element,
     };
-    this.tabs = h('vscode-tabs', { 'selected-index': TABS.indexOf(state.tab) }) as HTMLElement & { selectedIndex: number };
+    this.tabs = h('vscode-tabs', { 'selected-index': TABS.indexOf(state.tab) });
     for (const tab of TABS) {
       this.tabs.append(h('vscode-tab-header', { slot: 'header', 'data-tab': tab }, tabTitles[tab]), h('vscode-tab-panel', {}, tabBodies[tab]));
     }

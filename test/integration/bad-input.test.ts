@@ -256,7 +256,7 @@ suite('Bad input: calculator', () => {
         return;
       }
       assert.equal(reply.type, 'inputErrors', JSON.stringify(reply).slice(0, 300));
-      const [problem] = (reply as Extract<HostMessage, { type: 'inputErrors' }>).errors;
+      const [problem] = reply.errors;
       assert.equal(problem.input, outcome.error.input);
       assert.match(problem.message, tooLong ? /characters; the calculator reads at most 1000000/ : outcome.error.message);
       assert.deepEqual([problem.line, problem.column], tooLong ? [1, 1] : [outcome.error.line, outcome.error.column]);

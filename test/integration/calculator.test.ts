@@ -138,7 +138,7 @@ suite('Calculator panel', () => {
     assert.ok(decomposition);
     close(decomposition.entropy + decomposition.klDivergence, decomposition.crossEntropy, 1e-12, 'H + KL');
     assert.equal(gradient?.length, 3);
-    close(gradient![1], evaluation.report.softmax.data[1] - evaluation.report.smoothedLabels.data[1], 1e-12, 'gradient (0, 1)');
+    close(gradient[1], evaluation.report.softmax.data[1] - evaluation.report.smoothedLabels.data[1], 1e-12, 'gradient (0, 1)');
   });
 
   test('compares the dialects and float64 / float32 / BigNumber digits', async () => {

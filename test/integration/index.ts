@@ -64,7 +64,7 @@ function markConsole(marker: string | undefined): () => void {
   const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
   const originals = methods.map((name) => console[name]);
   const reporterLog = Mocha.reporters.Base.consoleLog;
-  methods.forEach((name, index) => (console[name] = mark(originals[index]!)));
+  methods.forEach((name, index) => (console[name] = mark(originals[index])));
   Mocha.reporters.Base.consoleLog = mark(reporterLog);
   return () => {
     methods.forEach((name, index) => (console[name] = originals[index]!));

@@ -181,7 +181,7 @@ export function formFromOptions(options: Partial<ClassificationOptions>): Partia
   if (Array.isArray(options.classWeights) && options.classWeights.every(isFiniteNumber)) form.classWeights = listText(options.classWeights);
   const posWeight: unknown = options.posWeight;
   if (isFiniteNumber(posWeight) || (Array.isArray(posWeight) && posWeight.every(isFiniteNumber))) {
-    form.posWeight = listText(posWeight as number | number[]);
+    form.posWeight = listText(posWeight);
   }
   if (Number.isInteger(options.ignoreIndex)) form.ignoreIndex = String(options.ignoreIndex);
   if (typeof options.float32 === 'boolean') form.float32 = options.float32;

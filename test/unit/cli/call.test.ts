@@ -281,8 +281,8 @@ describe('--list-calls and --describe-call', () => {
     for (const entry of CALLS) {
       assert.ok(result.stdout.includes(`${entry.id}  (${entry.framework}, ${entry.form})`), entry.id);
     }
-    assert.match(result.stdout, /    reduction = 'mean': 'none' \| 'mean' \| 'sum'/);
-    assert.match(result.stdout, /    weight = None: tensor \[constructor\]/);
+    assert.match(result.stdout, / {4}reduction = 'mean': 'none' \| 'mean' \| 'sum'/);
+    assert.match(result.stdout, / {4}weight = None: tensor \[constructor\]/);
   });
 
   test('--describe-call works for every entry, by id and by alias', () => {

@@ -13,7 +13,7 @@ test('document text cannot inject links, html or command URIs', () => {
     fc.property(fc.string(), (text) => {
       const escaped = escapeMarkdown(text);
       // Every markdown-active character is preceded by a backslash.
-      return [...escaped.matchAll(/[`*_[\]()<>|]/g)].every((m) => escaped[m.index! - 1] === '\\');
+      return [...escaped.matchAll(/[`*_[\]()<>|]/g)].every((m) => escaped[m.index - 1] === '\\');
     }),
     { numRuns: 2000 },
   );

@@ -144,7 +144,7 @@ describe('tfjs tf.losses against @tensorflow/tfjs-core 4.22 (cpu)', () => {
       ],
     ]) {
       for (const reduction of REDUCTIONS) {
-        const w = weights === null ? undefined : tf.tensor(weights as tf.TensorLike);
+        const w = weights === null ? undefined : tf.tensor(weights);
         const cases: Array<[string, Nested, number[]]> = [
           ['tf.losses.logLoss', probabilities, real(tf.losses.logLoss(tf.tensor(labels), tf.tensor(probabilities), w, 1e-7, tf.Reduction[reduction]))],
           ['tf.losses.hingeLoss', scores, real(tf.losses.hingeLoss(tf.tensor(labels), tf.tensor(scores), w, tf.Reduction[reduction]))],
