@@ -35,7 +35,7 @@ function totals(output: string): { mean: Totals; sum: Totals } {
   return { mean: parsed.mean, sum: parsed.sum };
 }
 
-export async function run(options: GroupOptions): Promise<GroupResult> {
+export function run(options: GroupOptions): GroupResult {
   const files = writeCliFiles();
   try {
     const cliArgs = [cliBundle, ...files.cliArguments];

@@ -16,7 +16,7 @@ import { tfjsLosses, useCpuBackend } from './baselines/tfjs-cpu';
 import { assertClose, type Agreement } from './lib/check';
 import { progress, type GroupOptions } from './lib/group';
 import { engineTensors, makeProblem, nestedRows, type Problem } from './lib/inputs';
-import { compare, consume, pairedRatio, type BenchCase, type Timing } from './lib/measure';
+import { benchCase, compare, consume, pairedRatio, type BenchCase, type Timing } from './lib/measure';
 import { ms, packageVersion, ratio, ratioAgainst, throughput, type GroupResult, type Table, type TargetCheck } from './lib/result';
 
 const EPSILON = 0.1;
@@ -29,7 +29,7 @@ const FLOAT32_TOLERANCE = 1e-5;
 interface Implementation {
   readonly name: string;
   readonly tolerance: number;
-  readonly case: BenchCase<any>;
+  readonly case: BenchCase<unknown>;
   /** Runs once on fresh inputs to get the numbers checked against the floor. */
   readonly outputs: () => LossOutputs;
 }
@@ -58,25 +58,25 @@ function implementations(problem: Problem): Implementation[] {
     {
       name: 'floor: plain Float64Array loop (one-hot, smoothing, both CEs, reductions)',
       tolerance: FLOAT64_TOLERANCE,
-      case: { name: 'floor', prepare: floorInputs, run: (i) => floorLosses(i.logits, i.labels, settings) },
+      case: benchCase({ name: 'floor', prepare: floorInputs, run: (i) => floorLosses(i.logits, i.labels, settings) }),
       outputs: () => floorLosses(problem.logits.slice(), problem.labels.slice(), settings),
     },
     {
       name: 'floor with every report array (+ softmax, log-softmax, entropy, hard losses, gradients)',
       tolerance: FLOAT64_TOLERANCE,
-      case: { name: 'floor-report', prepare: floorInputs, run: (i) => floorReport(i.logits, i.labels, settings) },
+      case: benchCase({ name: 'floor-report', prepare: floorInputs, run: (i) => floorReport(i.logits, i.labels, settings) }),
       outputs: () => floorReport(problem.logits.slice(), problem.labels.slice(), settings),
     },
     {
       name: '**engine** `analyzeClassification`',
       tolerance: FLOAT64_TOLERANCE,
-      case: { name: 'engine', prepare: engine, run: runEngine },
+      case: benchCase({ name: 'engine', prepare: engine, run: runEngine }),
       outputs: () => runEngine(engine()),
     },
     {
       name: 'engine, then every report field read (lazy ones computed)',
       tolerance: FLOAT64_TOLERANCE,
-      case: { name: 'engine-all', prepare: engine, run: (i) => readEveryField(analyzeClassification(i.logits, i.labels, ENGINE_OPTIONS)) },
+      case: benchCase({ name: 'engine-all', prepare: engine, run: (i) => readEveryField(analyzeClassification(i.logits, i.labels, ENGINE_OPTIONS)) }),
       outputs: () => {
         const { logits, labels } = engine();
         const report = readEveryField(analyzeClassification(logits, labels, ENGINE_OPTIONS));
@@ -91,7 +91,7 @@ function implementations(problem: Problem): Implementation[] {
     {
       name: 'tfjs-core + tfjs-backend-cpu (float32)',
       tolerance: FLOAT32_TOLERANCE,
-      case: { name: 'tfjs', prepare: tfjsInputs, run: (i) => tfjsLosses(i.logits, i.labels, settings) },
+      case: benchCase({ name: 'tfjs', prepare: tfjsInputs, run: (i) => tfjsLosses(i.logits, i.labels, settings) }),
       outputs: () => {
         const i = tfjsInputs();
         return tfjsLosses(i.logits, i.labels, settings);
@@ -100,7 +100,7 @@ function implementations(problem: Problem): Implementation[] {
     {
       name: 'mathjs naive (DenseMatrix, map, sum by dimension)',
       tolerance: FLOAT64_TOLERANCE,
-      case: { name: 'mathjs', prepare: mathjsInputs, run: (i) => mathjsLosses(i.rows, i.labels, settings) },
+      case: benchCase({ name: 'mathjs', prepare: mathjsInputs, run: (i) => mathjsLosses(i.rows, i.labels, settings) }),
       outputs: () => {
         const i = mathjsInputs();
         return mathjsLosses(i.rows, i.labels, settings);

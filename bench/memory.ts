@@ -78,7 +78,7 @@ function lazyFields(value: object): string[] {
     .map(([key]) => key);
 }
 
-export async function run(options: GroupOptions): Promise<GroupResult> {
+export function run(options: GroupOptions): GroupResult {
   const files = writeCliFiles();
   try {
     const repetitions = options.quick ? 1 : 5;

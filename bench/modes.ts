@@ -105,12 +105,13 @@ function precisionByDigits(quick: boolean): {
     const { logits, labels } = engineTensors(problem);
     mode.check(analyzeClassification(logits, labels, mode.options), float64);
   }
+  const cases: BenchCase<ReturnType<typeof engineTensors>>[] = modes.map((mode) => ({
+    name: mode.name,
+    prepare: () => engineTensors(problem),
+    run: ({ logits, labels }) => analyzeClassification(logits, labels, mode.options),
+  }));
   const timings = compare(
-    modes.map((mode) => ({
-      name: mode.name,
-      prepare: () => engineTensors(problem),
-      run: ({ logits, labels }) => analyzeClassification(logits, labels, mode.options),
-    })),
+    cases,
     quick
       ? { warmup: 1, repetitions: 3, minBatchMs: 20, slowCallMs: 500, slowRepetitions: 1 }
       : { warmup: 2, repetitions: 5, minBatchMs: 50, slowCallMs: 500, slowRepetitions: 3 },
@@ -125,7 +126,7 @@ function precisionByDigits(quick: boolean): {
   return { table, atLimit, digits, perElement };
 }
 
-export async function run(options: GroupOptions): Promise<GroupResult> {
+export function run(options: GroupOptions): GroupResult {
   const byDigits = precisionByDigits(options.quick);
   const tables = [
     measureShape(makeProblem(1024, 1000), [float64Mode, float32Mode], options.quick),

@@ -43,7 +43,7 @@ function flattenRows(rows: number[][], classes: number): Float64Array {
   return out;
 }
 
-export async function run(options: GroupOptions): Promise<GroupResult> {
+export function run(options: GroupOptions): GroupResult {
   const samples = 1024;
   const classes = 1000;
   const problem = makeProblem(samples, classes);
@@ -54,7 +54,7 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
 
   progress('parser: checking that every reader gives the same doubles');
   const parsed = parseLiteral(python);
-  if (parsed.tensor.shape.join() !== `${samples},${classes}`) throw new MismatchError(`parseLiteral shape ${parsed.tensor.shape}`);
+  if (parsed.tensor.shape.join() !== `${samples},${classes}`) throw new MismatchError(`parseLiteral shape ${parsed.tensor.shape.join()}`);
   assertEqualBits('parseLiteral', parsed.tensor.data, expected);
   assertEqualBits('JSON.parse', flattenRows(JSON.parse(json) as number[][], classes), expected);
   const hovered = literalAt(python, middle);
@@ -67,12 +67,12 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
 
   const cases: BenchCase<string>[] = [
     { name: 'parseLiteral', prepare: () => freshCopy(python), run: (text) => parseLiteral(text) },
-    { name: 'JSON.parse', prepare: () => freshCopy(json), run: (text) => JSON.parse(text) },
+    { name: 'JSON.parse', prepare: () => freshCopy(json), run: (text) => JSON.parse(text) as unknown },
     { name: 'JSON.parse + Float64Array', prepare: () => freshCopy(json), run: (text) => flattenRows(JSON.parse(text) as number[][], classes) },
     { name: 'literalAt', prepare: () => freshCopy(python), run: (text) => literalAt(text, middle) },
     { name: 'findLiterals', prepare: () => freshCopy(python), run: (text) => findLiterals(text) },
     // mathjs reads the assignment as one statement; the trailing newline would make it a ResultSet.
-    { name: 'mathjs evaluate', prepare: () => freshCopy(python.trimEnd()), run: (text) => evaluate(text), knownCallMs: mathjsMs },
+    { name: 'mathjs evaluate', prepare: () => freshCopy(python.trimEnd()), run: (text) => evaluate(text) as unknown, knownCallMs: mathjsMs },
   ];
   progress('parser: timing');
   const timings = compare(

@@ -21,6 +21,11 @@ export interface BenchCase<Input> {
   readonly knownCallMs?: number;
 }
 
+/** A case typed by its own inputs: `run` takes what `prepare` returns, also in a list of cases whose inputs differ. */
+export function benchCase<Input>(spec: BenchCase<Input>): BenchCase<Input> {
+  return spec;
+}
+
 export interface Timing {
   readonly name: string;
   /** Milliseconds per call, one per repetition. */
@@ -85,7 +90,7 @@ function timeBatch<Input>(benchCase: BenchCase<Input>, size: number): number {
 }
 
 /** Runs the cases interleaved and returns one Timing per case, in the order given. */
-export function compare(cases: readonly BenchCase<any>[], options: CompareOptions): Timing[] {
+export function compare<Input>(cases: readonly BenchCase<Input>[], options: CompareOptions): Timing[] {
   const batchSizes = cases.map(() => 1);
   // A known (cold, first) call counts only when far above the threshold: cold calls run slower.
   const perCallEstimate = cases.map((benchCase) =>
