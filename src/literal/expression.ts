@@ -24,6 +24,7 @@ import { LiteralFailure, malformed, notNumeric } from './failure';
  */
 let loadedSandbox: typeof import('./sandbox') | undefined;
 function sandbox(): typeof import('./sandbox') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, as explained above; an import would load it at start-up
   loadedSandbox ??= require('./sandbox') as typeof import('./sandbox');
   return loadedSandbox;
 }

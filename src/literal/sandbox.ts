@@ -102,7 +102,7 @@ const instance = create(
 );
 
 /** Captured before the instance's own `evaluate` is disabled below. */
-const sandboxedEvaluate = instance.evaluate;
+const sandboxedEvaluate = instance.evaluate.bind(instance);
 
 function disabled(name: string): () => never {
   return () => {

@@ -18,7 +18,7 @@ export function runInBackground(extension: vscode.ExtensionContext, job: LargeSe
       new Promise<LargeSelectionResult | undefined>((resolve, reject) => {
         const worker = new Worker(vscode.Uri.joinPath(extension.extensionUri, 'dist', 'analysis-worker.js').fsPath);
         let settled = false;
-        const settle = (result: LargeSelectionResult | undefined, error?: unknown) => {
+        const settle = (result: LargeSelectionResult | undefined, error?: Error) => {
           if (settled) return;
           settled = true;
           cancellation.dispose();

@@ -89,7 +89,7 @@ export const MAX_COLUMNS = 50;
 interface Grid {
   readonly rows: number;
   readonly columns: number;
-  at(row: number, column: number): number;
+  readonly at: (row: number, column: number) => number;
 }
 
 /** Rank 0 is 1×1, rank 1 a column, higher ranks flatten every axis but the last into rows. */

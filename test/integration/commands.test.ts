@@ -112,7 +112,7 @@ suite('Commands', () => {
       format: 'json',
     });
     assert.equal(format, 'json');
-    const copied = JSON.parse(await vscode.env.clipboard.readText());
+    const copied = JSON.parse(await vscode.env.clipboard.readText()) as { softmaxCrossEntropy: number[]; oneHot: number[][] };
     assertClose(copied.softmaxCrossEntropy, SEED_SOFTMAX_CE_SMOOTHED, 1e-12, 'softmaxCrossEntropy');
     assert.deepEqual(copied.oneHot, [
       [0, 1, 0],

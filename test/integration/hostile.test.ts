@@ -27,7 +27,7 @@ function outsideCode(markdown: string): string {
 function commandLinks(markdown: string): { command: string; argument: unknown }[] {
   return [...outsideCode(markdown).matchAll(/\]\(command:([^?)\s]+)(?:\?([^)\s]*))?\)/g)].map((m) => ({
     command: m[1],
-    argument: m[2] === undefined ? undefined : JSON.parse(decodeURIComponent(m[2])),
+    argument: m[2] === undefined ? undefined : (JSON.parse(decodeURIComponent(m[2])) as unknown),
   }));
 }
 

@@ -33,8 +33,9 @@ export function registerCalculator(context: vscode.ExtensionContext, log?: vscod
   if (log) sharedLog = log;
   return vscode.Disposable.from(
     vscode.window.registerWebviewPanelSerializer(CALCULATOR_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
+      deserializeWebviewPanel(panel: vscode.WebviewPanel): Thenable<void> {
         CalculatorPanel.revive(panel, context, calculatorLog(context));
+        return Promise.resolve();
       },
     }),
     vscode.commands.registerCommand('lossLens.openCalculator', (link?: unknown) => {
