@@ -57,7 +57,7 @@ export async function ensureVsCode(): Promise<VsCodeInstall> {
     verifyNativeModules();
     const marker: ReadyMarker = {
       codeServer: CODE_SERVER_VERSION,
-      vscode: JSON.parse(readFileSync(join(vscodeDir, 'package.json'), 'utf8')).version,
+      vscode: (JSON.parse(readFileSync(join(vscodeDir, 'package.json'), 'utf8')) as { version: string }).version,
       node,
     };
     writeFileSync(readyMarker, JSON.stringify(marker, null, 2) + '\n');

@@ -87,7 +87,7 @@ describe('analyzeClassification', () => {
       /labels shape \[2\] does not fit logits shape \[3, 3\]: the batch sizes differ \(2 vs 3\)/,
     );
     rejects(
-      () => analyzeClassification(SEED_LOGITS, t([3, 4], new Array(12).fill(0))),
+      () => analyzeClassification(SEED_LOGITS, t([3, 4], new Array<number>(12).fill(0))),
       'labels',
       /\[3, 4\] does not fit logits shape \[3, 3\]: the labels have 4 classes but the logits' class axis has K = 3/,
     );

@@ -38,7 +38,7 @@ describe('receiveWebviewMessage', () => {
 
   it('a __proto__ key cannot lend a message its fields', () => {
     // JSON.parse and structured clone both keep "__proto__" as an own property.
-    const smuggled = JSON.parse(JSON.stringify({ inner: evaluate }).replace('"inner"', '"__proto__"'));
+    const smuggled = JSON.parse(JSON.stringify({ inner: evaluate }).replace('"inner"', '"__proto__"')) as object;
     assert.deepEqual(Object.keys(smuggled), ['__proto__']);
     assert.match(dropped(smuggled), /expected an object with a string `type`/);
     assert.equal(({} as Record<string, unknown>).type, undefined, 'Object.prototype untouched');

@@ -351,7 +351,7 @@ describe('optax.sigmoid_binary_cross_entropy', () => {
     for (const [preds, labels, expected] of cases) {
       for (const float32 of [true, false]) {
         const values = valueOf(runCall('optax.sigmoid_binary_cross_entropy', [preds, labels], {}, float32));
-        assertClose((values[0] + values[1]) / 2, expected, 1e-6, `${preds} / ${labels}`);
+        assertClose((values[0] + values[1]) / 2, expected, 1e-6, `${preds.join()} / ${labels.join()}`);
       }
     }
   });
