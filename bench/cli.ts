@@ -35,7 +35,7 @@ function totals(output: string): { mean: Totals; sum: Totals } {
   return { mean: parsed.mean, sum: parsed.sum };
 }
 
-export async function run(options: GroupOptions): Promise<GroupResult> {
+export function run(options: GroupOptions): GroupResult {
   const files = writeCliFiles();
   try {
     const cliArgs = [cliBundle, ...files.cliArguments];
@@ -67,7 +67,10 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
       options.quick ? { warmup: 1, repetitions: 3, minBatchMs: 0 } : { warmup: 2, repetitions: 11, minBatchMs: 0 },
     );
     const median = (name: string) => timings.find((t) => t.name === name)!.median;
-    const endToEnd = pairedRatio(timings.find((t) => t.name === 'cli')!, timings.find((t) => t.name === 'baseline')!);
+    const endToEnd = pairedRatio(
+      timings.find((t) => t.name === 'cli')!,
+      timings.find((t) => t.name === 'baseline')!,
+    );
 
     progress('cli: in-process breakdown of the CLI phases');
     const phases = breakdown(files.logits, files.labels, options.quick ? 3 : 7);
@@ -87,7 +90,13 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
         {
           caption: `Logits [1024, 1000] from a ${bytes(statSync(files.logits).size)} file, 1024 labels, ε = ${CLI_EPSILON}; wall time from spawn to exit`,
           columns: ['process', 'median', 'p25 – p75', 'reps', 'time ÷ baseline'],
-          rows: timings.map((t) => [labels[t.name], ms(t.median), `${ms(t.p25)} – ${ms(t.p75)}`, String(t.samples.length), ratio(t.median / median('baseline'))]),
+          rows: timings.map((t) => [
+            labels[t.name],
+            ms(t.median),
+            `${ms(t.p25)} – ${ms(t.p75)}`,
+            String(t.samples.length),
+            ratio(t.median / median('baseline')),
+          ]),
         },
         {
           caption: 'Where the CLI spends its time: the phases of src/cli/main.ts run in-process (first run, then the median of the JIT-warm runs)',
@@ -124,9 +133,9 @@ function cliNote(cli: number, baseline: number, nodeAlone: number, bundleLoad: n
     [
       'loading dist/cli.js before any argument is read',
       bundleLoad,
-      'load only what the request needs at start-up (mathjs is already deferred to dist/lazy-*.js; check the rest of the bundle\'s top-level code with `node --cpu-prof dist/cli.js --version`)',
+      "load only what the request needs at start-up (mathjs is already deferred to dist/lazy-*.js; check the rest of the bundle's top-level code with `node --cpu-prof dist/cli.js --version`)",
     ],
-    ['parsing the logits', phase('parseLiteral(logits)'), 'see the parser section: the gap to JSON.parse is the parser\'s'],
+    ['parsing the logits', phase('parseLiteral(logits)'), "see the parser section: the gap to JSON.parse is the parser's"],
     [
       'analyzeClassification',
       phase('analyzeClassification'),

@@ -16,7 +16,7 @@ import { tfjsLosses, useCpuBackend } from './baselines/tfjs-cpu';
 import { assertClose, type Agreement } from './lib/check';
 import { progress, type GroupOptions } from './lib/group';
 import { engineTensors, makeProblem, nestedRows, type Problem } from './lib/inputs';
-import { compare, consume, pairedRatio, type BenchCase, type Timing } from './lib/measure';
+import { benchCase, compare, consume, pairedRatio, type BenchCase, type Timing } from './lib/measure';
 import { ms, packageVersion, ratio, ratioAgainst, throughput, type GroupResult, type Table, type TargetCheck } from './lib/result';
 
 const EPSILON = 0.1;
@@ -29,7 +29,7 @@ const FLOAT32_TOLERANCE = 1e-5;
 interface Implementation {
   readonly name: string;
   readonly tolerance: number;
-  readonly case: BenchCase<any>;
+  readonly case: BenchCase<unknown>;
   /** Runs once on fresh inputs to get the numbers checked against the floor. */
   readonly outputs: () => LossOutputs;
 }
@@ -58,25 +58,25 @@ function implementations(problem: Problem): Implementation[] {
     {
       name: 'floor: plain Float64Array loop (one-hot, smoothing, both CEs, reductions)',
       tolerance: FLOAT64_TOLERANCE,
-      case: { name: 'floor', prepare: floorInputs, run: (i) => floorLosses(i.logits, i.labels, settings) },
+      case: benchCase({ name: 'floor', prepare: floorInputs, run: (i) => floorLosses(i.logits, i.labels, settings) }),
       outputs: () => floorLosses(problem.logits.slice(), problem.labels.slice(), settings),
     },
     {
       name: 'floor with every report array (+ softmax, log-softmax, entropy, hard losses, gradients)',
       tolerance: FLOAT64_TOLERANCE,
-      case: { name: 'floor-report', prepare: floorInputs, run: (i) => floorReport(i.logits, i.labels, settings) },
+      case: benchCase({ name: 'floor-report', prepare: floorInputs, run: (i) => floorReport(i.logits, i.labels, settings) }),
       outputs: () => floorReport(problem.logits.slice(), problem.labels.slice(), settings),
     },
     {
       name: '**engine** `analyzeClassification`',
       tolerance: FLOAT64_TOLERANCE,
-      case: { name: 'engine', prepare: engine, run: runEngine },
+      case: benchCase({ name: 'engine', prepare: engine, run: runEngine }),
       outputs: () => runEngine(engine()),
     },
     {
       name: 'engine, then every report field read (lazy ones computed)',
       tolerance: FLOAT64_TOLERANCE,
-      case: { name: 'engine-all', prepare: engine, run: (i) => readEveryField(analyzeClassification(i.logits, i.labels, ENGINE_OPTIONS)) },
+      case: benchCase({ name: 'engine-all', prepare: engine, run: (i) => readEveryField(analyzeClassification(i.logits, i.labels, ENGINE_OPTIONS)) }),
       outputs: () => {
         const { logits, labels } = engine();
         const report = readEveryField(analyzeClassification(logits, labels, ENGINE_OPTIONS));
@@ -91,7 +91,7 @@ function implementations(problem: Problem): Implementation[] {
     {
       name: 'tfjs-core + tfjs-backend-cpu (float32)',
       tolerance: FLOAT32_TOLERANCE,
-      case: { name: 'tfjs', prepare: tfjsInputs, run: (i) => tfjsLosses(i.logits, i.labels, settings) },
+      case: benchCase({ name: 'tfjs', prepare: tfjsInputs, run: (i) => tfjsLosses(i.logits, i.labels, settings) }),
       outputs: () => {
         const i = tfjsInputs();
         return tfjsLosses(i.logits, i.labels, settings);
@@ -100,7 +100,7 @@ function implementations(problem: Problem): Implementation[] {
     {
       name: 'mathjs naive (DenseMatrix, map, sum by dimension)',
       tolerance: FLOAT64_TOLERANCE,
-      case: { name: 'mathjs', prepare: mathjsInputs, run: (i) => mathjsLosses(i.rows, i.labels, settings) },
+      case: benchCase({ name: 'mathjs', prepare: mathjsInputs, run: (i) => mathjsLosses(i.rows, i.labels, settings) }),
       outputs: () => {
         const i = mathjsInputs();
         return mathjsLosses(i.rows, i.labels, settings);
@@ -249,13 +249,13 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
     targets,
     notes: [
       'Every implementation computes the same numbers: per-sample softmax cross-entropy against y(1 − ε) + ε/K and element-wise sigmoid cross-entropy against z(1 − ε) + ε/2, plus both means. ' +
-        'ε/2 is tfjs\' convention for `sigmoidCrossEntropy(labelSmoothing)`; the engine\'s default for sigmoid is ε/K (`sigmoidSmoothing: \'classes\'`, as in the seed article), so it runs with `sigmoidSmoothing: \'binary\'` here. ' +
+        "ε/2 is tfjs' convention for `sigmoidCrossEntropy(labelSmoothing)`; the engine's default for sigmoid is ε/K (`sigmoidSmoothing: 'classes'`, as in the seed article), so it runs with `sigmoidSmoothing: 'binary'` here. " +
         `Before timing, each implementation's per-sample softmax CE, every element of its sigmoid CE and both means are compared with the floor's; the run fails above ${FLOAT64_TOLERANCE} (float64) or ${FLOAT32_TOLERANCE} (tfjs, float32), error relative to max(|value|, 1).`,
-      'Timed: everything from the implementation\'s native input to the losses as JavaScript values. Untimed, before each call: fresh copies of the inputs in each library\'s own form (Float64Array for the engine and the floor, nested arrays for mathjs, Float32Array for tfjs), so no call can reuse another\'s buffers. ' +
+      "Timed: everything from the implementation's native input to the losses as JavaScript values. Untimed, before each call: fresh copies of the inputs in each library's own form (Float64Array for the engine and the floor, nested arrays for mathjs, Float32Array for tfjs), so no call can reuse another's buffers. " +
         'Cases run interleaved round by round; the heap is collected (an ordinary major GC) before each timed batch; calls under 5 ms are timed in batches of at least 50 ms.',
-      'The engine returns more than the losses: softmax, log-softmax, entropy, hard-label losses, both gradients, the dialect\'s weighted values and diagnostics. ' +
+      "The engine returns more than the losses: softmax, log-softmax, entropy, hard-label losses, both gradients, the dialect's weighted values and diagnostics. " +
         `It stores per logit only ${listFields(eagerPerElementFields(fieldsProblem))}; ${listFields(lazyFields(fieldsProblem))} are computed on first read (the one-hot and smoothed targets are y·(1 − ε) + ε/K of the label, which the loops compute inline, and a summary never shows them), so the plain \`analyzeClassification\` row stores less than the first floor, which keeps one-hot and both smoothed targets. ` +
-        'The first floor computes only what the issue lists and is what the target compares with; the second fills every array the report carries and compares with the engine whose every report field is read: that is the cost of the lazy fields\' separate passes when a view reads them all.',
+        "The first floor computes only what the issue lists and is what the target compares with; the second fills every array the report carries and compares with the engine whose every report field is read: that is the cost of the lazy fields' separate passes when a view reads them all.",
     ],
     versions: {
       mathjs: packageVersion('mathjs'),

@@ -34,9 +34,7 @@ const DIST_ROLES: Record<string, string> = {
 };
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)],
-  );
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)]));
 }
 
 function sizeRow(label: string, path: string): string[] {
@@ -83,7 +81,18 @@ async function extensionComposition(): Promise<{ table: Table; mathjsBytes: numb
     const origin = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? file.split('/').slice(0, 2).join('/');
     byOrigin.set(origin, (byOrigin.get(origin) ?? 0) + info.bytesInOutput);
   }
-  const mathjsFamily = ['mathjs', 'decimal.js', 'typed-function', 'complex.js', 'fraction.js', 'escape-latex', 'tiny-emitter', 'javascript-natural-sort', 'seedrandom', '@babel/runtime'];
+  const mathjsFamily = [
+    'mathjs',
+    'decimal.js',
+    'typed-function',
+    'complex.js',
+    'fraction.js',
+    'escape-latex',
+    'tiny-emitter',
+    'javascript-natural-sort',
+    'seedrandom',
+    '@babel/runtime',
+  ];
   const mathjsBytes = [...byOrigin].filter(([origin]) => mathjsFamily.includes(origin)).reduce((sum, [, size]) => sum + size, 0);
   const rows = [...byOrigin]
     .sort((a, b) => b[1] - a[1])
@@ -107,7 +116,11 @@ async function extensionComposition(): Promise<{ table: Table; mathjsBytes: numb
   });
   const bigNumberBytes = bigNumberOnly.outputFiles[0].contents.length;
   return {
-    table: { caption: `What dist/extension.js is made of (minified bytes by origin, from an esbuild metafile; ${matchesDist ? 'same size as dist/extension.js' : 'NOTE: differs from dist/extension.js — build options changed?'})`, columns: ['origin', 'bytes', 'share'], rows },
+    table: {
+      caption: `What dist/extension.js is made of (minified bytes by origin, from an esbuild metafile; ${matchesDist ? 'same size as dist/extension.js' : 'NOTE: differs from dist/extension.js — build options changed?'})`,
+      columns: ['origin', 'bytes', 'share'],
+      rows,
+    },
     mathjsBytes,
     bigNumberBytes,
     decimalBytes: byOrigin.get('decimal.js') ?? 0,
@@ -188,7 +201,9 @@ async function session(config: HoverBenchConfig, extensionDevelopmentPath?: (dir
       const code = await Promise.race([vscode.exitCode, new Promise<number>((resolve) => (timer = setTimeout(() => resolve(-1), timeoutMs)))]);
       clearTimeout(timer);
       if (code !== 0 || !result) {
-        throw new Error(`the benchmark in VS Code ${code === -1 ? 'timed out' : `exited with ${code}`}${result ? '' : ' without a result'}:\n${errors.slice(-20).join('\n')}`);
+        throw new Error(
+          `the benchmark in VS Code ${code === -1 ? 'timed out' : `exited with ${code}`}${result ? '' : ' without a result'}:\n${errors.slice(-20).join('\n')}`,
+        );
       }
       return { result, launchMs: Date.now() - started, activationEvent: activationEventIn(vscode.server.tempDir) };
     } finally {
@@ -213,7 +228,11 @@ function hoverWorkInProcess(quick: boolean): Table {
     if (found === undefined || found instanceof Error) throw new Error(`no literal at ${offset}`);
     const description = describeLiteral(found, findLiterals(text), options);
     if (description.kind !== 'pair') throw new Error(`expected a logits/labels pair, got ${description.kind}`);
-    return classificationMarkdown(description.report, { logits: description.logits.name, labels: description.labels.name }, { digits: 5, maxRows: 8, maxColumns: 10 });
+    return classificationMarkdown(
+      description.report,
+      { logits: description.logits.name, labels: description.labels.name },
+      { digits: 5, maxRows: 8, maxColumns: 10 },
+    );
   };
   const bigOffset = bigText.indexOf('[[') + 4;
   const cases: BenchCase<null>[] = [
@@ -223,7 +242,8 @@ function hoverWorkInProcess(quick: boolean): Table {
   ];
   const timings = compare(cases, quick ? { warmup: 2, repetitions: 5, minBatchMs: 20 } : { warmup: 5, repetitions: 21, minBatchMs: 50 });
   return {
-    caption: 'Loss Lens\' own work per hover, in this process (same source): literalAt + findLiterals + describeLiteral (pairing, analyzeClassification) + markdown, without VS Code',
+    caption:
+      "Loss Lens' own work per hover, in this process (same source): literalAt + findLiterals + describeLiteral (pairing, analyzeClassification) + markdown, without VS Code",
     columns: ['literal', 'median', 'p25 – p75'],
     rows: timings.map((t) => [t.name, ms(t.median), `${ms(t.p25)} – ${ms(t.p75)}`]),
   };
@@ -255,7 +275,14 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
         .sort()
         .map((name) => sizeRow(`dist/${name}${DIST_ROLES[name] ? ` (${DIST_ROLES[name]})` : ''}`, join(dist, name))),
       sizeRow('dist/webview/webview.js (calculator script)', join(dist, 'webview', 'webview.js')),
-      [`dist/webview/ in all (${webviewFiles.length} files: ${webviewFiles.map((f) => relative(join(dist, 'webview'), f)).filter((f) => !f.includes('fonts/')).join(', ')}, KaTeX fonts)`, bytes(webviewTotal), '—'],
+      [
+        `dist/webview/ in all (${webviewFiles.length} files: ${webviewFiles
+          .map((f) => relative(join(dist, 'webview'), f))
+          .filter((f) => !f.includes('fonts/'))
+          .join(', ')}, KaTeX fonts)`,
+        bytes(webviewTotal),
+        '—',
+      ],
     ],
   };
 
@@ -273,7 +300,11 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
     if (activation.result.activation === null) throw new Error(`activated by ${activation.activationEvent ?? 'something'} before the benchmark asked`);
     activations.push(activation.result.activation);
   }
-  const medianOf = (values: number[]) => quantile([...values].sort((a, b) => a - b), 0.5);
+  const medianOf = (values: number[]) =>
+    quantile(
+      [...values].sort((a, b) => a - b),
+      0.5,
+    );
   const totals = activations.map((a) => a.loadMs + a.activateMs);
   progress('extension: hover work in-process');
   const hoverWork = hoverWorkInProcess(options.quick);
@@ -324,7 +355,7 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
             ms(medianOf(totals)),
           ],
           ['… of which loading the module (`require` of dist/extension.js: its top-level code)', ms(medianOf(activations.map((a) => a.loadMs)))],
-          ['… of which `extension.activate()` (the activate function + VS Code\'s bookkeeping)', ms(medianOf(activations.map((a) => a.activateMs)))],
+          ["… of which `extension.activate()` (the activate function + VS Code's bookkeeping)", ms(medianOf(activations.map((a) => a.activateMs)))],
           [
             'what activated the extension in the unmodified session, before any document was opened (extension host log)',
             hovers.activationEvent ? `\`${hovers.activationEvent}\`` : 'nothing (the benchmark did)',

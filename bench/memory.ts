@@ -78,11 +78,15 @@ function lazyFields(value: object): string[] {
     .map(([key]) => key);
 }
 
-export async function run(options: GroupOptions): Promise<GroupResult> {
+export function run(options: GroupOptions): GroupResult {
   const files = writeCliFiles();
   try {
     const repetitions = options.quick ? 1 : 5;
-    const measure = (args: readonly string[]) => summarize('rss', Array.from({ length: repetitions }, () => peakRss(args)));
+    const measure = (args: readonly string[]) =>
+      summarize(
+        'rss',
+        Array.from({ length: repetitions }, () => peakRss(args)),
+      );
     progress(`memory: peak RSS (${existsSync(TIME) ? TIME : 'process.resourceUsage().maxRSS'}), ${repetitions} runs each`);
     const cli = measure([cliBundle, ...files.cliArguments]);
     const baseline = measure([jsonLoopBaseline, files.logits, files.labels, String(CLI_EPSILON)]);
@@ -124,7 +128,10 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
           rows: [
             ['logits text (one-byte string)', bytes(text.length)],
             ['parsed logits (Float64Array)', bytes(logits.data.byteLength)],
-            [`typed arrays the report holds (shared buffers counted once${lazy.length > 0 ? `; not counted: ${lazy.map((k) => `\`${k}\``).join(', ')}, computed on first read, which the summary never does` : ''})`, bytes(reportBytes)],
+            [
+              `typed arrays the report holds (shared buffers counted once${lazy.length > 0 ? `; not counted: ${lazy.map((k) => `\`${k}\``).join(', ')}, computed on first read, which the summary never does` : ''})`,
+              bytes(reportBytes),
+            ],
           ],
         },
       ],

@@ -89,7 +89,12 @@ function measureShape(problem: Problem, modes: readonly Mode[], quick: boolean):
 }
 
 /** Precision mode's cost per element against its digits, on an input small enough for every digits tried (cost grows faster than linearly). */
-function precisionByDigits(quick: boolean): { table: Table; atLimit: (digits: number) => number; digits: readonly number[]; perElement: (digits: number) => number } {
+function precisionByDigits(quick: boolean): {
+  table: Table;
+  atLimit: (digits: number) => number;
+  digits: readonly number[];
+  perElement: (digits: number) => number;
+} {
   const problem = makeProblem(4, 8);
   const elements = problem.samples * problem.classes;
   const digits = quick ? [16, 40, 64] : [16, 32, 40, 64, 128, 256];
@@ -100,13 +105,16 @@ function precisionByDigits(quick: boolean): { table: Table; atLimit: (digits: nu
     const { logits, labels } = engineTensors(problem);
     mode.check(analyzeClassification(logits, labels, mode.options), float64);
   }
+  const cases: BenchCase<ReturnType<typeof engineTensors>>[] = modes.map((mode) => ({
+    name: mode.name,
+    prepare: () => engineTensors(problem),
+    run: ({ logits, labels }) => analyzeClassification(logits, labels, mode.options),
+  }));
   const timings = compare(
-    modes.map((mode) => ({
-      name: mode.name,
-      prepare: () => engineTensors(problem),
-      run: ({ logits, labels }) => analyzeClassification(logits, labels, mode.options),
-    })),
-    quick ? { warmup: 1, repetitions: 3, minBatchMs: 20, slowCallMs: 500, slowRepetitions: 1 } : { warmup: 2, repetitions: 5, minBatchMs: 50, slowCallMs: 500, slowRepetitions: 3 },
+    cases,
+    quick
+      ? { warmup: 1, repetitions: 3, minBatchMs: 20, slowCallMs: 500, slowRepetitions: 1 }
+      : { warmup: 2, repetitions: 5, minBatchMs: 50, slowCallMs: 500, slowRepetitions: 3 },
   );
   const perElement = (d: number) => timings[digits.indexOf(d)].median / elements;
   const atLimit = (d: number) => perElement(d) * precisionElementLimit(d);
@@ -118,7 +126,7 @@ function precisionByDigits(quick: boolean): { table: Table; atLimit: (digits: nu
   return { table, atLimit, digits, perElement };
 }
 
-export async function run(options: GroupOptions): Promise<GroupResult> {
+export function run(options: GroupOptions): GroupResult {
   const byDigits = precisionByDigits(options.quick);
   const tables = [
     measureShape(makeProblem(1024, 1000), [float64Mode, float32Mode], options.quick),
@@ -137,7 +145,7 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
       `Precision mode's cost grows with the digits${largest > 64 ? ` (here about digits^${growth.toFixed(1)} from 64 to ${largest})` : ''}, so it bounds the work rather than the element count: it declines (with an info diagnostic) above 10,000 × (16 / digits)² logits — 10,000 at 16 digits, 1,600 at 40, 2 at 1000. ` +
         `At the limit the check takes ${ms(longest)} or less for every digits measured here; the calculator's Compare tab (40 digits by default, \`DEFAULT_COMPARE_DIGITS\` in src/vscode/calculator/compute.ts) takes at most ${ms(byDigits.atLimit(40))}. ` +
         'It still runs synchronously where it is called, on the extension host for the calculator; a worker thread with cancellation would free the host for that time too. ' +
-        'A cheaper check is possible: each softmax term takes its own exp(x − m) while the sigmoid term takes exp(−|x|); one exp(x) per element and one exp(−m) per row give both (e^{x−m} = e^x·e^{−m}, e^{−|x|} = e^x or 1/e^x), with a fallback where e^x overflows. decimal.js\' exp is about half of the check\'s CPU profile, so that would save about a quarter.',
+        "A cheaper check is possible: each softmax term takes its own exp(x − m) while the sigmoid term takes exp(−|x|); one exp(x) per element and one exp(−m) per row give both (e^{x−m} = e^x·e^{−m}, e^{−|x|} = e^x or 1/e^x), with a fallback where e^x overflows. decimal.js' exp is about half of the check's CPU profile, so that would save about a quarter.",
       'Each mode is checked first: float32 within 1e-5 of float64 (its inputs are rounded to float32); the precision report\'s BigNumber values within 1e-13 of float64 and its own max relative error below 1e-13. Precision mode declines above its element limit, hence the small shapes. Each call includes the whole float64 analysis, so "cost ÷ float64" is the mode\'s total cost, not its increment.',
     ],
     versions: { mathjs: packageVersion('mathjs') },

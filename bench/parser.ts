@@ -21,9 +21,9 @@ function parserGapCause(pythonBytes: number, jsonBytes: number): string {
   const scanner = readFileSync(join(repoRoot, 'src', 'literal', 'array.ts'), 'utf8');
   const growsFromSixteen = scanner.includes('new Float64Array(16)') && scanner.includes('this.values.slice(0, this.count)');
   return (
-    'Profiled (`node --cpu-prof` on an unminified bundle of 30 parses): about 40% in `fastNumber` (digit accumulation and the one correctly rounded multiply or divide per number, already Clinger\'s fast path), 20% in `scan` (one pass over the characters), ' +
+    "Profiled (`node --cpu-prof` on an unminified bundle of 30 parses): about 40% in `fastNumber` (digit accumulation and the one correctly rounded multiply or divide per number, already Clinger's fast path), 20% in `scan` (one pass over the characters), " +
     (growsFromSixteen
-      ? 'and about 15–20% in garbage collection and copying caused by the output buffer: it starts at 16 values and doubles (16 reallocations and copies for 1 024 000 values, about 16 MB of short-lived ArrayBuffers for 8 MB of data), then `finish` copies the values once more with `slice`. Proposed fix (parser owner): size the buffer once from the first closed row (elements per row × text length ÷ the row\'s length), grow by 1.5× only if that estimate falls short, and return a `subarray` when the estimate is within a few percent instead of copying. '
+      ? "and about 15–20% in garbage collection and copying caused by the output buffer: it starts at 16 values and doubles (16 reallocations and copies for 1 024 000 values, about 16 MB of short-lived ArrayBuffers for 8 MB of data), then `finish` copies the values once more with `slice`. Proposed fix (parser owner): size the buffer once from the first closed row (elements per row × text length ÷ the row's length), grow by 1.5× only if that estimate falls short, and return a `subarray` when the estimate is within a few percent instead of copying. "
       : 'and the rest in allocation and garbage collection. ') +
     `JSON.parse is C++ and reads ${((1 - jsonBytes / pythonBytes) * 100).toFixed(0)}% fewer bytes here. Check the load average above before acting on a small miss: this machine is shared.`
   );
@@ -43,7 +43,7 @@ function flattenRows(rows: number[][], classes: number): Float64Array {
   return out;
 }
 
-export async function run(options: GroupOptions): Promise<GroupResult> {
+export function run(options: GroupOptions): GroupResult {
   const samples = 1024;
   const classes = 1000;
   const problem = makeProblem(samples, classes);
@@ -54,7 +54,7 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
 
   progress('parser: checking that every reader gives the same doubles');
   const parsed = parseLiteral(python);
-  if (parsed.tensor.shape.join() !== `${samples},${classes}`) throw new MismatchError(`parseLiteral shape ${parsed.tensor.shape}`);
+  if (parsed.tensor.shape.join() !== `${samples},${classes}`) throw new MismatchError(`parseLiteral shape ${parsed.tensor.shape.join()}`);
   assertEqualBits('parseLiteral', parsed.tensor.data, expected);
   assertEqualBits('JSON.parse', flattenRows(JSON.parse(json) as number[][], classes), expected);
   const hovered = literalAt(python, middle);
@@ -67,12 +67,12 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
 
   const cases: BenchCase<string>[] = [
     { name: 'parseLiteral', prepare: () => freshCopy(python), run: (text) => parseLiteral(text) },
-    { name: 'JSON.parse', prepare: () => freshCopy(json), run: (text) => JSON.parse(text) },
+    { name: 'JSON.parse', prepare: () => freshCopy(json), run: (text) => JSON.parse(text) as unknown },
     { name: 'JSON.parse + Float64Array', prepare: () => freshCopy(json), run: (text) => flattenRows(JSON.parse(text) as number[][], classes) },
     { name: 'literalAt', prepare: () => freshCopy(python), run: (text) => literalAt(text, middle) },
     { name: 'findLiterals', prepare: () => freshCopy(python), run: (text) => findLiterals(text) },
     // mathjs reads the assignment as one statement; the trailing newline would make it a ResultSet.
-    { name: 'mathjs evaluate', prepare: () => freshCopy(python.trimEnd()), run: (text) => evaluate(text), knownCallMs: mathjsMs },
+    { name: 'mathjs evaluate', prepare: () => freshCopy(python.trimEnd()), run: (text) => evaluate(text) as unknown, knownCallMs: mathjsMs },
   ];
   progress('parser: timing');
   const timings = compare(

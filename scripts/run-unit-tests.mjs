@@ -14,9 +14,7 @@ function collect(dir) {
 }
 
 const filter = process.argv.slice(2);
-const files = collect(join(root, 'test/unit')).filter(
-  (f) => filter.length === 0 || filter.some((pattern) => f.includes(pattern)),
-);
+const files = collect(join(root, 'test/unit')).filter((f) => filter.length === 0 || filter.some((pattern) => f.includes(pattern)));
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...files], {
   cwd: root,
   stdio: 'inherit',

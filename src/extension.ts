@@ -14,17 +14,7 @@ import { LiteralIndex } from './vscode/literal-index';
 import { ResultDocuments } from './vscode/result-documents';
 
 /** Languages whose literals get hovers; notebook cells are documents of these languages too. */
-export const HOVER_LANGUAGES = [
-  'python',
-  'javascript',
-  'typescript',
-  'javascriptreact',
-  'typescriptreact',
-  'json',
-  'jsonc',
-  'markdown',
-  'plaintext',
-];
+export const HOVER_LANGUAGES = ['python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'json', 'jsonc', 'markdown', 'plaintext'];
 
 export function activate(extension: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Loss Lens', { log: true });

@@ -12,10 +12,13 @@ export function mathjsLosses(rows: number[][], labels: Int32Array, settings: Los
   const { samples: N, classes: K, epsilon } = settings;
   const logits = matrix(rows);
   const rowMax = reshape(max(logits, 1) as unknown as Matrix, [N, 1]);
-  const shifted = subtract(logits, rowMax) as Matrix;
+  const shifted = subtract<Matrix>(logits, rowMax);
   const exponentials = map(shifted, (v: number) => exp(v));
-  const logSum = reshape(map(sum(exponentials, 1) as unknown as Matrix, (v: number) => log(v)), [N, 1]);
-  const logSoftmax = subtract(shifted, logSum) as Matrix;
+  const logSum = reshape(
+    map(sum(exponentials, 1) as unknown as Matrix, (v: number) => log(v)),
+    [N, 1],
+  );
+  const logSoftmax = subtract<Matrix>(shifted, logSum);
 
   const oneHot = zeros(N, K) as Matrix;
   labels.forEach((label, i) => oneHot.set([i, label], 1));
@@ -25,7 +28,7 @@ export function mathjsLosses(rows: number[][], labels: Int32Array, settings: Los
   const sigmoidTargets = add(multiply(oneHot, 1 - epsilon), epsilon / 2) as Matrix;
   const relu = map(logits, (v: number) => max(v, 0));
   const softplus = map(logits, (v: number) => log1p(exp(-abs(v))));
-  const sigmoidCrossEntropy = add(subtract(relu, dotMultiply(logits, sigmoidTargets)), softplus) as Matrix;
+  const sigmoidCrossEntropy = add<Matrix>(subtract(relu, dotMultiply(logits, sigmoidTargets)), softplus);
 
   const perSample = softmaxCrossEntropy.toArray() as number[];
   return {

@@ -18,12 +18,7 @@ function scaledError(actual: number, expected: number): number {
   return Math.abs(actual - expected) / Math.max(Math.abs(expected), 1);
 }
 
-export function assertClose(
-  what: string,
-  actual: ArrayLike<number> | number,
-  expected: ArrayLike<number> | number,
-  tolerance: number,
-): Agreement {
+export function assertClose(what: string, actual: ArrayLike<number> | number, expected: ArrayLike<number> | number, tolerance: number): Agreement {
   const a = typeof actual === 'number' ? [actual] : actual;
   const e = typeof expected === 'number' ? [expected] : expected;
   if (a.length !== e.length) throw new MismatchError(`${what}: ${a.length} values, expected ${e.length}`);

@@ -6,7 +6,8 @@ export interface GroupOptions {
   readonly quick: boolean;
 }
 
-export type Group = (options: GroupOptions) => Promise<GroupResult>;
+/** A group that only measures synchronous work returns its result directly; one that waits on processes, a promise. */
+export type Group = (options: GroupOptions) => GroupResult | Promise<GroupResult>;
 
 /** Progress on stderr (the runner shows it; stdout stays free for the libraries' own chatter). */
 export function progress(message: string): void {

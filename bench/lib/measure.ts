@@ -21,6 +21,11 @@ export interface BenchCase<Input> {
   readonly knownCallMs?: number;
 }
 
+/** A case typed by its own inputs: `run` takes what `prepare` returns, also in a list of cases whose inputs differ. */
+export function benchCase<Input>(spec: BenchCase<Input>): BenchCase<Input> {
+  return spec;
+}
+
 export interface Timing {
   readonly name: string;
   /** Milliseconds per call, one per repetition. */
@@ -85,11 +90,13 @@ function timeBatch<Input>(benchCase: BenchCase<Input>, size: number): number {
 }
 
 /** Runs the cases interleaved and returns one Timing per case, in the order given. */
-export function compare(cases: readonly BenchCase<any>[], options: CompareOptions): Timing[] {
+export function compare<Input>(cases: readonly BenchCase<Input>[], options: CompareOptions): Timing[] {
   const batchSizes = cases.map(() => 1);
   // A known (cold, first) call counts only when far above the threshold: cold calls run slower.
   const perCallEstimate = cases.map((benchCase) =>
-    benchCase.knownCallMs !== undefined && options.slowCallMs !== undefined && benchCase.knownCallMs > 3 * options.slowCallMs ? benchCase.knownCallMs : Infinity,
+    benchCase.knownCallMs !== undefined && options.slowCallMs !== undefined && benchCase.knownCallMs > 3 * options.slowCallMs
+      ? benchCase.knownCallMs
+      : Infinity,
   );
   const isSlow = (i: number) => options.slowCallMs !== undefined && Number.isFinite(perCallEstimate[i]) && perCallEstimate[i] > options.slowCallMs;
   for (let round = 0; round < options.warmup; round++) {
@@ -131,5 +138,8 @@ export function pairedRatio(a: Timing, b: Timing): number {
   const rounds = Math.min(a.samples.length, b.samples.length);
   const ratios: number[] = [];
   for (let i = 0; i < rounds; i++) ratios.push(a.samples[i] / b.samples[i]);
-  return quantile(ratios.sort((x, y) => x - y), 0.5);
+  return quantile(
+    ratios.sort((x, y) => x - y),
+    0.5,
+  );
 }

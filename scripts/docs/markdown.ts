@@ -229,7 +229,10 @@ export function currentSection(readme: string, section: Section): string | null 
   const start = readme.indexOf(begin);
   const stop = readme.indexOf(end);
   if (start < 0 || stop < start) return null;
-  return readme.slice(start + begin.length, stop).replace(/^\n/, '').replace(/\n$/, '');
+  return readme
+    .slice(start + begin.length, stop)
+    .replace(/^\n/, '')
+    .replace(/\n$/, '');
 }
 
 /** `readme` with every section rewritten from the engine; throws when a section's markers are missing. */

@@ -15,10 +15,14 @@ export async function installExtension(vsix: string, extensionsDir: string): Pro
     const args = [
       install.serverMain,
       '--accept-server-license-terms',
-      '--server-data-dir', join(dataDir, 'server'),
-      '--user-data-dir', join(dataDir, 'user'),
-      '--extensions-dir', extensionsDir,
-      '--install-extension', vsix,
+      '--server-data-dir',
+      join(dataDir, 'server'),
+      '--user-data-dir',
+      join(dataDir, 'user'),
+      '--extensions-dir',
+      extensionsDir,
+      '--install-extension',
+      vsix,
     ];
     const child = spawn(install.node, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

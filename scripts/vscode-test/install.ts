@@ -57,7 +57,7 @@ export async function ensureVsCode(): Promise<VsCodeInstall> {
     verifyNativeModules();
     const marker: ReadyMarker = {
       codeServer: CODE_SERVER_VERSION,
-      vscode: JSON.parse(readFileSync(join(vscodeDir, 'package.json'), 'utf8')).version,
+      vscode: (JSON.parse(readFileSync(join(vscodeDir, 'package.json'), 'utf8')) as { version: string }).version,
       node,
     };
     writeFileSync(readyMarker, JSON.stringify(marker, null, 2) + '\n');
@@ -132,7 +132,10 @@ function ensureDebianPackages(wanted: readonly string[]): void {
   const started = Date.now();
   progress(`installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', ...missing]]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', ...missing],
+  ]) {
     const result = spawnSync('apt-get', args, { env, encoding: 'utf8' });
     if (result.status !== 0) {
       throw new Error(`apt-get ${args.join(' ')} failed (exit ${result.status}):\n${tail(result.stdout + result.stderr)}`);

@@ -17,7 +17,8 @@ const NETWORK_NOISE = [
 /** Turns a codeAutomationLog message (a console-style argument list or a string) into a line. */
 export function formatLogMessage(message: unknown): string {
   if (Array.isArray(message)) {
-    return typeof message[0] === 'string' ? format(message[0], ...message.slice(1)) : format(...message);
+    const args: unknown[] = message;
+    return typeof args[0] === 'string' ? format(args[0], ...args.slice(1)) : format(...args);
   }
   return typeof message === 'string' ? message : format(message);
 }

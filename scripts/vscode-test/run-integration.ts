@@ -86,7 +86,7 @@ const timer = setTimeout(() => {
   void teardownAll().finally(() => process.exit(1));
 }, timeoutMs);
 
-main()
+void main()
   .catch((error: unknown) => {
     progress(error instanceof Error ? error.message : String(error));
     return 1;

@@ -94,16 +94,22 @@ export async function startServer(install: VsCodeInstall, options: ServerOptions
 
   const args = [
     install.serverMain,
-    '--host', '127.0.0.1',
-    '--port', '0',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
     '--without-connection-token',
     '--accept-server-license-terms',
     '--enable-smoke-test-driver',
-    '--telemetry-level', 'off',
+    '--telemetry-level',
+    'off',
     ...(process.env.LOSS_LENS_VSCODE_LOG ? ['--log', process.env.LOSS_LENS_VSCODE_LOG] : []),
-    '--server-data-dir', join(tempDir, 'server'),
-    '--user-data-dir', join(tempDir, 'user'),
-    '--extensions-dir', extensionsDir,
+    '--server-data-dir',
+    join(tempDir, 'server'),
+    '--user-data-dir',
+    join(tempDir, 'user'),
+    '--extensions-dir',
+    extensionsDir,
   ];
   if (options.trustWorkspace !== false) args.push('--disable-workspace-trust');
   if (locale) args.push('--locale', locale);
@@ -158,8 +164,8 @@ export async function startServer(install: VsCodeInstall, options: ServerOptions
         resolve(Number(match[1]));
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('error', (error) => fail(`could not start: ${error.message}`));
     child.once('exit', (code, signal) => fail(`exited before it was ready (code ${code}, signal ${signal})`));
   }).catch(async (error) => {
@@ -167,6 +173,8 @@ export async function startServer(install: VsCodeInstall, options: ServerOptions
     throw error;
   });
 
-  progress(`VS Code server ${install.vscodeVersion} on 127.0.0.1:${port}${options.trustWorkspace === false ? ' (workspace trust enabled)' : ''} after ${seconds(started)}`);
+  progress(
+    `VS Code server ${install.vscodeVersion} on 127.0.0.1:${port}${options.trustWorkspace === false ? ' (workspace trust enabled)' : ''} after ${seconds(started)}`,
+  );
   return { port, origin: `http://127.0.0.1:${port}`, workspace, tempDir, output: () => output, stop };
 }

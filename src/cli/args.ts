@@ -139,7 +139,12 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
   if (values['describe-call'] !== undefined) return { mode: 'describe-call', call: values['describe-call'], output };
   if (values.call !== undefined) return callRequest(values.call, values, output);
   if (values.arg !== undefined) throw new InputError('--arg gives an argument to a --call; name the call with --call ID.', undefined, 'options');
-  if (values.float64) throw new InputError('--float64 applies to --call (calls compute in float32 unless asked); the other modes compute in float64 already.', undefined, 'options');
+  if (values.float64)
+    throw new InputError(
+      '--float64 applies to --call (calls compute in float32 unless asked); the other modes compute in float64 already.',
+      undefined,
+      'options',
+    );
 
   if (values.p !== undefined || values.q !== undefined) {
     if (values.p === undefined || values.q === undefined) throw new InputError('--p and --q go together: give both distributions.', undefined, 'options');
@@ -175,16 +180,38 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
 }
 
 /** Options of the other modes, which a --call does not take (its options are --arg). */
-const NOT_FOR_CALLS = ['logits', 'labels', 'smoothing', 'sigmoid-smoothing', 'input', 'dialect', 'reduction', 'class-weights', 'pos-weight', 'ignore-index', 'class-axis', 'precision', 'p', 'q', 'outcomes', 'theta'] as const;
+const NOT_FOR_CALLS = [
+  'logits',
+  'labels',
+  'smoothing',
+  'sigmoid-smoothing',
+  'input',
+  'dialect',
+  'reduction',
+  'class-weights',
+  'pos-weight',
+  'ignore-index',
+  'class-axis',
+  'precision',
+  'p',
+  'q',
+  'outcomes',
+  'theta',
+] as const;
 
 const ARGUMENT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function callRequest(call: string, values: { readonly [K in keyof typeof OPTIONS]?: unknown }, output: OutputOptions): CliRequest {
   const other = NOT_FOR_CALLS.find((name) => values[name] !== undefined);
   if (other) {
-    throw new InputError(`--${other} is not an option of --call; give the call's own parameters with --arg NAME=VALUE (loss-lens --describe-call ${call} lists them).`, undefined, 'options');
+    throw new InputError(
+      `--${other} is not an option of --call; give the call's own parameters with --arg NAME=VALUE (loss-lens --describe-call ${call} lists them).`,
+      undefined,
+      'options',
+    );
   }
-  if (values.float32 && values.float64) throw new InputError('--float32 and --float64 contradict each other; calls compute in float32 unless --float64 is given.', undefined, 'options');
+  if (values.float32 && values.float64)
+    throw new InputError('--float32 and --float64 contradict each other; calls compute in float32 unless --float64 is given.', undefined, 'options');
   const seen = new Set<string>();
   const args = ((values.arg as string[] | undefined) ?? []).map((text): CallArgumentText => {
     const equals = text.indexOf('=');

@@ -45,7 +45,9 @@ function checkIndex(report: ClassificationReport, index: readonly number[], want
   const validRow = Number.isInteger(row) && row >= 0 && row < report.batchSize;
   const validColumn = !wantsColumn || (Number.isInteger(column) && column >= 0 && column < columns);
   if (!validRow || !validColumn || index.length > (wantsColumn ? 2 : 1)) {
-    const expected = wantsColumn ? `[row, class] with row in 0..${report.batchSize - 1} and class in 0..${columns - 1}` : `[row] with row in 0..${report.batchSize - 1}`;
+    const expected = wantsColumn
+      ? `[row, class] with row in 0..${report.batchSize - 1} and class in 0..${columns - 1}`
+      : `[row] with row in 0..${report.batchSize - 1}`;
     throw new InputError(`cannot derive element ${formatIndex(index)}: expected ${expected}`, undefined, 'options');
   }
   return { row, column };
@@ -60,7 +62,15 @@ function logSumExpSteps(view: RowView, row: number, binary: boolean): { steps: D
   const lse = m + Math.log(sum);
   const rowName = binary ? `sample ${row} (two-class logits [0, x])` : `row ${row}`;
   const steps = [
-    step(`Largest logit of ${rowName}`, 'm = \\max_j x_j', `m = \\max(${joinTerms(x.map((v) => texNumber(v)), ', ')})`, m),
+    step(
+      `Largest logit of ${rowName}`,
+      'm = \\max_j x_j',
+      `m = \\max(${joinTerms(
+        x.map((v) => texNumber(v)),
+        ', ',
+      )})`,
+      m,
+    ),
     step(
       'Log-sum-exp, shifted by m so no exponential overflows',
       '\\log\\sum_j e^{x_j} = m + \\log\\sum_j e^{x_j - m}',
@@ -99,7 +109,10 @@ function softmaxCrossEntropySteps(report: ClassificationReport, row: number): De
       step(
         `Smoothed targets of row ${row}`,
         `y'_j = y_j(1 - \\varepsilon) + \\varepsilon / ${binary ? 2 : 'K'}`,
-        `y' = (${joinTerms(hardTargets.map((y) => `${texNumber(y)}(1 - ${texNumber(eps)}) + ${texNumber(eps)}/${spread}`), ',\\; ')})`,
+        `y' = (${joinTerms(
+          hardTargets.map((y) => `${texNumber(y)}(1 - ${texNumber(eps)}) + ${texNumber(eps)}/${spread}`),
+          ',\\; ',
+        )})`,
         targets.reduce((a, b) => a + b, 0),
       ),
     );
@@ -165,7 +178,12 @@ function sigmoidCrossEntropySteps(report: ClassificationReport, row: number, col
     const softplusNegative = softplusAbs + Math.max(-x, 0);
     const coefficient = 1 + (p - 1) * z;
     steps.push(
-      step('log(1 + e^{−x})', '\\log(1 + e^{-x}) = \\log(1 + e^{-|x|}) + \\max(-x, 0)', `${texNumber(softplusAbs)} + ${texNumber(Math.max(-x, 0))}`, softplusNegative),
+      step(
+        'log(1 + e^{−x})',
+        '\\log(1 + e^{-x}) = \\log(1 + e^{-|x|}) + \\max(-x, 0)',
+        `${texNumber(softplusAbs)} + ${texNumber(Math.max(-x, 0))}`,
+        softplusNegative,
+      ),
       step('pos_weight factor', '1 + (p - 1) z', `1 + (${texNumber(p)} - 1) \\times ${texNumber(z)}`, coefficient),
       step(
         'Weighted sigmoid cross-entropy (torch BCEWithLogitsLoss pos_weight)',

@@ -119,8 +119,7 @@ export function reduceForDialect(uncast: DialectInput): DialectReduction {
   let ignoredAny = false;
   if (classes) for (let i = 0; i < samples; i++) if (classes[i] < 0) ignoredAny = true;
   const counted = classes && ignoredAny ? Uint8Array.from(classes, (c) => (c >= 0 ? 1 : 0)) : null;
-  const sampleWeights =
-    classes && (classWeights || ignoredAny) ? Float64Array.from(classes, (c) => (c < 0 ? 0 : classWeights ? classWeights[c] : 1)) : null;
+  const sampleWeights = classes && (classWeights || ignoredAny) ? Float64Array.from(classes, (c) => (c < 0 ? 0 : classWeights ? classWeights[c] : 1)) : null;
   const summing = reduction === 'sum';
 
   let softmaxValues: Float64Array;
@@ -200,13 +199,7 @@ function elementSigmoid(input: DialectInput, classes: Int32Array | null, ignored
   }
   const values = weightValues(input.sigmoid, elementWeights, countedElements, round);
   const nonzero = dividesByNonzeroWeights(dialect);
-  const denominator = denominatorOf(
-    nonzero ? 'nonzero-weights' : 'count',
-    elements,
-    nonzero ? elementWeights : null,
-    nonzero ? null : countedElements,
-    round,
-  );
+  const denominator = denominatorOf(nonzero ? 'nonzero-weights' : 'count', elements, nonzero ? elementWeights : null, nonzero ? null : countedElements, round);
   return { values, denominator };
 }
 
@@ -327,7 +320,8 @@ export function describeDialect(dialect: Dialect, context: CallContext): Dialect
       ].filter(Boolean);
       softmaxCall = `torch.nn.CrossEntropyLoss(${args.join(', ')})`;
       sigmoidCall = `torch.nn.BCEWithLogitsLoss(${[weights ? 'weight=w' : '', posWeight ? 'pos_weight=p' : '', reduction].filter(Boolean).join(', ')})`;
-      if (weights && indices && options.reduction === 'mean') notes.push("CrossEntropyLoss with class weights and index targets divides by Σ w[y_i], not by N.");
+      if (weights && indices && options.reduction === 'mean')
+        notes.push('CrossEntropyLoss with class weights and index targets divides by Σ w[y_i], not by N.');
       if (weights && !indices && !binary) notes.push('With probability targets, CrossEntropyLoss weights each class term and divides by N.');
       if (weights && smoothing) notes.push('With label_smoothing, the class weights multiply every class term of the smoothed target.');
       if (smoothing) notes.push(`BCEWithLogitsLoss takes no smoothing argument: targets are smoothed by hand, ε/${spread} as requested.`);

@@ -15,10 +15,20 @@ export type ReducedLosses = Pick<ClassificationReport, 'options' | 'mean' | 'sum
 /** A mean over no samples, or over weights that are all 0: NaN, said once. */
 export function noteEmptyMeans(diagnostics: Diagnostics, valid: number, options: ClassificationOptions, denominators: LossTotals): void {
   if (valid === 0) {
-    diagnostics.note('empty-mean', 'warning', () => 'Every sample is ignored: the means divide 0 by 0, which is NaN (0 in Keras ignore_class and tf.compat.v1.losses, which use divide_no_nan).', 'labels');
+    diagnostics.note(
+      'empty-mean',
+      'warning',
+      () => 'Every sample is ignored: the means divide 0 by 0, which is NaN (0 in Keras ignore_class and tf.compat.v1.losses, which use divide_no_nan).',
+      'labels',
+    );
   }
   if (valid > 0 && options.reduction !== 'sum' && (denominators.softmaxCrossEntropy === 0 || denominators.sigmoidCrossEntropy === 0)) {
-    diagnostics.note('zero-denominator', 'warning', () => `Every counted value has weight 0, so ${options.dialect}'s weighted mean divides by 0: ${options.dialect === 'tf-v1' ? '0 (div_no_nan)' : 'NaN'}.`, 'weights');
+    diagnostics.note(
+      'zero-denominator',
+      'warning',
+      () => `Every counted value has weight 0, so ${options.dialect}'s weighted mean divides by 0: ${options.dialect === 'tf-v1' ? '0 (div_no_nan)' : 'NaN'}.`,
+      'weights',
+    );
   }
 }
 
@@ -45,7 +55,14 @@ export function noteFindings(
     if (status === 'nan') {
       const j = find((v) => v !== v);
       const index = layout.logitIndex(row, j);
-      diagnostics.note('non-finite-input', 'error', (n) => `logits${formatIndex(index)} is NaN${andMore(n, 'sample')}: every loss of its sample is NaN.`, 'logits', index, cellOf(row, j));
+      diagnostics.note(
+        'non-finite-input',
+        'error',
+        (n) => `logits${formatIndex(index)} is NaN${andMore(n, 'sample')}: every loss of its sample is NaN.`,
+        'logits',
+        index,
+        cellOf(row, j),
+      );
       continue;
     }
     if (status === 'several-infinite' || status === 'all-negative-infinite') {
@@ -143,7 +160,12 @@ export function noteOverflow(diagnostics: Diagnostics, report: ReducedLosses): v
   // The sums and reductions add up every value and weighted value: when they are finite, so is
   // each term, and the arrays need no scan (the common case costs four comparisons).
   const { sum, reduced } = report;
-  if (Number.isFinite(sum.softmaxCrossEntropy) && Number.isFinite(sum.sigmoidCrossEntropy) && Number.isFinite(reduced.softmaxCrossEntropy) && Number.isFinite(reduced.sigmoidCrossEntropy)) {
+  if (
+    Number.isFinite(sum.softmaxCrossEntropy) &&
+    Number.isFinite(sum.sigmoidCrossEntropy) &&
+    Number.isFinite(reduced.softmaxCrossEntropy) &&
+    Number.isFinite(reduced.sigmoidCrossEntropy)
+  ) {
     return;
   }
   const losses = [
@@ -165,7 +187,8 @@ export function noteOverflow(diagnostics: Diagnostics, report: ReducedLosses): v
     diagnostics.note(
       'non-finite-result',
       'error',
-      () => `Some ${names} cross-entropy values are NaN: intermediate terms overflowed (∞ − ∞). The other diagnostics name the inputs outside their usual range.`,
+      () =>
+        `Some ${names} cross-entropy values are NaN: intermediate terms overflowed (∞ − ∞). The other diagnostics name the inputs outside their usual range.`,
     );
   }
   // An infinite or NaN input explains what follows from it, but only an error explains an inf.
@@ -192,7 +215,14 @@ export function allInUnitInterval(x: Float64Array): boolean {
  * Names the first non-finite loss value (NaN or ±inf), by sample or element index. Only rows the
  * general path computed can hold one (the fast loops check their results), so only those are read.
  */
-function noteNonFiniteResults(diagnostics: Diagnostics, arrays: KernelArrays, rows: readonly number[], perRow: number, layout: SampleLayout, binary: boolean): void {
+function noteNonFiniteResults(
+  diagnostics: Diagnostics,
+  arrays: KernelArrays,
+  rows: readonly number[],
+  perRow: number,
+  layout: SampleLayout,
+  binary: boolean,
+): void {
   let softmaxCount = 0;
   let softmaxFirst = -1;
   let sigmoidCount = 0;
@@ -212,14 +242,18 @@ function noteNonFiniteResults(diagnostics: Diagnostics, arrays: KernelArrays, ro
   if (softmaxCount > 0) {
     index = layout.sampleIndex(softmaxFirst);
     cell = [softmaxFirst];
-    parts.push(`the softmax cross-entropy of sample ${formatIndex(index)} is ${shortNumber(arrays.crossEntropy[softmaxFirst])}${andMore(softmaxCount, 'sample')}`);
+    parts.push(
+      `the softmax cross-entropy of sample ${formatIndex(index)} is ${shortNumber(arrays.crossEntropy[softmaxFirst])}${andMore(softmaxCount, 'sample')}`,
+    );
   }
   if (sigmoidCount > 0) {
     const row = Math.floor(sigmoidFirst / perRow);
     const element = binary ? layout.sampleIndex(row) : [...layout.sampleIndex(row), sigmoidFirst % perRow];
     index ??= element;
     cell ??= binary ? [row] : [row, sigmoidFirst % perRow];
-    parts.push(`the sigmoid cross-entropy of element ${formatIndex(element)} is ${shortNumber(arrays.sigmoid[sigmoidFirst])}${andMore(sigmoidCount, 'element')}`);
+    parts.push(
+      `the sigmoid cross-entropy of element ${formatIndex(element)} is ${shortNumber(arrays.sigmoid[sigmoidFirst])}${andMore(sigmoidCount, 'element')}`,
+    );
   }
   // Without an infinite or NaN input, the cause is overflow, which noteOverflow explains.
   const cause = diagnostics.has(...INPUT_CAUSES) ? ' The diagnostics above name the input that caused it.' : '';

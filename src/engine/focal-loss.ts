@@ -53,13 +53,7 @@ export function sigmoidFocalElement(x: number, z: number, alpha: number, gamma: 
  * Keras' binary focal element from probability `p`; `alpha` null without class balancing.
  * `round` is Math.fround in float32 mode, after each operation in Keras' order.
  */
-export function kerasBinaryFocalElement(
-  z: number,
-  p: number,
-  gamma: number,
-  alpha: number | null,
-  round: (v: number) => number = identity,
-): number {
+export function kerasBinaryFocalElement(z: number, p: number, gamma: number, alpha: number | null, round: (v: number) => number = identity): number {
   const bce = binaryCrossEntropyAt(p, z, KERAS_PROBABILITY_RULE, round);
   const notZ = round(1 - z);
   const pt = round(round(z * p) + round(notZ * round(1 - p)));
@@ -102,9 +96,7 @@ export function logSpaceSigmoidFocalElement(x: number, z: number, alpha: number 
   const yPrime = positive ? z : round(1 - z);
   const xPrime = positive ? -x : x;
   const logYPrime = round(Math.log(yPrime));
-  const logOneMinusPt = round(
-    round(-softplus(-xPrime, round) + logYPrime) + softplus(round(round(-xPrime + round(Math.log1p(-yPrime))) - logYPrime), round),
-  );
+  const logOneMinusPt = round(round(-softplus(-xPrime, round) + logYPrime) + softplus(round(round(-xPrime + round(Math.log1p(-yPrime))) - logYPrime), round));
   const loss = round(crossEntropy * round(Math.exp(round(gamma * logOneMinusPt))));
   if (alpha === null) return loss;
   return round(round(round(alpha * z) + round(round(1 - alpha) * round(1 - z))) * loss);

@@ -9,6 +9,7 @@ import { installPrecisionCheck } from './analyze';
 // (and the extension's activation) never parses mathjs; the build ships it as a separate file.
 let loadedPrecision: typeof import('./precision') | undefined;
 installPrecisionCheck((input) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, as explained above; an import would load it at start-up
   loadedPrecision ??= require('./precision') as typeof import('./precision');
   return loadedPrecision.precisionCheck(input);
 });

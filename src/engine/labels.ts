@@ -43,12 +43,7 @@ export interface ClassificationInput {
 
 type LayoutRead = Omit<ClassificationInput, 'labelsShape'>;
 
-export function readClassificationInput(
-  logits: Tensor,
-  labels: Tensor,
-  options: ClassificationOptions,
-  diagnostics: Diagnostics,
-): ClassificationInput {
+export function readClassificationInput(logits: Tensor, labels: Tensor, options: ClassificationOptions, diagnostics: Diagnostics): ClassificationInput {
   const shape = logits.shape;
   if (logits.data.length === 0) {
     throw new InputError(`logits of shape ${formatShape(shape)} hold no values`, undefined, 'logits');
@@ -59,12 +54,7 @@ export function readClassificationInput(
   return { ...readLayout(logits, labels, options, diagnostics), labelsShape: [...labels.shape] };
 }
 
-function readLayout(
-  logits: Tensor,
-  labels: Tensor,
-  options: ClassificationOptions,
-  diagnostics: Diagnostics,
-): LayoutRead {
+function readLayout(logits: Tensor, labels: Tensor, options: ClassificationOptions, diagnostics: Diagnostics): LayoutRead {
   const shape = logits.shape;
   if (shape.length === 0) return binaryInput(logits, labels, new SampleLayout(shape, -1, []), diagnostics);
   if (shape.length === 1) return rankOneInput(logits, labels, options, diagnostics);
@@ -162,8 +152,7 @@ function indexInput(
     diagnostics.note(
       'ignored-samples',
       'info',
-      () =>
-        `${ignored} of ${indices.length} samples have label ${options.ignoreIndex} (ignore_index): they contribute 0 and are left out of the means.`,
+      () => `${ignored} of ${indices.length} samples have label ${options.ignoreIndex} (ignore_index): they contribute 0 and are left out of the means.`,
       'labels',
       layout.sampleIndex(indices.indexOf(-1)),
       [indices.indexOf(-1)],
@@ -257,14 +246,14 @@ function scanTargets(data: Float64Array, columns: number, layout: SampleLayout, 
       }
     }
   }
-  const elementIndex = (flat: number) =>
-    columns === 1 ? layout.logitIndex(flat, 0) : layout.logitIndex(Math.floor(flat / columns), flat % columns);
+  const elementIndex = (flat: number) => (columns === 1 ? layout.logitIndex(flat, 0) : layout.logitIndex(Math.floor(flat / columns), flat % columns));
   const elementCell = (flat: number) => (columns === 1 ? [flat] : [Math.floor(flat / columns), flat % columns]);
   if (nonFinite > 0) {
     diagnostics.note(
       'non-finite-input',
       'error',
-      () => `labels${formatIndex(elementIndex(firstNonFinite))} = ${shortNumber(data[firstNonFinite])}${andMore(nonFinite, 'value')}: targets must be finite; the losses that use it are NaN or infinite.`,
+      () =>
+        `labels${formatIndex(elementIndex(firstNonFinite))} = ${shortNumber(data[firstNonFinite])}${andMore(nonFinite, 'value')}: targets must be finite; the losses that use it are NaN or infinite.`,
       'labels',
       elementIndex(firstNonFinite),
       elementCell(firstNonFinite),
@@ -330,4 +319,3 @@ function shapeMismatch(labels: readonly number[], logits: readonly number[], sam
   }
   return `${head}${reason}; ${expected}`;
 }
-

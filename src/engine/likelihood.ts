@@ -29,12 +29,7 @@ export function countOutcomes(outcomes: Tensor): OutcomeCounts {
     const v = outcomes.data[i];
     if (v === 1) successes++;
     else if (v !== 0) {
-      throw new InputError(
-        `outcomes${formatIndex(unravel(i, outcomes.shape))} = ${String(v)}: each outcome must be 0 or 1`,
-        undefined,
-        'outcomes',
-        i,
-      );
+      throw new InputError(`outcomes${formatIndex(unravel(i, outcomes.shape))} = ${String(v)}: each outcome must be 0 or 1`, undefined, 'outcomes', i);
     }
   }
   return { trials: outcomes.data.length, successes };
@@ -103,7 +98,8 @@ export function analyzeLikelihood(outcomes: Tensor, theta?: number): LikelihoodR
     diagnostics.note(
       'mle-at-boundary',
       'info',
-      () => `All ${trials} outcomes are ${successes === 0 ? '0' : '1'}: θ̂ = ${mle} sits on the boundary, where log L = 0 and the other end of the curve falls to −∞.`,
+      () =>
+        `All ${trials} outcomes are ${successes === 0 ? '0' : '1'}: θ̂ = ${mle} sits on the boundary, where log L = 0 and the other end of the curve falls to −∞.`,
       'outcomes',
     );
   }

@@ -80,7 +80,14 @@ export const OPTION_SCHEMA: readonly OptionSpec[] = [
     flag: '--class-axis',
     description: 'last (TF, Keras, JAX, NumPy) or first (PyTorch dimension 1).',
   },
-  { name: 'float32', type: { kind: 'boolean' }, default: false, setting: { key: 'float32', default: false }, flag: '--float32', description: 'Round every operation to float32.' },
+  {
+    name: 'float32',
+    type: { kind: 'boolean' },
+    default: false,
+    setting: { key: 'float32', default: false },
+    flag: '--float32',
+    description: 'Round every operation to float32.',
+  },
   { name: 'ignoreIndex', type: { kind: 'integer' }, flag: '--ignore-index', label: 'ignore_index', description: 'Index labels equal to this are left out.' },
   {
     name: 'precisionDigits',

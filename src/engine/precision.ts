@@ -52,7 +52,7 @@ export interface PrecisionInput {
 
 export function precisionCheck(input: PrecisionInput): PrecisionCheck {
   const math = bigMath(input.digits);
-  const big = (v: number | string): BigNumber => math.bignumber(v) as BigNumber;
+  const big = (v: number | string): BigNumber => math.bignumber(v);
   const zero = big(0);
   const one = big(1);
   const eps = big(input.epsilon);
@@ -136,7 +136,10 @@ export function precisionCheck(input: PrecisionInput): PrecisionCheck {
         } else {
           const p = big(input.posWeight[binary ? 0 : j]);
           const softplusNegative = softplusAbs.plus(bx.isNegative() ? bx.neg() : zero);
-          exact = one.minus(bz).times(bx).plus(one.plus(p.minus(one).times(bz)).times(softplusNegative));
+          exact = one
+            .minus(bz)
+            .times(bx)
+            .plus(one.plus(p.minus(one).times(bz)).times(softplusNegative));
         }
       }
       record(sigmoid, exact, input.sigmoidCrossEntropy[e]);

@@ -196,7 +196,13 @@ export function logSoftmaxRowsThroughLogSumExp(x: Float64Array, rows: number, cl
  * rounded once (tfjs: sum(neg(mul(logResult, labels)), dim) on the cpu backend). Zero targets
  * multiply in, so 0·(−∞) = NaN as in tfjs.
  */
-export function crossEntropyRowFloat64Sum(y: ArrayLike<number>, logP: ArrayLike<number>, offset: number, classes: number, round: (v: number) => number = identity): number {
+export function crossEntropyRowFloat64Sum(
+  y: ArrayLike<number>,
+  logP: ArrayLike<number>,
+  offset: number,
+  classes: number,
+  round: (v: number) => number = identity,
+): number {
   let loss = 0;
   for (let j = 0; j < classes; j++) loss -= round(logP[offset + j] * y[offset + j]);
   return round(loss);

@@ -38,7 +38,7 @@ export interface ScannedArray {
 }
 
 /** Exact powers of ten: a ≤15-digit integer times or over one of these is correctly rounded. */
-const POWERS_OF_TEN = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
 // Character codes as module constants: this is the hot loop, and a const enum imported from
 // another module is a property read per use when files are compiled one by one (tsx).
@@ -225,11 +225,7 @@ class ArrayScanner {
 
       if (c === CLOSE_BRACKET || c === CLOSE_PAREN || c === CLOSE_BRACE) {
         if (c !== this.closer[depth]) {
-          return malformed(
-            `'${text[pos]}' does not match the '${text[this.openAt[depth]]}' at {related}`,
-            pos,
-            this.openAt[depth],
-          );
+          return malformed(`'${text[pos]}' does not match the '${text[this.openAt[depth]]}' at {related}`, pos, this.openAt[depth]);
         }
         if (depth === 0) return this.finish(open, pos + 1);
         const ragged = this.close(depth);
@@ -350,10 +346,7 @@ class ArrayScanner {
 
   private checkRow(columns: number): LiteralFailure | undefined {
     if (columns !== this.semicolonColumns) {
-      return malformed(
-        `row ${this.semicolonRows + 1} has ${plural(columns, 'element')}, expected ${this.semicolonColumns}`,
-        this.rowStart,
-      );
+      return malformed(`row ${this.semicolonRows + 1} has ${plural(columns, 'element')}, expected ${this.semicolonColumns}`, this.rowStart);
     }
     return undefined;
   }

@@ -123,12 +123,7 @@ export function isWhitespace(code: number): boolean {
 }
 
 export function isIdentifierStart(code: number): boolean {
-  return (
-    (code >= Ch.LowerA && code <= Ch.LowerZ) ||
-    (code >= Ch.UpperA && code <= Ch.UpperZ) ||
-    code === Ch.Underscore ||
-    code === Ch.Dollar
-  );
+  return (code >= Ch.LowerA && code <= Ch.LowerZ) || (code >= Ch.UpperA && code <= Ch.UpperZ) || code === Ch.Underscore || code === Ch.Dollar;
 }
 
 export function isIdentifierPart(code: number): boolean {

@@ -18,8 +18,7 @@ const RADIX = /^([+-]?)0([xX][0-9a-fA-F]+(?:_[0-9a-fA-F]+)*|[oO][0-7]+(?:_[0-7]+
 const SIGN = /^\s*([+-])\s*/;
 const NAMESPACE = /^(?:np|numpy|math|torch|jnp|jax\.numpy|tf|tf\.math|number|mx)\./;
 /** `float(...)`, `np.float32(...)`, `int(...)`, `torch.int64(...)` around a single value. */
-const CAST =
-  /^\s*(?:(?:np|numpy|jnp|torch|tf|mx)\s*\.\s*)?(float|double|single|half|longdouble|int|uint|long|bool)(?:_|\d{1,3})?\s*\(\s*(.*?)\s*\)\s*$/ds;
+const CAST = /^\s*(?:(?:np|numpy|jnp|torch|tf|mx)\s*\.\s*)?(float|double|single|half|longdouble|int|uint|long|bool)(?:_|\d{1,3})?\s*\(\s*(.*?)\s*\)\s*$/ds;
 const QUOTED = /^(["'])(.*)\1$/s;
 
 const CONSTANTS = new Map<string, number>([

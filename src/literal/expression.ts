@@ -24,6 +24,7 @@ import { LiteralFailure, malformed, notNumeric } from './failure';
  */
 let loadedSandbox: typeof import('./sandbox') | undefined;
 function sandbox(): typeof import('./sandbox') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, as explained above; an import would load it at start-up
   loadedSandbox ??= require('./sandbox') as typeof import('./sandbox');
   return loadedSandbox;
 }
@@ -172,15 +173,7 @@ function rewriteForMathjs(text: string, start: number, end: number, maxDepth: nu
       if (parens > maxDepth) return malformed(`parentheses nested deeper than ${maxDepth} levels`, i);
       out += String.fromCharCode(c);
       i++;
-    } else if (
-      c === Ch.Plus ||
-      c === Ch.Minus ||
-      c === Ch.Star ||
-      c === Ch.Slash ||
-      c === Ch.Caret ||
-      c === Ch.Percent ||
-      c === Ch.Comma
-    ) {
+    } else if (c === Ch.Plus || c === Ch.Minus || c === Ch.Star || c === Ch.Slash || c === Ch.Caret || c === Ch.Percent || c === Ch.Comma) {
       out += String.fromCharCode(c);
       i++;
     } else {

@@ -13,7 +13,7 @@ export function formatTensor(t: Tensor, style: 'python' | 'json' = 'python'): st
   let offset = 0;
   const format = (axis: number): string => {
     const size = t.shape[axis];
-    const parts: string[] = new Array(size);
+    const parts = new Array<string>(size);
     if (axis === t.shape.length - 1) {
       for (let i = 0; i < size; i++) parts[i] = number(t.data[offset++]);
       return `[${parts.join(', ')}]`;

@@ -97,12 +97,12 @@ const instance = create(
     eDependencies,
     tauDependencies,
     InfinityDependencies,
-    },
+  },
   {},
 );
 
 /** Captured before the instance's own `evaluate` is disabled below. */
-const sandboxedEvaluate = instance.evaluate;
+const sandboxedEvaluate = instance.evaluate.bind(instance);
 
 function disabled(name: string): () => never {
   return () => {
@@ -112,10 +112,7 @@ function disabled(name: string): () => never {
 
 instance.import(
   Object.fromEntries(
-    ['import', 'createUnit', 'reviver', 'evaluate', 'parse', 'simplify', 'derivative', 'resolve', 'compile', 'config'].map((name) => [
-      name,
-      disabled(name),
-    ]),
+    ['import', 'createUnit', 'reviver', 'evaluate', 'parse', 'simplify', 'derivative', 'resolve', 'compile', 'config'].map((name) => [name, disabled(name)]),
   ),
   { override: true },
 );

@@ -144,13 +144,7 @@ function keywordAt(text: string, pos: number): { name: string; valueStart: numbe
   return { name: text.slice(pos, i), valueStart: equals + 1 };
 }
 
-function scanData(
-  text: string,
-  pos: number,
-  options: ScanOptions,
-  nesting: number,
-  sizeConstructor: string | undefined,
-): WrappedArray | LiteralFailure {
+function scanData(text: string, pos: number, options: ScanOptions, nesting: number, sizeConstructor: string | undefined): WrappedArray | LiteralFailure {
   const c = codeAt(text, pos);
   if (c === Ch.OpenBracket || (c === Ch.OpenParen && commaAhead(text, pos + 1, options.maxDepth))) {
     return scanArray(text, pos, options);

@@ -17,11 +17,7 @@ export type LiteralDescription =
   | { readonly kind: 'logits'; readonly summary: LogitsSummary; readonly literal: ParsedLiteral }
   | { readonly kind: 'labels'; readonly summary: LabelsSummary; readonly literal: ParsedLiteral };
 
-export function describeLiteral(
-  literal: ParsedLiteral,
-  documentLiterals: readonly ParsedLiteral[],
-  options: ClassificationOptions,
-): LiteralDescription {
+export function describeLiteral(literal: ParsedLiteral, documentLiterals: readonly ParsedLiteral[], options: ClassificationOptions): LiteralDescription {
   const pair = findPartner(literal, documentLiterals);
   if (pair) {
     const report = analyzeClassification(pair.logits.tensor, pair.labels.tensor, options);

@@ -75,8 +75,7 @@ export function findPartner(target: ParsedLiteral, candidates: readonly ParsedLi
   let best: { pair: Pair; named: boolean; distance: number } | undefined;
   for (const candidate of candidates) {
     if (candidate.start === target.start && candidate.end === target.end) continue;
-    const pair =
-      role === 'logits' ? { logits: target, labels: candidate } : { logits: candidate, labels: target };
+    const pair = role === 'logits' ? { logits: target, labels: candidate } : { logits: candidate, labels: target };
     if (roleOf(candidate) === role || !labelsFitLogits(pair.logits.tensor, pair.labels.tensor)) continue;
     const named = roleFromName(candidate.name) !== undefined;
     const distance = candidate.start > target.start ? candidate.start - target.end : target.start - candidate.end;

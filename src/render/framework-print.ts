@@ -350,9 +350,7 @@ export function numpyArray2string(t: Tensor, float32: boolean, separator: string
       s = state.s + state.line;
     } else {
       const lineSeparator = `${trimmedSeparator}${'\n'.repeat(axesLeft - 1)}`;
-      s = indices
-        .map((i) => `${hangingIndent}${i < 0 ? '...' : recurse(axis + 1, offset + i * strides[axis], nextIndent, nextWidth)}`)
-        .join(lineSeparator);
+      s = indices.map((i) => `${hangingIndent}${i < 0 ? '...' : recurse(axis + 1, offset + i * strides[axis], nextIndent, nextWidth)}`).join(lineSeparator);
     }
     return `[${s.slice(hangingIndent.length)}]`;
   };
@@ -429,7 +427,9 @@ export function tfjsString(t: Tensor): string {
       return [`[${shown.join(', ')}]`];
     }
     const out: string[] = [];
-    const rows = cut ? [...Array.from({ length: TFJS_EDGE }, (_, i) => i), -1, ...Array.from({ length: TFJS_EDGE }, (_, i) => size - TFJS_EDGE + i)] : shownIndices(size, false, 0);
+    const rows = cut
+      ? [...Array.from({ length: TFJS_EDGE }, (_, i) => i), -1, ...Array.from({ length: TFJS_EDGE }, (_, i) => size - TFJS_EDGE + i)]
+      : shownIndices(size, false, 0);
     for (const i of rows) {
       if (i < 0) out.push('...');
       else out.push(...lines(axis + 1, offset + i * strides[axis], i === size - 1));
@@ -440,5 +440,7 @@ export function tfjsString(t: Tensor): string {
     out[out.length - 1] = ` ${out[out.length - 1]}]${isLast ? '' : `,\n${'\n'.repeat(rank - axis - 2)}`}`;
     return out;
   };
-  return `Tensor\n${lines(0, 0, true).map((line) => `    ${line}`).join('\n')}`;
+  return `Tensor\n${lines(0, 0, true)
+    .map((line) => `    ${line}`)
+    .join('\n')}`;
 }

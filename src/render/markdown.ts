@@ -147,10 +147,14 @@ export function logitsMarkdown(summary: LogitsSummary, name: string | undefined,
   if (summary.diagnostics.length) sections.push(diagnosticsList(summary.diagnostics));
   sections.push(labels.softmaxArgmax, matrixTable(summary.softmax, options, { bold: summary.argmax }));
   sections.push(
-    perSampleTable(summary.shape.slice(0, -1), [
-      { title: labels.argmax, values: summary.argmax },
-      { title: labels.entropyNats, values: summary.entropy },
-    ], options),
+    perSampleTable(
+      summary.shape.slice(0, -1),
+      [
+        { title: labels.argmax, values: summary.argmax },
+        { title: labels.entropyNats, values: summary.entropy },
+      ],
+      options,
+    ),
   );
   return sections.join('\n\n');
 }
@@ -167,11 +171,7 @@ export function labelsMarkdown(summary: LabelsSummary, name: string | undefined,
 }
 
 /** The full classification result: inputs, probabilities, both losses hard and smoothed. */
-export function classificationMarkdown(
-  report: ClassificationReport,
-  names: { logits?: string; labels?: string },
-  options: MarkdownOptions,
-): string {
+export function classificationMarkdown(report: ClassificationReport, names: { logits?: string; labels?: string }, options: MarkdownOptions): string {
   const { digits } = options;
   const labels = options.labels ?? ENGLISH_MARKDOWN_LABELS;
   const smoothing = report.options.smoothing;
@@ -242,7 +242,16 @@ export function callMarkdown(report: CallReport, options: MarkdownOptions): stri
   }
   const reduction = report.reduction;
   if (reduction && report.value.shape.length === 0) {
-    sections.push(fill(labels.callReduction, `\`${reduction.name}\``, f(reduction.sum), f(reduction.denominator), f(report.value.data[0]), escapeMarkdown(reduction.divides)));
+    sections.push(
+      fill(
+        labels.callReduction,
+        `\`${reduction.name}\``,
+        f(reduction.sum),
+        f(reduction.denominator),
+        f(report.value.data[0]),
+        escapeMarkdown(reduction.divides),
+      ),
+    );
   }
   return sections.join('\n\n');
 }

@@ -21,7 +21,11 @@ export const DEFAULT_TEXT_OPTIONS: TextOptions = { digits: 8, summary: false, ma
 
 function alignedTable(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
-  const line = (cells: string[]) => cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j])))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)];
 }
 
@@ -38,11 +42,7 @@ export function matrixLines(title: string, t: Tensor, options: TextOptions): str
   return lines;
 }
 
-function perSampleLines(
-  batchShape: readonly number[],
-  columns: readonly { title: string; values: ArrayLike<number> }[],
-  options: TextOptions,
-): string[] {
+function perSampleLines(batchShape: readonly number[], columns: readonly { title: string; values: ArrayLike<number> }[], options: TextOptions): string[] {
   const count = columns[0].values.length;
   const labels = sampleLabels(batchShape, count);
   const shown = Math.min(count, options.maxRows);
@@ -68,7 +68,10 @@ export function classificationText(report: ClassificationReport, options: TextOp
     lines.push(...matrixLines('one-hot', report.oneHot, options));
     if (o.smoothing > 0) lines.push(...matrixLines('smoothed labels y(1−ε)+ε/K', report.smoothedLabels, options));
     lines.push(...matrixLines('softmax', report.softmax, options));
-    const columns = [{ title: 'argmax', values: report.argmax }, { title: 'softmax CE', values: report.softmaxCrossEntropyHard }];
+    const columns = [
+      { title: 'argmax', values: report.argmax },
+      { title: 'softmax CE', values: report.softmaxCrossEntropyHard },
+    ];
     if (o.smoothing > 0) columns.push({ title: 'softmax CE (smoothed)', values: report.softmaxCrossEntropy });
     lines.push('per sample', ...perSampleLines(batchShapeOf(report), columns, options));
     lines.push(...matrixLines(o.smoothing > 0 ? 'sigmoid CE (smoothed)' : 'sigmoid CE', report.sigmoidCrossEntropy, options));

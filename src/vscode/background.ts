@@ -7,11 +7,7 @@ import type { LargeSelectionJob, LargeSelectionResult } from '../worker/jobs';
  * Cancelling terminates the worker at once; the main thread never parses the text itself.
  * Resolves to undefined when cancelled.
  */
-export function runInBackground(
-  extension: vscode.ExtensionContext,
-  job: LargeSelectionJob,
-  characters: number,
-): Thenable<LargeSelectionResult | undefined> {
+export function runInBackground(extension: vscode.ExtensionContext, job: LargeSelectionJob, characters: number): Thenable<LargeSelectionResult | undefined> {
   return vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
@@ -22,7 +18,7 @@ export function runInBackground(
       new Promise<LargeSelectionResult | undefined>((resolve, reject) => {
         const worker = new Worker(vscode.Uri.joinPath(extension.extensionUri, 'dist', 'analysis-worker.js').fsPath);
         let settled = false;
-        const settle = (result: LargeSelectionResult | undefined, error?: unknown) => {
+        const settle = (result: LargeSelectionResult | undefined, error?: Error) => {
           if (settled) return;
           settled = true;
           cancellation.dispose();

@@ -71,15 +71,30 @@ export class Config {
     const spec = optionSpec(name);
     if (!spec.setting) throw new Error(`option ${name} has no setting`);
     const { key, default: fallback } = spec.setting;
-    return this.read(key, fallback as T, (v): v is T => isValidOption(name, v), () => expectedText(spec.type));
+    return this.read(
+      key,
+      fallback as T,
+      (v): v is T => isValidOption(name, v),
+      () => expectedText(spec.type),
+    );
   }
 
   private flag(key: string, fallback: boolean): boolean {
-    return this.read(key, fallback, (v): v is boolean => typeof v === 'boolean', () => vscode.l10n.t('true or false'));
+    return this.read(
+      key,
+      fallback,
+      (v): v is boolean => typeof v === 'boolean',
+      () => vscode.l10n.t('true or false'),
+    );
   }
 
   private count(key: string, fallback: number): number {
-    return this.read(key, fallback, (v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0, () => vscode.l10n.t('a number ≥ 0'));
+    return this.read(
+      key,
+      fallback,
+      (v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0,
+      () => vscode.l10n.t('a number ≥ 0'),
+    );
   }
 
   get labelSmoothing(): number {
@@ -105,7 +120,12 @@ export class Config {
 
   /** Significant digits shown. */
   get precision(): number {
-    return this.read('precision', 5, (v): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 17, () => vscode.l10n.t('a whole number from 1 to 17'));
+    return this.read(
+      'precision',
+      5,
+      (v): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 17,
+      () => vscode.l10n.t('a whole number from 1 to 17'),
+    );
   }
 
   get float32(): boolean {
@@ -140,8 +160,7 @@ export class Config {
   /** Writes where the setting is defined now, so a workspace value is not shadowing the change. */
   async update(key: 'labelSmoothing' | 'dialect' | 'input', value: unknown): Promise<void> {
     const inspected = this.raw.inspect(key);
-    const target =
-      inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    const target = inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     await this.raw.update(key, value, target);
   }
 }

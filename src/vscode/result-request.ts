@@ -39,7 +39,7 @@ function validOptions(value: unknown): Partial<ClassificationOptions> | undefine
   if (value.classAxis === 'last' || value.classAxis === 'first') options.classAxis = value.classAxis;
   if (Array.isArray(value.classWeights) && value.classWeights.every(isFiniteNumber)) options.classWeights = value.classWeights;
   if (isFiniteNumber(value.posWeight) || (Array.isArray(value.posWeight) && value.posWeight.every(isFiniteNumber))) {
-    options.posWeight = value.posWeight as number | number[];
+    options.posWeight = value.posWeight;
   }
   if (isFiniteNumber(value.ignoreIndex) && Number.isInteger(value.ignoreIndex)) options.ignoreIndex = value.ignoreIndex;
   if (typeof value.float32 === 'boolean') options.float32 = value.float32;

@@ -47,7 +47,13 @@ function literalsInSelection(document: vscode.TextDocument, selection: vscode.Se
   if (problems.length > 0) throw new LocatedInputError(problems[0], origin);
   if (literals.length > 0) return literals.map((literal) => fromDocument(document, baseOffset, literal));
   // Nothing numeric was found: parse strictly so the user learns what is wrong and where.
-  return [fromDocument(document, baseOffset, locateIn(origin, () => parseLiteral(text)))];
+  return [
+    fromDocument(
+      document,
+      baseOffset,
+      locateIn(origin, () => parseLiteral(text)),
+    ),
+  ];
 }
 
 export async function selectedInputs(
@@ -76,9 +82,7 @@ export async function selectedInputs(
   if (partner) {
     const knownIsLogits = partner.logits === known.literal;
     const other = fromDocument(document, 0, knownIsLogits ? partner.labels : partner.logits);
-    return knownIsLogits
-      ? { logits: known, labels: other, document, version, anchorLine }
-      : { logits: other, labels: known, document, version, anchorLine };
+    return knownIsLogits ? { logits: known, labels: other, document, version, anchorLine } : { logits: other, labels: known, document, version, anchorLine };
   }
   const asked = await askForPartner(known);
   if (!asked) return undefined;

@@ -113,7 +113,13 @@ function textOf(value: CallArgumentInput | undefined, call: CallDescription): st
   return typeof value === 'string' ? value : String(value);
 }
 
-function fieldOf(call: CallDescription, parameter: CallParameterDescription, saved: CallArgumentInput | undefined, literals: CalculatorLiterals, strings: CalculatorStrings): CallField {
+function fieldOf(
+  call: CallDescription,
+  parameter: CallParameterDescription,
+  saved: CallArgumentInput | undefined,
+  literals: CalculatorLiterals,
+  strings: CalculatorStrings,
+): CallField {
   const kind = kindOf(parameter);
   const help = [
     parameter.description,
@@ -130,7 +136,7 @@ function fieldOf(call: CallDescription, parameter: CallParameterDescription, sav
   }
   if (kind === 'select') {
     const options = optionsOf(call, parameter);
-    const wanted = saved !== undefined ? optionValue(saved) : parameter.default !== undefined ? optionValue(parameter.default) : options[0]?.value ?? '';
+    const wanted = saved !== undefined ? optionValue(saved) : parameter.default !== undefined ? optionValue(parameter.default) : (options[0]?.value ?? '');
     const value = options.some((o) => o.value === wanted) ? wanted : (options[0]?.value ?? '');
     return { parameter, kind, value, options, help, placeholder };
   }

@@ -46,9 +46,7 @@ function clampColor(c: Rgba): Rgba {
 
 export function toCss(c: Rgba): string {
   const round = (v: number) => Math.round(v);
-  return c.a >= 1
-    ? `rgb(${round(c.r)}, ${round(c.g)}, ${round(c.b)})`
-    : `rgba(${round(c.r)}, ${round(c.g)}, ${round(c.b)}, ${Number(c.a.toFixed(3))})`;
+  return c.a >= 1 ? `rgb(${round(c.r)}, ${round(c.g)}, ${round(c.b)})` : `rgba(${round(c.r)}, ${round(c.g)}, ${round(c.b)}, ${Number(c.a.toFixed(3))})`;
 }
 
 function roundColor(c: Rgba): Rgba {

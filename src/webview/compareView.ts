@@ -31,12 +31,7 @@ export function sameValue(a: number, b: number): boolean {
 
 const MAX_COMPARE_ROWS = 60;
 
-export function buildDialectTable(
-  comparison: Comparison,
-  selected: Dialect,
-  strings: CalculatorStrings,
-  digits: number,
-): DialectTable {
+export function buildDialectTable(comparison: Comparison, selected: Dialect, strings: CalculatorStrings, digits: number): DialectTable {
   const results = comparison.dialects;
   const reference = results.find((r) => r.dialect === selected) ?? results[0];
   const names = results.map((r) => dialectName(strings, r.dialect));
@@ -157,10 +152,7 @@ export function buildPrecisionTable(comparison: Comparison, strings: CalculatorS
     columnHeaders: [strings.compareQuantity, strings.columnFloat64, strings.columnFloat32, strings.columnBigNumber],
     rows: comparison.precision.slice(0, MAX_COMPARE_ROWS).map((row) => {
       const where = row.index.length > 1 ? `[${row.index.join(', ')}]` : fill(strings.rowSample, row.index[0] ?? 0);
-      const label =
-        row.quantity === 'softmaxCrossEntropy'
-          ? fill(strings.compareSampleSoftmax, where)
-          : fill(strings.compareElementSigmoid, where);
+      const label = row.quantity === 'softmaxCrossEntropy' ? fill(strings.compareSampleSoftmax, where) : fill(strings.compareElementSigmoid, where);
       return {
         label,
         float64: cell(exact(row.float64), row.bigNumber),

@@ -10,12 +10,7 @@ export interface CellPosition {
 
 const PAGE = 10;
 
-export function moveInGrid(
-  from: CellPosition,
-  key: string,
-  rowLengths: readonly number[],
-  ctrlKey = false,
-): CellPosition | undefined {
+export function moveInGrid(from: CellPosition, key: string, rowLengths: readonly number[], ctrlKey = false): CellPosition | undefined {
   const lastRow = rowLengths.length - 1;
   if (lastRow < 0) return undefined;
   const clampColumn = (row: number, column: number) => Math.max(0, Math.min(column, rowLengths[row] - 1));

@@ -12,7 +12,15 @@ import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { CallDescription, CallForm, CopyFormat, HostMessage, InputProblem, PlainClassificationReport, WebviewMessage } from '../vscode/calculator/protocol';
+import type {
+  CallDescription,
+  CallForm,
+  CopyFormat,
+  HostMessage,
+  InputProblem,
+  PlainClassificationReport,
+  WebviewMessage,
+} from '../vscode/calculator/protocol';
 import { COPY_FORMATS } from '../vscode/calculator/protocol';
 import type { CalculatorStrings } from '../vscode/calculator/strings';
 import { isRecord } from '../vscode/calculator/validate';
@@ -133,7 +141,7 @@ class Calculator {
       'vscode-single-select',
       { 'aria-label': strings.copyFormat },
       ...COPY_FORMATS.map((format) => h('vscode-option', { value: format }, this.formatName(format))),
-    ) as HTMLElement & { value: string };
+    );
     (this.copyFormat as unknown as { label: string }).label = strings.copyFormat;
     this.copyFormat.addEventListener('change', () => {
       const format = COPY_FORMATS.find((f) => f === this.copyFormat.value);
@@ -186,7 +194,7 @@ class Calculator {
       likelihood: this.likelihoodTab.element,
       calls: this.callsTab.element,
     };
-    this.tabs = h('vscode-tabs', { 'selected-index': TABS.indexOf(state.tab) }) as HTMLElement & { selectedIndex: number };
+    this.tabs = h('vscode-tabs', { 'selected-index': TABS.indexOf(state.tab) });
     for (const tab of TABS) {
       this.tabs.append(h('vscode-tab-header', { slot: 'header', 'data-tab': tab }, tabTitles[tab]), h('vscode-tab-panel', {}, tabBodies[tab]));
     }
@@ -354,25 +362,37 @@ class Calculator {
     const view = buildClassificationView(this.report.value, this.strings, this.state.displayDigits);
     this.view = view;
     const selected = this.state.selection;
-    const parts: HTMLElement[] = [
-      h('p', { class: 'legend' }, this.strings.legend, ' ', h('span', { class: 'visually-hidden' }, this.strings.tableHint)),
-    ];
+    const parts: HTMLElement[] = [h('p', { class: 'legend' }, this.strings.legend, ' ', h('span', { class: 'visually-hidden' }, this.strings.tableHint))];
     for (const table of view.tables) parts.push(renderHeatmap(table, this.palette, { onSelect: (target, cell) => this.select(target, cell) }, selected));
     const reductions = h('table', { class: 'plain' }, h('caption', {}, this.strings.reductions));
-    reductions.appendChild(h('thead', {}, h('tr', {}, ...view.reductions.columnHeaders.map((header, i) => h('th', { scope: 'col', class: i === 0 ? 'label' : undefined }, header)))));
+    reductions.appendChild(
+      h('thead', {}, h('tr', {}, ...view.reductions.columnHeaders.map((header, i) => h('th', { scope: 'col', class: i === 0 ? 'label' : undefined }, header)))),
+    );
     const reductionBody = h('tbody');
     for (const row of view.reductions.rows) {
-      reductionBody.appendChild(h('tr', {}, h('th', { scope: 'row', class: 'label' }, row.label), ...row.cells.map((cell) => h('td', { title: cell.title }, cell.text))));
+      reductionBody.appendChild(
+        h('tr', {}, h('th', { scope: 'row', class: 'label' }, row.label), ...row.cells.map((cell) => h('td', { title: cell.title }, cell.text))),
+      );
     }
     reductions.appendChild(reductionBody);
     parts.push(h('div', { class: 'wide' }, reductions));
     if (view.precision) {
       const precision = view.precision;
       const table = h('table', { class: 'plain' }, h('caption', {}, precision.heading));
-      table.appendChild(h('thead', {}, h('tr', {}, ...precision.columnHeaders.map((header, i) => h('th', { scope: 'col', class: i === 0 ? 'label' : undefined }, header)))));
+      table.appendChild(
+        h('thead', {}, h('tr', {}, ...precision.columnHeaders.map((header, i) => h('th', { scope: 'col', class: i === 0 ? 'label' : undefined }, header)))),
+      );
       const body = h('tbody');
       for (const row of precision.rows) {
-        body.appendChild(h('tr', {}, h('th', { scope: 'row', class: 'label' }, row.label), h('td', { title: row.float64.title }, row.float64.text), h('td', {}, row.bigNumber)));
+        body.appendChild(
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row', class: 'label' }, row.label),
+            h('td', { title: row.float64.title }, row.float64.text),
+            h('td', {}, row.bigNumber),
+          ),
+        );
       }
       table.appendChild(body);
       parts.push(h('div', { class: 'wide' }, table, h('p', { class: 'hint' }, precision.maxError)));

@@ -115,7 +115,7 @@ export function restoreState(saved: unknown, defaults: OptionsForm, displayDigit
       return {
         quantity: oneOf(DERIVABLE)(value.quantity, path),
         index: list(integer(0, 2 ** 31), 8)(value.index, path),
-      } as Selection | undefined;
+      };
     },
     saved.selection,
     undefined,

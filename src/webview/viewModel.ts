@@ -89,7 +89,7 @@ export const MAX_COLUMNS = 50;
 interface Grid {
   readonly rows: number;
   readonly columns: number;
-  at(row: number, column: number): number;
+  readonly at: (row: number, column: number) => number;
 }
 
 /** Rank 0 is 1×1, rank 1 a column, higher ranks flatten every axis but the last into rows. */
@@ -124,11 +124,7 @@ export interface TableSpec {
   readonly rowName?: (row: number) => string;
 }
 
-export function buildClassificationView(
-  report: PlainClassificationReport,
-  strings: CalculatorStrings,
-  digits: number,
-): ClassificationView {
+export function buildClassificationView(report: PlainClassificationReport, strings: CalculatorStrings, digits: number): ClassificationView {
   const { options } = report;
   const softmax = asGrid(report.softmax);
   const oneHot = asGrid(report.oneHot);
@@ -263,9 +259,7 @@ export function buildTable(spec: TableSpec, strings: CalculatorStrings, digits: 
       const value = spec.value(row, column);
       shown.push(value);
       const cellMarks = spec.marks?.(row, column) ?? { argmax: false, trueClass: false };
-      const markText = [cellMarks.argmax ? strings.markArgmax : '', cellMarks.trueClass ? strings.markTrueClass : '']
-        .filter(Boolean)
-        .join(', ');
+      const markText = [cellMarks.argmax ? strings.markArgmax : '', cellMarks.trueClass ? strings.markTrueClass : ''].filter(Boolean).join(', ');
       const text = short(value, digits);
       const spoken = markText ? `${text} (${markText})` : text;
       const target = spec.target?.(row, column);
@@ -290,9 +284,7 @@ export function buildTable(spec: TableSpec, strings: CalculatorStrings, digits: 
     rows,
     scale: spec.scale,
     extent: spec.scale === 'probability' ? 1 : scaleExtent(shown),
-    ...(truncated
-      ? { truncation: fill(strings.truncated, rowCount, spec.rowCount, columnCount, spec.columnHeaders.length) }
-      : {}),
+    ...(truncated ? { truncation: fill(strings.truncated, rowCount, spec.rowCount, columnCount, spec.columnHeaders.length) } : {}),
   };
 }
 
@@ -312,15 +304,11 @@ function buildReductions(report: PlainClassificationReport, strings: CalculatorS
     rows: [
       {
         label: strings.softmaxCe,
-        cells: [report.mean.softmaxCrossEntropy, report.sum.softmaxCrossEntropy, report.reduced.softmaxCrossEntropy].map((v) =>
-          textCell(v, digits),
-        ),
+        cells: [report.mean.softmaxCrossEntropy, report.sum.softmaxCrossEntropy, report.reduced.softmaxCrossEntropy].map((v) => textCell(v, digits)),
       },
       {
         label: strings.sigmoidCe,
-        cells: [report.mean.sigmoidCrossEntropy, report.sum.sigmoidCrossEntropy, report.reduced.sigmoidCrossEntropy].map((v) =>
-          textCell(v, digits),
-        ),
+        cells: [report.mean.sigmoidCrossEntropy, report.sum.sigmoidCrossEntropy, report.reduced.sigmoidCrossEntropy].map((v) => textCell(v, digits)),
       },
     ],
   };

@@ -244,7 +244,9 @@ suite('Bad input: calculator', () => {
       const id = 70_000 + index;
       const inputs = inputsOf(testCase);
       const reply = await answer(
-        'p' in inputs ? { type: 'distributions', id, p: inputs.p, q: inputs.q } : { type: 'evaluate', id, ...inputs, options: { ...FORM, ...testCase.options } },
+        'p' in inputs
+          ? { type: 'distributions', id, p: inputs.p, q: inputs.q }
+          : { type: 'evaluate', id, ...inputs, options: { ...FORM, ...testCase.options } },
         id,
       );
       const outcome = testCase.outcome;
@@ -254,7 +256,7 @@ suite('Bad input: calculator', () => {
         return;
       }
       assert.equal(reply.type, 'inputErrors', JSON.stringify(reply).slice(0, 300));
-      const [problem] = (reply as Extract<HostMessage, { type: 'inputErrors' }>).errors;
+      const [problem] = reply.errors;
       assert.equal(problem.input, outcome.error.input);
       assert.match(problem.message, tooLong ? /characters; the calculator reads at most 1000000/ : outcome.error.message);
       assert.deepEqual([problem.line, problem.column], tooLong ? [1, 1] : [outcome.error.line, outcome.error.column]);

@@ -29,7 +29,12 @@ function calculatorTabs(): vscode.Tab[] {
 }
 
 /** Resolves with the first message of `type` the host posts (that passes `accept`). */
-function posted<T extends HostMessage['type']>(panel: CalculatorPanel, type: T, accept: (m: Reply<T>) => boolean = () => true, timeoutMs = 15_000): Promise<Reply<T>> {
+function posted<T extends HostMessage['type']>(
+  panel: CalculatorPanel,
+  type: T,
+  accept: (m: Reply<T>) => boolean = () => true,
+  timeoutMs = 15_000,
+): Promise<Reply<T>> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       listener.dispose();
@@ -133,11 +138,15 @@ suite('Calculator panel', () => {
     assert.ok(decomposition);
     close(decomposition.entropy + decomposition.klDivergence, decomposition.crossEntropy, 1e-12, 'H + KL');
     assert.equal(gradient?.length, 3);
-    close(gradient![1], evaluation.report.softmax.data[1] - evaluation.report.smoothedLabels.data[1], 1e-12, 'gradient (0, 1)');
+    close(gradient[1], evaluation.report.softmax.data[1] - evaluation.report.smoothedLabels.data[1], 1e-12, 'gradient (0, 1)');
   });
 
   test('compares the dialects and float64 / float32 / BigNumber digits', async () => {
-    const reply = await ask(panel, { type: 'compare', id: 9005, logits: SEED_LOGITS, labels: SEED_LABELS, options: { ...OPTIONS, smoothing: '0' } }, 'comparison');
+    const reply = await ask(
+      panel,
+      { type: 'compare', id: 9005, logits: SEED_LOGITS, labels: SEED_LABELS, options: { ...OPTIONS, smoothing: '0' } },
+      'comparison',
+    );
     const { comparison } = reply;
     assert.deepEqual(
       comparison.dialects.map((d) => d.dialect),
@@ -151,7 +160,10 @@ suite('Calculator panel', () => {
 
   test('the Calls tab: the real webview asks for the first catalogue call with the literals as its input and target', async () => {
     const init = postedSoFar.find((m): m is Reply<'init'> => m.type === 'init');
-    assert.ok(init?.calls.some((c) => c.id === CROSS_ENTROPY), 'init carries the catalogue');
+    assert.ok(
+      init?.calls.some((c) => c.id === CROSS_ENTROPY),
+      'init carries the catalogue',
+    );
     const called = () => postedSoFar.find((m): m is Reply<'callEvaluated'> => m.type === 'callEvaluated');
     await waitFor(() => called() !== undefined, 'the webview sends a call request after init and gets a report', 20_000);
     const report = called()!.report;
@@ -227,10 +239,7 @@ suite('Calculator panel', () => {
   test('Evaluate Selection fills the calculator with the selected literals', async () => {
     const editor = await openScratch(`logits = ${SEED_LOGITS.replace(/\n/g, '')}\nlabels = ${SEED_LABELS}\n`, 'python');
     editor.selection = new vscode.Selection(0, 0, 1, editor.document.lineAt(1).text.length);
-    const prefilled = Promise.race([
-      posted(panel, 'prefill'),
-      posted(panel, 'init', (m) => m.prefill !== undefined),
-    ]);
+    const prefilled = Promise.race([posted(panel, 'prefill'), posted(panel, 'init', (m) => m.prefill !== undefined)]);
     await vscode.commands.executeCommand('lossLens.evaluateSelection');
     const message = await prefilled;
     assert.equal(message.prefill?.labels, SEED_LABELS);
@@ -245,7 +254,10 @@ suite('Calculator panel', () => {
     await panel.handleMessage({ type: 'insertResult', logits: SEED_LOGITS, labels: SEED_LABELS, options: OPTIONS });
     await waitFor(() => scratch!.lineCount > before, 'the comment is inserted', 10_000);
     const text = scratch.getText();
-    const comment = text.split('\n').slice(2).filter((line) => line.startsWith('#'));
+    const comment = text
+      .split('\n')
+      .slice(2)
+      .filter((line) => line.startsWith('#'));
     assert.ok(comment.length > 3, text);
     assert.match(text, /0\.69968/, 'the hard softmax CE of row 0 is in the comment');
   });

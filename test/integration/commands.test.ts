@@ -54,9 +54,15 @@ suite('Commands', () => {
     const inserted = await vscode.commands.executeCommand<boolean>('lossLens.insertResult');
     assert.equal(inserted, true);
     const text = editor.document.getText();
-    const added = text.slice(text.indexOf('labels = tf.Variable([1, 2, 0])') + 'labels = tf.Variable([1, 2, 0])'.length, text.indexOf('    labels = tf.one_hot'));
+    const added = text.slice(
+      text.indexOf('labels = tf.Variable([1, 2, 0])') + 'labels = tf.Variable([1, 2, 0])'.length,
+      text.indexOf('    labels = tf.one_hot'),
+    );
     const lines = added.split('\n').filter((line) => line.trim() !== '');
-    assert.ok(lines.every((line) => line.startsWith('    # ')), `every inserted line is an indented comment:\n${added}`);
+    assert.ok(
+      lines.every((line) => line.startsWith('    # ')),
+      `every inserted line is an indented comment:\n${added}`,
+    );
     assert.match(added, /# Loss Lens: logits \[3, 3\], labels \[3\] \(indices\), K = 3/);
     // Numbers follow lossLens.precision (5 significant digits by default).
     assert.match(added, /# softmax CE {2}0\.82875 {2}2\.4863 {2}0\.82875$/m);
@@ -107,9 +113,13 @@ suite('Commands', () => {
       format: 'json',
     });
     assert.equal(format, 'json');
-    const copied = JSON.parse(await vscode.env.clipboard.readText());
+    const copied = JSON.parse(await vscode.env.clipboard.readText()) as { softmaxCrossEntropy: number[]; oneHot: number[][] };
     assertClose(copied.softmaxCrossEntropy, SEED_SOFTMAX_CE_SMOOTHED, 1e-12, 'softmaxCrossEntropy');
-    assert.deepEqual(copied.oneHot, [[0, 1, 0], [0, 0, 1], [1, 0, 0]]);
+    assert.deepEqual(copied.oneHot, [
+      [0, 1, 0],
+      [0, 0, 1],
+      [1, 0, 0],
+    ]);
   });
 
   test('Copy Result as NumPy writes code that recreates the values', async () => {

@@ -62,7 +62,7 @@ suite('Document safety', function () {
     await vscode.commands.executeCommand('lossLens.copyResult', { logits: '[[0.7, 1.2, 0.3], [0.4, 0.2, 0.9]]', labels: '[1, 2]', format: 'json' });
     await vscode.commands.executeCommand('lossLens.setLabelSmoothing', 0.2);
     await vscode.commands.executeCommand('lossLens.setDialect', 'keras');
-    const panel = (await vscode.commands.executeCommand<CalculatorPanel>('lossLens.openCalculator'))!;
+    const panel = await vscode.commands.executeCommand<CalculatorPanel>('lossLens.openCalculator');
     const replies: HostMessage[] = [];
     const listener = panel.onDidPostMessage((message) => replies.push(message));
     try {
@@ -144,7 +144,7 @@ suite('Document safety', function () {
     // Evaluate fills the calculator with this version as its source...
     selectBoth(editor);
     await vscode.commands.executeCommand('lossLens.evaluateSelection');
-    const panel = (await vscode.commands.executeCommand<CalculatorPanel>('lossLens.openCalculator'))!;
+    const panel = await vscode.commands.executeCommand<CalculatorPanel>('lossLens.openCalculator');
     // ...then the user edits the document.
     await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), '# edited\n'));
     await document.save();

@@ -13,7 +13,7 @@ suite('harness smoke', () => {
   test('opens the fixture workspace', () => {
     const folders = vscode.workspace.workspaceFolders ?? [];
     assert.equal(folders.length, 1);
-    assert.equal(folders[0]!.uri.scheme, 'file');
+    assert.equal(folders[0].uri.scheme, 'file');
   });
 
   test('loads and activates the extension under development', async () => {

@@ -87,6 +87,6 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, messa
 }
 
 export function assertClose(actual: number[], expected: number[], tolerance: number, what: string): void {
-  assert.equal(actual.length, expected.length, `${what}: ${actual} vs ${expected}`);
+  assert.equal(actual.length, expected.length, `${what}: ${actual.join()} vs ${expected.join()}`);
   actual.forEach((value, i) => assert.ok(Math.abs(value - expected[i]) <= tolerance, `${what}[${i}]: ${value} vs ${expected[i]}`));
 }

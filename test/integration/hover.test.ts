@@ -1,16 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import {
-  assertClose,
-  captureWarnings,
-  closeAllEditors,
-  lossLensHoverAt,
-  openFixture,
-  openScratch,
-  positionOf,
-  setSetting,
-  tableRow,
-} from './helpers';
+import { assertClose, captureWarnings, closeAllEditors, lossLensHoverAt, openFixture, openScratch, positionOf, setSetting, tableRow } from './helpers';
 
 // Expected values: float64, from the stable formulas (see test/unit/engine for the derivations).
 const SEED_SOFTMAX_ROW0 = [0.30129, 0.49675, 0.20196];
@@ -37,8 +27,18 @@ suite('Hover', () => {
     assert.match(hover, /logits `logits` `\[3, 3\]` · labels `labels` `\[3\]` \(indices\) · K = 3/);
     assertClose(tableRow(hover, '0', 1), SEED_SOFTMAX_ROW0, 1e-5, 'softmax row 0');
     const perSample = [0, 1, 2].map((i) => tableRow(hover, String(i), 2));
-    assertClose(perSample.map((r) => r[0]), SEED_SOFTMAX_CE_HARD, 1e-5, 'softmax CE, hard labels');
-    assertClose(perSample.map((r) => r[1]), SEED_SOFTMAX_CE_SMOOTHED, 1e-4, 'softmax CE, smoothed labels');
+    assertClose(
+      perSample.map((r) => r[0]),
+      SEED_SOFTMAX_CE_HARD,
+      1e-5,
+      'softmax CE, hard labels',
+    );
+    assertClose(
+      perSample.map((r) => r[1]),
+      SEED_SOFTMAX_CE_SMOOTHED,
+      1e-4,
+      'softmax CE, smoothed labels',
+    );
     assertClose(tableRow(hover, '0', 3), SEED_SIGMOID_CE_ROW0, 1e-4, 'sigmoid CE row 0 (smoothed ε/K)');
     const [mean] = tableRow(hover, 'softmax CE');
     assert.ok(Math.abs(mean - (0.7463426 + 0.78342 + 0.9564977) / 3) < 1e-4, `softmax CE mean ${mean}`);
@@ -56,8 +56,18 @@ suite('Hover', () => {
     const hover = await lossLensHoverAt(document, positionOf(document, '[2.0, -1.0', 1));
     assert.match(hover, /logits `outputs` `\[4, 5\]` · labels `targets` `\[4\]`/);
     const perSample = [0, 1, 2, 3].map((i) => tableRow(hover, String(i), 2));
-    assertClose(perSample.map((r) => r[0]), [0.42051, 0.14493, 0.49517, 1.6094], 1e-4, 'cross-entropy per sample');
-    assertClose(perSample.map((r) => r[1]), [0.59451, 0.42693, 0.66717, 1.6094], 1e-4, 'with ε = 0.1');
+    assertClose(
+      perSample.map((r) => r[0]),
+      [0.42051, 0.14493, 0.49517, 1.6094],
+      1e-4,
+      'cross-entropy per sample',
+    );
+    assertClose(
+      perSample.map((r) => r[1]),
+      [0.59451, 0.42693, 0.66717, 1.6094],
+      1e-4,
+      'with ε = 0.1',
+    );
   });
 
   test('probabilities passed where logits belong get a diagnostic', async () => {
@@ -106,7 +116,11 @@ suite('Hover', () => {
   });
 
   test('JSON, TypeScript and Markdown documents get hovers too', async () => {
-    for (const [file, needle] of [['example.json', '0.7, 1.2'], ['example.ts', '0.7, 1.2'], ['notes.md', '0.7, 1.2']] as const) {
+    for (const [file, needle] of [
+      ['example.json', '0.7, 1.2'],
+      ['example.ts', '0.7, 1.2'],
+      ['notes.md', '0.7, 1.2'],
+    ] as const) {
       const { document } = await openFixture(file);
       const hover = await lossLensHoverAt(document, positionOf(document, needle, 1));
       assertClose(tableRow(hover, '0', 1), SEED_SOFTMAX_ROW0, 1e-5, `${file} softmax row 0`);
@@ -126,13 +140,20 @@ suite('Hover', () => {
     const hover = await lossLensHoverAt(document, positionOf(document, '0.7, 1.2', 1));
     assertClose(tableRow(hover, '0', 1), SEED_SOFTMAX_ROW0, 1e-5, 'softmax row 0 in a notebook cell');
     const perSample = [0, 1, 2].map((i) => tableRow(hover, String(i), 2));
-    assertClose(perSample.map((r) => r[0]), SEED_SOFTMAX_CE_HARD, 1e-5, 'softmax CE in a notebook cell');
+    assertClose(
+      perSample.map((r) => r[0]),
+      SEED_SOFTMAX_CE_HARD,
+      1e-5,
+      'softmax CE in a notebook cell',
+    );
   });
 
   test('hover links run only Loss Lens commands', async () => {
     const { document } = await openFixture('seed.py');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, '0.7, 1.2', 1));
-    const markdown = hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => typeof c !== 'string' && 'isTrusted' in c && c.value.includes('Loss Lens'));
+    const markdown = hovers
+      .flatMap((h) => h.contents)
+      .find((c): c is vscode.MarkdownString => typeof c !== 'string' && 'isTrusted' in c && c.value.includes('Loss Lens'));
     assert.ok(markdown);
     assert.deepEqual(markdown.isTrusted, { enabledCommands: ['lossLens.openCalculator', 'lossLens.insertResult', 'lossLens.copyResult', 'lossLens.setInput'] });
     const commands = [...markdown.value.matchAll(/\(command:([\w.]+)\?/g)].map((m) => m[1]);
@@ -143,7 +164,9 @@ suite('Hover', () => {
     const editor = await openScratch('logits = [[1.0, 2.0], [0.5, 0.5]]\nlabels = [1, 0]\nprint(1)\n', 'python');
     const { document } = editor;
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, '1.0', 1));
-    const markdown = hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => typeof c !== 'string' && 'value' in c && c.value.includes('Loss Lens'));
+    const markdown = hovers
+      .flatMap((h) => h.contents)
+      .find((c): c is vscode.MarkdownString => typeof c !== 'string' && 'value' in c && c.value.includes('Loss Lens'));
     assert.ok(markdown);
     const links = new Map(
       [...markdown.value.matchAll(/\(command:([\w.]+)\?([^)\s]*)\)/g)].map((m) => [m[1], (JSON.parse(decodeURIComponent(m[2])) as unknown[])[0]]),
@@ -172,7 +195,9 @@ suite('Hover', () => {
     const text = ([start, end]: [number, number]) => document.getText(new vscode.Range(document.positionAt(start), document.positionAt(end)));
     for (const delta of [0, 1, 2]) {
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, '1.0', delta));
-      const markdown = hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => typeof c !== 'string' && 'value' in c && c.value.includes('Loss Lens'));
+      const markdown = hovers
+        .flatMap((h) => h.contents)
+        .find((c): c is vscode.MarkdownString => typeof c !== 'string' && 'value' in c && c.value.includes('Loss Lens'));
       assert.ok(markdown, `a hover at +${delta}`);
       const link = /\(command:lossLens\.insertResult\?([^)\s]*)\)/.exec(markdown.value);
       assert.ok(link, markdown.value);

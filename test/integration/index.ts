@@ -42,13 +42,8 @@ export async function run(): Promise<void> {
   for (const file of files) mocha.addFile(join(__dirname, file));
 
   const restoreConsole = markConsole(process.env.LOSS_LENS_TEST_LOG_MARKER);
-  const failures = await new Promise<number>((resolve, reject) => {
-    try {
-      mocha.run(resolve);
-    } catch (error) {
-      reject(error);
-    }
-  }).finally(restoreConsole);
+  // A throw from mocha.run rejects the promise: the executor's exceptions become its rejection.
+  const failures = await new Promise<number>((resolve) => mocha.run(resolve)).finally(restoreConsole);
   if (failures > 0) {
     throw new Error(`${failures} test${failures === 1 ? '' : 's'} failed`);
   }
@@ -62,9 +57,11 @@ function markConsole(marker: string | undefined): () => void {
     (...data: unknown[]) =>
       typeof data[0] === 'string' ? print(`${marker} ${data[0]}`, ...data.slice(1)) : print(marker, ...data);
   const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+  // Kept to be put back as they were; Node's console methods are bound to the console already.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const originals = methods.map((name) => console[name]);
   const reporterLog = Mocha.reporters.Base.consoleLog;
-  methods.forEach((name, index) => (console[name] = mark(originals[index]!)));
+  methods.forEach((name, index) => (console[name] = mark(originals[index])));
   Mocha.reporters.Base.consoleLog = mark(reporterLog);
   return () => {
     methods.forEach((name, index) => (console[name] = originals[index]!));

@@ -39,11 +39,15 @@ suite('Large input', function () {
     const seedLogits = positionOf(seed, '0.7, 1.2');
     // Opening and selecting 50 MB keeps the workbench busy for a while on its own; start the
     // evaluation once hovers answer quickly again, so the probes measure the evaluation.
-    await waitFor(async () => {
-      const probe = performance.now();
-      await lossLensHoverAt(seed, seedLogits);
-      return performance.now() - probe < 50;
-    }, 'the workbench settles after opening the 50 MB file', 60_000);
+    await waitFor(
+      async () => {
+        const probe = performance.now();
+        await lossLensHoverAt(seed, seedLogits);
+        return performance.now() - probe < 50;
+      },
+      'the workbench settles after opening the 50 MB file',
+      60_000,
+    );
     const started = performance.now();
     const evaluation = vscode.commands.executeCommand('lossLens.evaluateSelection');
     // The command copies the selection out of the document and posts it to the worker; from

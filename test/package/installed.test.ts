@@ -136,8 +136,16 @@ suite('the packaged extension, installed from its .vsix', () => {
     const size = statSync(vsix).size;
     assert.ok(size < 1_000_000, `${vsix} is ${size} bytes`);
     const files = filesUnder(installed);
-    assert.deepEqual(files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file))), [], 'files outside the allow-list');
-    assert.deepEqual(REQUIRED.filter((file) => !files.includes(file)), [], 'missing files');
+    assert.deepEqual(
+      files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file))),
+      [],
+      'files outside the allow-list',
+    );
+    assert.deepEqual(
+      REQUIRED.filter((file) => !files.includes(file)),
+      [],
+      'missing files',
+    );
     // Modules the bundles load at run time (mathjs on first use) must have been packaged too.
     for (const bundle of files.filter((file) => /^dist\/[^/]+\.js$/.test(file))) {
       const source = readFileSync(join(installed, bundle), 'utf8');
@@ -165,7 +173,10 @@ suite('the packaged extension, installed from its .vsix', () => {
     await ui.selectText(ARTICLE_LOGITS);
     const titles = await paletteTitles(ui, 'Set Framework Dialect');
     for (const title of ['Evaluate Selection', 'Insert Result as Comment', 'Copy Result…', 'Open Calculator', 'Set Label Smoothing…']) {
-      assert.ok(titles.some((t) => t.startsWith(`Loss Lens: ${title}`)), `the palette lists Loss Lens: ${title}`);
+      assert.ok(
+        titles.some((t) => t.startsWith(`Loss Lens: ${title}`)),
+        `the palette lists Loss Lens: ${title}`,
+      );
     }
     const palette = await ui.page.locator('.quick-input-widget').boundingBox();
     assert.ok(palette);
@@ -204,7 +215,10 @@ suite('the packaged extension in Simplified Chinese (VS Code started with --loca
     await ui.selectText(ARTICLE_LOGITS);
     const titles = await paletteTitles(ui, chinese['lossLens.command.setDialect']);
     for (const key of Object.keys(chinese).filter((k) => k.startsWith('lossLens.command.'))) {
-      assert.ok(titles.some((t) => t.startsWith(`Loss Lens: ${chinese[key]}`)), `the palette lists Loss Lens: ${chinese[key]}`);
+      assert.ok(
+        titles.some((t) => t.startsWith(`Loss Lens: ${chinese[key]}`)),
+        `the palette lists Loss Lens: ${chinese[key]}`,
+      );
     }
     await screenshotAround(ui, 'readme-commands.zh-cn', (await ui.page.locator('.quick-input-widget').boundingBox())!);
     await ui.page.keyboard.press('Escape');

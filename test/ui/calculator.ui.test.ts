@@ -154,10 +154,19 @@ suite('Calculator webview', () => {
     const steps = frame.locator('.explain ol.steps > li');
     assert.ok((await steps.count()) >= 3, 'several steps');
     const tex = await frame.locator('.explain annotation[encoding="application/x-tex"]').allTextContents();
-    assert.ok(tex.some((t) => t.includes('e^{0.7 - 1.2}')), `numbers substituted: ${tex.join(' | ')}`);
-    assert.ok(tex.some((t) => t.startsWith('H(y, p) = H(y) + \\mathrm{KL}')), 'the CE = H + KL line');
+    assert.ok(
+      tex.some((t) => t.includes('e^{0.7 - 1.2}')),
+      `numbers substituted: ${tex.join(' | ')}`,
+    );
+    assert.ok(
+      tex.some((t) => t.startsWith('H(y, p) = H(y) + \\mathrm{KL}')),
+      'the CE = H + KL line',
+    );
     // KaTeX laid out its boxes (CSSOM styles survive the CSP): the fraction of the gradient has height.
-    const katexHeight = await frame.locator('.explain .katex-html').last().evaluate((el) => el.getBoundingClientRect().height);
+    const katexHeight = await frame
+      .locator('.explain .katex-html')
+      .last()
+      .evaluate((el) => el.getBoundingClientRect().height);
     assert.ok(katexHeight > 20, `KaTeX rendered with layout (height ${katexHeight})`);
     assert.equal(await cell(frame, 'softmaxCe', 0, 1).getAttribute('aria-selected'), 'true');
     await ui.screenshot('calculator-results-dark');
@@ -183,7 +192,15 @@ suite('Calculator webview', () => {
     await frame.locator('vscode-tab-header[data-tab="compare"]').click();
     const table = frame.locator('.compare-body table').first();
     await table.waitFor();
-    assert.deepEqual(await table.locator('thead th').allTextContents(), ['Quantity', 'TensorFlow (tf.nn)', 'TensorFlow (tf.compat.v1.losses)', 'Keras', 'PyTorch', 'TensorFlow.js', 'optax (JAX)']);
+    assert.deepEqual(await table.locator('thead th').allTextContents(), [
+      'Quantity',
+      'TensorFlow (tf.nn)',
+      'TensorFlow (tf.compat.v1.losses)',
+      'Keras',
+      'PyTorch',
+      'TensorFlow.js',
+      'optax (JAX)',
+    ]);
     const sigmoidRow = table.locator('tbody tr', { hasText: 'sigmoid CE, reduced' });
     const differs = await sigmoidRow.locator('td').evaluateAll((cells) => cells.map((c) => c.classList.contains('differs')));
     assert.deepEqual(differs, [false, true, false, true, false], 'Keras and tfjs smooth sigmoid targets toward ½');

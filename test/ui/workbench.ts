@@ -220,7 +220,10 @@ export class Workbench {
       // Each webview is an outer iframe (VS Code's host page) holding the extension's page in #active-frame.
       for (const frame of this.page.frames()) {
         if (!(await isActiveWebviewFrame(frame))) continue;
-        const text = await frame.locator('body').textContent({ timeout: 1000 }).catch(() => null);
+        const text = await frame
+          .locator('body')
+          .textContent({ timeout: 1000 })
+          .catch(() => null);
         if (text !== null && text.includes(containing)) return frame;
       }
       if (Date.now() > deadline) throw new Error(`no webview containing ${JSON.stringify(containing)}`);
@@ -251,11 +254,7 @@ export class Workbench {
   /** Switches `workbench.colorTheme` and waits until the workbench shows a theme of that kind. */
   async setColorTheme(theme: string, kind: ThemeKind): Promise<void> {
     this.setSettings({ 'workbench.colorTheme': theme });
-    await this.page.waitForFunction(
-      (cls) => document.querySelector('.monaco-workbench')?.classList.contains(cls),
-      THEME_CLASS[kind],
-      { timeout: 15_000 },
-    );
+    await this.page.waitForFunction((cls) => document.querySelector('.monaco-workbench')?.classList.contains(cls), THEME_CLASS[kind], { timeout: 15_000 });
   }
 
   /** Closes whatever quick input, hover or widget has the keyboard. */

@@ -22,7 +22,13 @@ export interface ArgumentList {
 export function bindArguments(entry: CallEntry, call: ArgumentList, init: ArgumentList = {}): BoundArguments {
   const values = new Map<string, ArgumentValue>();
   const given = new Set<string>();
-  const stages: Array<['init' | 'call', ArgumentList]> = entry.form === 'class' ? [['init', init], ['call', call]] : [['call', call]];
+  const stages: Array<['init' | 'call', ArgumentList]> =
+    entry.form === 'class'
+      ? [
+          ['init', init],
+          ['call', call],
+        ]
+      : [['call', call]];
   for (const [stage, list] of stages) {
     const parameters = entry.parameters.filter((p) => (p.stage ?? 'call') === stage);
     const positional = parameters.filter((p) => !p.keywordOnly);
@@ -55,7 +61,8 @@ export function bindArguments(entry: CallEntry, call: ArgumentList, init: Argume
   }
   for (const parameter of entry.parameters) {
     if (!values.has(parameter.name)) {
-      if (parameter.default === undefined) throw argumentError(`${callName(entry, parameter.stage ?? 'call')} is missing the required argument ${parameter.name}`, parameter.name);
+      if (parameter.default === undefined)
+        throw argumentError(`${callName(entry, parameter.stage ?? 'call')} is missing the required argument ${parameter.name}`, parameter.name);
       values.set(parameter.name, parameter.default);
     }
     values.set(parameter.name, checkValue(parameter, values.get(parameter.name) ?? null));

@@ -49,7 +49,12 @@ interface Losses {
 }
 
 const Y_TRUE: Parameter = { name: 'y_true', type: { kind: 'tensor' }, stage: 'call', description: 'The targets.' };
-const Y_PRED: Parameter = { name: 'y_pred', type: { kind: 'tensor' }, stage: 'call', description: 'The predictions: probabilities, or logits with from_logits=True.' };
+const Y_PRED: Parameter = {
+  name: 'y_pred',
+  type: { kind: 'tensor' },
+  stage: 'call',
+  description: 'The predictions: probabilities, or logits with from_logits=True.',
+};
 const SAMPLE_WEIGHT: Parameter = {
   name: 'sample_weight',
   type: { kind: 'tensor' },
@@ -91,7 +96,12 @@ const APPLY_CLASS_BALANCING: Parameter = {
   default: false,
   description: 'Weigh class 1 by alpha and class 0 by 1 − alpha.',
 };
-const BINARY_ALPHA: Parameter = { name: 'alpha', type: { kind: 'number' }, default: 0.25, description: 'The weight of class 1 when apply_class_balancing=True.' };
+const BINARY_ALPHA: Parameter = {
+  name: 'alpha',
+  type: { kind: 'number' },
+  default: 0.25,
+  description: 'The weight of class 1 when apply_class_balancing=True.',
+};
 const CATEGORICAL_ALPHA: Parameter = {
   name: 'alpha',
   type: { kind: 'number-or-tensor' },
@@ -357,7 +367,12 @@ export function kerasReduce(losses: Losses, sampleWeight: Tensor | null, reducti
     return {
       value: scalar(divisor === 0 ? 0 : round(sum / divisor)),
       ...outcome,
-      reduction: { name: reduction, sum, denominator: divisor, divides: `Σ sample_weight = ${shortNumber(divisor)}${divisor === 0 ? ' (0, so the result is 0: divide_no_nan)' : ''}` },
+      reduction: {
+        name: reduction,
+        sum,
+        denominator: divisor,
+        divides: `Σ sample_weight = ${shortNumber(divisor)}${divisor === 0 ? ' (0, so the result is 0: divide_no_nan)' : ''}`,
+      },
     };
   }
   const count = weighted.data.length;

@@ -113,7 +113,8 @@ function expandedMaskRows(args: BoundArguments, logits: Tensor, axis: number | n
     }
     const rank = where.shape.length + 1;
     const position = axis < 0 ? axis + rank : axis;
-    if (position < 0 || position >= rank) throw new InputError(`axis ${axis} is out of bounds for expanding where of shape ${formatShape(where.shape)}`, undefined, 'arguments', undefined, 'axis');
+    if (position < 0 || position >= rank)
+      throw new InputError(`axis ${axis} is out of bounds for expanding where of shape ${formatShape(where.shape)}`, undefined, 'arguments', undefined, 'axis');
     mask = { shape: [...where.shape.slice(0, position), 1, ...where.shape.slice(position)], data: where.data };
   }
   return alignedRows(mask, logits, view, 'where', 'the logits', false);
@@ -132,12 +133,24 @@ function optionalAxis(args: BoundArguments): number | null {
 }
 
 /** A NaN or ±∞ result at `index` of the output, noted once with the count of the rest. */
-function noteNonFinite(context: ComputeContext, out: Float64Array, shape: readonly number[], input: 'logits' | 'labels' | 'p' | 'q', why: (i: number) => string): void {
+function noteNonFinite(
+  context: ComputeContext,
+  out: Float64Array,
+  shape: readonly number[],
+  input: 'logits' | 'labels' | 'p' | 'q',
+  why: (i: number) => string,
+): void {
   for (let i = 0; i < out.length; i++) {
     if (!Number.isNaN(out[i])) continue;
     const index = unravel(i, shape);
     const reason = why(i);
-    context.diagnostics.note('non-finite-result', 'warning', (count) => `optax returns NaN at ${formatIndex(index)}${andMore(count, 'element')}: ${reason}`, input, index);
+    context.diagnostics.note(
+      'non-finite-result',
+      'warning',
+      (count) => `optax returns NaN at ${formatIndex(index)}${andMore(count, 'element')}: ${reason}`,
+      input,
+      index,
+    );
   }
 }
 
@@ -242,7 +255,8 @@ function labelLogits(labels: Tensor, rows: ClassRows, context: ComputeContext): 
       context.diagnostics.note(
         'negative-label-wraps',
         'info',
-        (count) => `labels${formatIndex(unravel(i, rows.sampleShape))} = ${label}${andMore(count, 'label')} is negative: jnp.take_along_axis reads class ${index} (counted from the end).`,
+        (count) =>
+          `labels${formatIndex(unravel(i, rows.sampleShape))} = ${label}${andMore(count, 'label')} is negative: jnp.take_along_axis reads class ${index} (counted from the end).`,
         'labels',
         unravel(i, rows.sampleShape),
       );
@@ -271,9 +285,7 @@ function integerLabelsCrossEntropy(args: BoundArguments, context: ComputeContext
   noteNonFinite(context, out, rows.sampleShape, 'logits', (i) => {
     if (Number.isNaN(picked[i])) return 'its label is out of range (see the label diagnostic).';
     if (hasValue(rows, i, Number.isNaN)) return 'the row holds a NaN logit.';
-    return picked[i] === Infinity
-      ? 'the label’s logit is +inf: logsumexp − logit is inf − inf.'
-      : 'every logit is −inf: logsumexp − logit is −inf − (−inf).';
+    return picked[i] === Infinity ? 'the label’s logit is +inf: logsumexp − logit is inf − inf.' : 'every logit is −inf: logsumexp − logit is −inf − (−inf).';
   });
   return perExample(out, rows.sampleShape);
 }
@@ -438,7 +450,13 @@ function klFamily(
   }
   const negative = targetName === 'targets' ? target.findIndex((t) => t < 0) : -1;
   if (negative >= 0) {
-    context.diagnostics.note('negative-target', 'warning', () => `targets${formatIndex(unravel(negative, shape))} = ${shortNumber(target[negative])} is negative: its log is NaN.`, 'p', unravel(negative, shape));
+    context.diagnostics.note(
+      'negative-target',
+      'warning',
+      () => `targets${formatIndex(unravel(negative, shape))} = ${shortNumber(target[negative])} is negative: its log is NaN.`,
+      'p',
+      unravel(negative, shape),
+    );
   }
   noteNonFinite(context, out, sampleShape, 'q', () =>
     targetName === 'targets'
@@ -481,7 +499,12 @@ function smoothLabels(args: BoundArguments, context: ComputeContext): CallOutcom
   const axis = optionalAxis(args);
   const where = args.optionalTensor('where');
   if (alpha < 0 || alpha > 1) {
-    context.diagnostics.note('smoothing-out-of-range', 'warning', () => `alpha = ${shortNumber(alpha)} is outside [0, 1]: optax applies it anyway and the labels are no longer a distribution.`, 'labels');
+    context.diagnostics.note(
+      'smoothing-out-of-range',
+      'warning',
+      () => `alpha = ${shortNumber(alpha)} is outside [0, 1]: optax applies it anyway and the labels are no longer a distribution.`,
+      'labels',
+    );
   }
   let counts: Float64Array;
   if (where === null) {
@@ -492,7 +515,13 @@ function smoothLabels(args: BoundArguments, context: ComputeContext): CallOutcom
     counts = broadcastWeights(whereCounts(where, axis), labels.shape, 'where', 'the labels', 'weights');
     const empty = counts.findIndex((c) => c === 0);
     if (empty >= 0) {
-      context.diagnostics.note('empty-where', 'warning', () => `where includes no class for labels${formatIndex(unravel(empty, labels.shape))}: α/0 makes its smoothed labels inf (NaN when α = 0).`, 'labels', unravel(empty, labels.shape));
+      context.diagnostics.note(
+        'empty-where',
+        'warning',
+        () => `where includes no class for labels${formatIndex(unravel(empty, labels.shape))}: α/0 makes its smoothed labels inf (NaN when α = 0).`,
+        'labels',
+        unravel(empty, labels.shape),
+      );
     }
   }
   const y = readValues(labels, float32);
@@ -619,7 +648,13 @@ export const OPTAX_CALLS: readonly CallEntry[] = [
     parameters: [
       { name: 'logits', type: { kind: 'tensor' }, description: 'One logit per binary prediction.' },
       { name: 'labels', type: { kind: 'tensor' }, description: 'Labels in {0, 1} or in [0, 1], broadcastable to the logits.' },
-      { name: 'alpha', type: { kind: 'number' }, default: null, keywordOnly: true, description: 'Weight of the positives, α (1 − α for negatives); None: no weighting.' },
+      {
+        name: 'alpha',
+        type: { kind: 'number' },
+        default: null,
+        keywordOnly: true,
+        description: 'Weight of the positives, α (1 − α for negatives); None: no weighting.',
+      },
       { name: 'gamma', type: { kind: 'number' }, default: 2, keywordOnly: true, description: 'Exponent γ of the modulating factor (1 − p_t).' },
     ],
     compute: sigmoidFocalLoss,
@@ -632,7 +667,13 @@ export const OPTAX_CALLS: readonly CallEntry[] = [
     parameters: [
       LOGITS,
       PROBABILITY_LABELS,
-      { name: 'epsilon', type: { kind: 'number' }, default: 2, keywordOnly: true, description: 'ε, the coefficient of the first polynomial term (2 for ImageNet, −1 for detection).' },
+      {
+        name: 'epsilon',
+        type: { kind: 'number' },
+        default: 2,
+        keywordOnly: true,
+        description: 'ε, the coefficient of the first polynomial term (2 for ImageNet, −1 for detection).',
+      },
       keywordOnly(AXIS),
       keywordOnly({ ...WHERE, description: 'Boolean mask of the entries to include, of the logits’ rank.' }),
     ],

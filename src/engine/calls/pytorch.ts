@@ -198,11 +198,9 @@ function crossEntropy(args: BoundArguments, context: ComputeContext): CallOutcom
     value = sum;
   } else {
     sum = epsilon > 0 ? round(round(keep * nllSum) + round(spread * smoothSum)) : nllSum;
-    value =
-      epsilon > 0
-        ? round(round(keep * round(nllSum / denominator)) + round(spread * round(smoothSum / denominator)))
-        : round(nllSum / denominator);
-    if (counted === 0) context.diagnostics.note('empty-mean', 'warning', () => 'Every target equals ignore_index: the mean divides 0 by 0 and PyTorch returns nan.', 'labels');
+    value = epsilon > 0 ? round(round(keep * round(nllSum / denominator)) + round(spread * round(smoothSum / denominator))) : round(nllSum / denominator);
+    if (counted === 0)
+      context.diagnostics.note('empty-mean', 'warning', () => 'Every target equals ignore_index: the mean divides 0 by 0 and PyTorch returns nan.', 'labels');
   }
   return {
     value: { shape: [], data: Float64Array.of(value) },
@@ -257,7 +255,14 @@ function scalar(value: number): Tensor {
  * An element-wise loss reduced as torch's apply_loss_reduction does: 'none' returns `weighted`,
  * 'sum' its sum, 'mean' the sum over the number of elements; `batch` is kl_div's batchmean divisor.
  */
-export function elementwiseOutcome(shape: readonly number[], losses: Float64Array, weighted: Float64Array, reduction: string, context: ComputeContext, batch = 1): CallOutcome {
+export function elementwiseOutcome(
+  shape: readonly number[],
+  losses: Float64Array,
+  weighted: Float64Array,
+  reduction: string,
+  context: ComputeContext,
+  batch = 1,
+): CallOutcome {
   const tensor = (data: Float64Array): Tensor => ({ shape: [...shape], data });
   noteNaN(weighted, context);
   if (reduction === 'none') return { value: tensor(weighted), losses: tensor(losses), weighted: tensor(weighted), reduction: null };
@@ -348,7 +353,8 @@ function nllLoss(args: BoundArguments, context: ComputeContext): CallOutcome {
     context.diagnostics.note(
       'not-log-probabilities',
       'info',
-      () => `input holds ${shortNumber(input.data[positive])} > 0, which is no log-probability: nll_loss expects log_softmax output (cross_entropy takes logits).`,
+      () =>
+        `input holds ${shortNumber(input.data[positive])} > 0, which is no log-probability: nll_loss expects log_softmax output (cross_entropy takes logits).`,
       'logits',
     );
   }
@@ -417,7 +423,8 @@ function binaryCrossEntropy(args: BoundArguments, context: ComputeContext): Call
     context.diagnostics.note(
       'target-outside-unit-interval',
       'warning',
-      () => `target${formatIndex(unravel(outside, target.shape))} = ${shortNumber(z[outside])} is outside [0, 1]; PyTorch 1.13 does not check it and computes the formula anyway.`,
+      () =>
+        `target${formatIndex(unravel(outside, target.shape))} = ${shortNumber(z[outside])} is outside [0, 1]; PyTorch 1.13 does not check it and computes the formula anyway.`,
       'labels',
     );
   }
@@ -477,7 +484,11 @@ function klDiv(args: BoundArguments, context: ComputeContext): CallOutcome {
   const value: Tensor = { shape: [...outcome.value.shape], data: outcome.value.data.map((v) => round(v / batch)) };
   if (outcome.reduction === null) return { ...outcome, value };
   const { denominator, divides } = outcome.reduction;
-  return { ...outcome, value, reduction: { ...outcome.reduction, denominator: denominator * batch, divides: `${divides}, then input.size(0) = ${batch} (batchmean)` } };
+  return {
+    ...outcome,
+    value,
+    reduction: { ...outcome.reduction, denominator: denominator * batch, divides: `${divides}, then input.size(0) = ${batch} (batchmean)` },
+  };
 }
 
 /**
@@ -510,7 +521,8 @@ function multiMarginLoss(args: BoundArguments, context: ComputeContext): CallOut
     );
   }
   const power = args.number('p');
-  if (power !== 1 && power !== 2) throw new InputError(`p = ${power}; multi_margin_loss supports only p == 1 and p == 2`, undefined, 'arguments', undefined, 'p');
+  if (power !== 1 && power !== 2)
+    throw new InputError(`p = ${power}; multi_margin_loss supports only p == 1 and p == 2`, undefined, 'arguments', undefined, 'p');
   const x = readValues(input, float32);
   const indices = torchClassIndices(target, classes, null);
   const margin = round(args.number('margin'));
@@ -570,13 +582,17 @@ const TARGET: Parameter = {
   description: 'Class indices ([N], [] or [N, d1, …]) or class probabilities (the input’s shape).',
 };
 
-
-const ELEMENTWISE_FLOAT32 = 'float32 tensors: every element-wise operation in float32, then the reduction in float32 (sums are vectorised, so the last digit can differ by an ulp).';
-const MULTI_MARGIN_FLOAT32 = 'float32 tensors: each row’s sum in float32; the reductions add the row sums in double (the CPU kernel’s accumulator) and round once.';
-
+const ELEMENTWISE_FLOAT32 =
+  'float32 tensors: every element-wise operation in float32, then the reduction in float32 (sums are vectorised, so the last digit can differ by an ulp).';
+const MULTI_MARGIN_FLOAT32 =
+  'float32 tensors: each row’s sum in float32; the reductions add the row sums in double (the CPU kernel’s accumulator) and round once.';
 
 const NLL_OPTIONS: readonly Parameter[] = [CLASS_WEIGHT, SIZE_AVERAGE, IGNORE_INDEX, REDUCE, REDUCTION];
-const LOG_PROBABILITIES: Parameter = { name: 'input', type: { kind: 'tensor' }, description: 'Log-probabilities (log_softmax output), [N, C], [C] or [N, C, d1, …].' };
+const LOG_PROBABILITIES: Parameter = {
+  name: 'input',
+  type: { kind: 'tensor' },
+  description: 'Log-probabilities (log_softmax output), [N, C], [C] or [N, C, d1, …].',
+};
 const INDEX_TARGET: Parameter = { name: 'target', type: { kind: 'tensor' }, description: 'Class indices, [N], [] or [N, d1, …].' };
 
 const ELEMENT_WEIGHT: Parameter = {
@@ -611,7 +627,11 @@ const KL_OPTIONS: readonly Parameter[] = [
   { name: 'log_target', type: { kind: 'boolean' }, default: false, description: 'The target holds log-probabilities.' },
 ];
 const KL_INPUT: Parameter = { name: 'input', type: { kind: 'tensor' }, description: 'Log-probabilities log q, any shape.' };
-const KL_TARGET: Parameter = { name: 'target', type: { kind: 'tensor' }, description: 'Probabilities p (log p with log_target=True), broadcast with the input.' };
+const KL_TARGET: Parameter = {
+  name: 'target',
+  type: { kind: 'tensor' },
+  description: 'Probabilities p (log p with log_target=True), broadcast with the input.',
+};
 
 const MULTI_MARGIN_OPTIONS: readonly Parameter[] = [
   { name: 'p', type: { kind: 'integer' }, default: 1, description: 'The power of each margin violation: 1 or 2.' },
@@ -625,7 +645,11 @@ const MARGIN_INPUT: Parameter = { name: 'input', type: { kind: 'tensor' }, descr
 const MARGIN_TARGET: Parameter = { name: 'target', type: { kind: 'tensor' }, description: 'Class indices, [N] (or [] / [1] for a [C] input).' };
 
 const REGRESSION_INPUT: Parameter = { name: 'input', type: { kind: 'tensor' }, description: 'Predictions, any shape.' };
-const REGRESSION_TARGET: Parameter = { name: 'target', type: { kind: 'tensor' }, description: 'Targets, the input’s shape (other shapes are broadcast, with a warning).' };
+const REGRESSION_TARGET: Parameter = {
+  name: 'target',
+  type: { kind: 'tensor' },
+  description: 'Targets, the input’s shape (other shapes are broadcast, with a warning).',
+};
 
 export const PYTORCH_CALLS: readonly CallEntry[] = [
   {

@@ -21,7 +21,8 @@ import { readValues, sameShape } from './views';
 import { computeWeightedLoss, TF_REDUCTION } from './weighted-loss';
 
 const TF_DOCS = 'https://www.tensorflow.org/api_docs/python/tf/';
-const FLOAT32_NN = 'float32 tensors: every element-wise operation and each sum in float32, in the kernel’s order (Eigen may sum in another order: an ulp or two).';
+const FLOAT32_NN =
+  'float32 tensors: every element-wise operation and each sum in float32, in the kernel’s order (Eigen may sum in another order: an ulp or two).';
 const FLOAT32_V1 =
   'The per-sample losses in the logits’ dtype (float32 by default); compute_weighted_loss then casts losses and weights to float32 and reduces in float32 even for float64 tensors, so float64 mode gives float32-rounded results.';
 const FLOAT32_V1_CAST = 'Inputs are cast to float32 (to_float) whatever their dtype, so this call computes in float32 in either mode.';
@@ -79,7 +80,8 @@ function classAxisOf(logits: Tensor, axis: number, argument: string): number {
   if (rank === 0) throw new InputError(`${argument} is a scalar; it needs a class axis`, undefined, 'logits', undefined, argument);
   const index = axis < 0 ? axis + rank : axis;
   if (index < 0 || index >= rank) throw new InputError(`axis ${axis} is out of range for logits of rank ${rank}`, undefined, 'options', undefined, 'axis');
-  if (logits.shape[index] === 0) throw new InputError(`${argument} of shape ${formatShape(logits.shape)} has no classes`, undefined, 'logits', undefined, argument);
+  if (logits.shape[index] === 0)
+    throw new InputError(`${argument} of shape ${formatShape(logits.shape)} has no classes`, undefined, 'logits', undefined, argument);
   return index;
 }
 
@@ -131,7 +133,10 @@ function sigmoidLosses(labels: Tensor, logits: Tensor, posWeight: Float64Array |
 function smoothedLabels(labels: Tensor, keep: number, floor: number, context: ComputeContext): Tensor {
   const { round } = context;
   const y = readValues(labels, context.float32);
-  return tensorOf(labels.shape, Float64Array.from(y, (v) => round(round(v * keep) + floor)));
+  return tensorOf(
+    labels.shape,
+    Float64Array.from(y, (v) => round(round(v * keep) + floor)),
+  );
 }
 
 // tf.nn
@@ -286,7 +291,19 @@ function entry(
   compute: CallEntry['compute'],
   aliases?: readonly string[],
 ): CallEntry {
-  return { id, ...(aliases ? { aliases } : {}), framework: 'tensorflow', language: 'python', form: 'function', family, summary, docs: `${TF_DOCS}${docsPath}`, parameters, float32, compute };
+  return {
+    id,
+    ...(aliases ? { aliases } : {}),
+    framework: 'tensorflow',
+    language: 'python',
+    form: 'function',
+    family,
+    summary,
+    docs: `${TF_DOCS}${docsPath}`,
+    parameters,
+    float32,
+    compute,
+  };
 }
 
 const v1 = (name: string) => [`tf.losses.${name}`];
@@ -332,7 +349,11 @@ export const TENSORFLOW_CALLS: readonly CallEntry[] = [
     [
       { name: 'labels', type: { kind: 'tensor' }, description: 'Targets z in [0, 1], the logits’ shape.' },
       LOGITS,
-      { name: 'pos_weight', type: { kind: 'number-or-tensor' }, description: 'q: the weight of the positive examples (a number or a tensor broadcast to the logits).' },
+      {
+        name: 'pos_weight',
+        type: { kind: 'number-or-tensor' },
+        description: 'q: the weight of the positive examples (a number or a tensor broadcast to the logits).',
+      },
       NAME,
     ],
     FLOAT32_NN,
@@ -359,7 +380,12 @@ export const TENSORFLOW_CALLS: readonly CallEntry[] = [
     'softmax-cross-entropy',
     'Softmax cross-entropy against class indices (labels [N] or [N, 1]), weighted per sample and reduced (default: ÷ the number of nonzero weights).',
     'compat/v1/losses/sparse_softmax_cross_entropy',
-    [{ name: 'labels', type: { kind: 'tensor' }, description: 'Class indices in [0, K); a trailing axis of size 1 is squeezed.' }, LOGITS, V1_WEIGHTS, ...V1_TAIL],
+    [
+      { name: 'labels', type: { kind: 'tensor' }, description: 'Class indices in [0, K); a trailing axis of size 1 is squeezed.' },
+      LOGITS,
+      V1_WEIGHTS,
+      ...V1_TAIL,
+    ],
     FLOAT32_V1,
     v1SparseSoftmaxCrossEntropy,
     v1('sparse_softmax_cross_entropy'),

@@ -64,7 +64,13 @@ function softmaxCrossEntropy(args: BoundArguments, context: ComputeContext): Cal
   const epsilon = args.number('labelSmoothing');
   if (epsilon > 0) {
     if (labels.shape.length < 2) {
-      throw new InputError('labelSmoothing needs onehotLabels of rank 2 or more: tfjs divides by onehotLabels.shape[1]', undefined, 'labels', undefined, 'labelSmoothing');
+      throw new InputError(
+        'labelSmoothing needs onehotLabels of rank 2 or more: tfjs divides by onehotLabels.shape[1]',
+        undefined,
+        'labels',
+        undefined,
+        'labelSmoothing',
+      );
     }
     // tfjs takes the number of classes from shape[1], the last axis only for rank-2 labels.
     const c = smoothingConstants(epsilon, labels.shape[1], round);
@@ -121,7 +127,13 @@ const meanSquaredError = elementwise('meanSquaredError', (z, p, _args, round) =>
 
 function computeWeightedLossCall(args: BoundArguments, context: ComputeContext): CallOutcome {
   const losses = args.tensor('losses');
-  return computeWeightedLoss({ shape: [...losses.shape], data: readValues(losses, context.float32) }, weightsOf(args, context), args.choice('reduction'), 'tfjs', context);
+  return computeWeightedLoss(
+    { shape: [...losses.shape], data: readValues(losses, context.float32) },
+    weightsOf(args, context),
+    args.choice('reduction'),
+    'tfjs',
+    context,
+  );
 }
 
 const WEIGHTS: Parameter = {
@@ -134,7 +146,18 @@ const LABEL_SMOOTHING: Parameter = { name: 'labelSmoothing', type: { kind: 'numb
 
 function entry(id: string, family: CallEntry['family'], summary: string, parameters: readonly Parameter[], compute: CallEntry['compute']): CallEntry {
   const name = id.slice('tf.losses.'.length);
-  return { id, framework: 'tfjs', language: 'javascript', form: 'function', family, summary, docs: `${TFJS_DOCS}${name}`, parameters, float32: FLOAT32, compute };
+  return {
+    id,
+    framework: 'tfjs',
+    language: 'javascript',
+    form: 'function',
+    family,
+    summary,
+    docs: `${TFJS_DOCS}${name}`,
+    parameters,
+    float32: FLOAT32,
+    compute,
+  };
 }
 
 export const TFJS_CALLS: readonly CallEntry[] = [

@@ -46,7 +46,12 @@ export const TORCHVISION_CALLS: readonly CallEntry[] = [
     parameters: [
       { name: 'inputs', type: { kind: 'tensor' }, description: 'Logits, any shape.' },
       { name: 'targets', type: { kind: 'tensor' }, description: 'Binary targets (0 or 1), the inputs’ shape.' },
-      { name: 'alpha', type: { kind: 'number' }, default: 0.25, description: 'Weight of the positive class, α_t = α·z + (1 − α)·(1 − z); negative (−1) turns it off.' },
+      {
+        name: 'alpha',
+        type: { kind: 'number' },
+        default: 0.25,
+        description: 'Weight of the positive class, α_t = α·z + (1 − α)·(1 − z); negative (−1) turns it off.',
+      },
       { name: 'gamma', type: { kind: 'number' }, default: 2, description: 'Focusing exponent γ of the modulating factor (1 − p_t)^γ.' },
       {
         name: 'reduction',

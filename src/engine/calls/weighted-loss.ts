@@ -167,7 +167,12 @@ function tfjsRules(losses: Tensor, weights: Tensor | null, reduction: string, co
   if (reduction === 'MEAN' && weights === null) {
     // tf.mean divides each value by the count before adding.
     denominator = size;
-    value = round(sumValues(Float64Array.from(weighted, (v) => round(v / size)), identity));
+    value = round(
+      sumValues(
+        Float64Array.from(weighted, (v) => round(v / size)),
+        identity,
+      ),
+    );
     divides = `the ${size} losses`;
   } else if (reduction === 'MEAN' && weights !== null) {
     const weightSum = round(sumValues(readValues(weights, context.float32), identity));
@@ -183,10 +188,16 @@ function tfjsRules(losses: Tensor, weights: Tensor | null, reduction: string, co
   } else if (reduction === 'SUM_BY_NONZERO_WEIGHTS') {
     denominator = broadcast === null ? size : denominatorOf('nonzero-weights', broadcast.length, broadcast, null);
     value = round(sum / denominator);
-    divides = broadcast === null ? `the ${size} losses (no weights)` : `the ${denominator} nonzero weight${denominator === 1 ? '' : 's'} (broadcast to the losses)`;
+    divides =
+      broadcast === null ? `the ${size} losses (no weights)` : `the ${denominator} nonzero weight${denominator === 1 ? '' : 's'} (broadcast to the losses)`;
   }
   if (reduction !== 'SUM' && denominator === 0) {
-    context.diagnostics.note('empty-mean', 'warning', () => `The ${reduction} denominator is 0 (every weight is 0): tfjs divides 0 by 0 and returns NaN.`, 'weights');
+    context.diagnostics.note(
+      'empty-mean',
+      'warning',
+      () => `The ${reduction} denominator is 0 (every weight is 0): tfjs divides 0 by 0 and returns NaN.`,
+      'weights',
+    );
   }
   return { ...outcome, value: { shape: [], data: Float64Array.of(value) }, reduction: { name: reduction, sum, denominator, divides } };
 }

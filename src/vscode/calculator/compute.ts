@@ -135,13 +135,7 @@ export function resolveOptions(form: OptionsForm): { options: ClassificationOpti
   const classWeights = form.classWeights.trim()
     ? collect.run('weights', () => parseVector(form.classWeights, 'weights', 'Class weights'), 'classWeights')
     : undefined;
-  const posWeight = form.posWeight.trim()
-    ? collect.run(
-        'weights',
-        () => parseScalarOrVector(form.posWeight, 'weights', 'pos_weight'),
-        'posWeight',
-      )
-    : undefined;
+  const posWeight = form.posWeight.trim() ? collect.run('weights', () => parseScalarOrVector(form.posWeight, 'weights', 'pos_weight'), 'posWeight') : undefined;
   const ignoreIndex = form.ignoreIndex.trim()
     ? collect.run('options', () => optionInteger(form.ignoreIndex, 'ignore_index', -(2 ** 31), 2 ** 31 - 1), 'ignoreIndex')
     : undefined;
@@ -189,7 +183,7 @@ export function formFromOptions(options: Partial<ClassificationOptions>): Partia
   if (Array.isArray(options.classWeights) && options.classWeights.every(isFiniteNumber)) form.classWeights = listText(options.classWeights);
   const posWeight: unknown = options.posWeight;
   if (isFiniteNumber(posWeight) || (Array.isArray(posWeight) && posWeight.every(isFiniteNumber))) {
-    form.posWeight = listText(posWeight as number | number[]);
+    form.posWeight = listText(posWeight);
   }
   if (Number.isInteger(options.ignoreIndex)) form.ignoreIndex = String(options.ignoreIndex);
   if (typeof options.float32 === 'boolean') form.float32 = options.float32;
@@ -307,7 +301,8 @@ export class CalculatorSession {
       const crossEntropy = report.softmaxCrossEntropy[sample];
       const entropy = report.labelEntropy
         ? report.labelEntropy[sample]
-        : analyzeDistributions(tensor([report.classCount], row(report.smoothedLabels, sample)), tensor([report.classCount], row(report.softmax, sample))).entropy;
+        : analyzeDistributions(tensor([report.classCount], row(report.smoothedLabels, sample)), tensor([report.classCount], row(report.softmax, sample)))
+            .entropy;
       return {
         derivation,
         decomposition: { entropy, klDivergence: crossEntropy - entropy, crossEntropy },

@@ -33,8 +33,9 @@ export function registerCalculator(context: vscode.ExtensionContext, log?: vscod
   if (log) sharedLog = log;
   return vscode.Disposable.from(
     vscode.window.registerWebviewPanelSerializer(CALCULATOR_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
+      deserializeWebviewPanel(panel: vscode.WebviewPanel): Thenable<void> {
         CalculatorPanel.revive(panel, context, calculatorLog(context));
+        return Promise.resolve();
       },
     }),
     vscode.commands.registerCommand('lossLens.openCalculator', (link?: unknown) => {
@@ -57,9 +58,7 @@ export function calculatorInputFrom(argument: unknown): CalculatorInput | undefi
       logits: request.logits,
       labels: request.labels,
       ...(request.options ? { options: request.options } : {}),
-      ...(target
-        ? { source: { uri: vscode.Uri.parse(target.uri), range: new vscode.Range(target.line, 0, target.line, 0), version: target.version } }
-        : {}),
+      ...(target ? { source: { uri: vscode.Uri.parse(target.uri), range: new vscode.Range(target.line, 0, target.line, 0), version: target.version } } : {}),
     };
   }
   if (!isRecord(argument)) return undefined;

@@ -134,11 +134,7 @@ export class CalculatorPanel implements vscode.Disposable {
       nonce: createNonce(),
       script: asset('dist', 'webview', 'webview.js'),
       codicons: asset('dist', 'webview', 'codicons', 'codicon.css'),
-      styles: [
-        asset('dist', 'webview', 'katex', 'katex.min.css'),
-        asset('dist', 'webview', 'uplot', 'uPlot.min.css'),
-        asset('media', 'calculator.css'),
-      ],
+      styles: [asset('dist', 'webview', 'katex', 'katex.min.css'), asset('dist', 'webview', 'uplot', 'uPlot.min.css'), asset('media', 'calculator.css')],
       title: strings.panelTitle,
       loading: strings.loading,
       language: vscode.env.language,

@@ -10,7 +10,7 @@ export class CommandManager implements vscode.Disposable {
   private readonly registrations: vscode.Disposable[] = [];
 
   register(command: Command): void {
-    this.registrations.push(vscode.commands.registerCommand(command.id, command.execute, command));
+    this.registrations.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.execute(...args)));
   }
 
   dispose(): void {

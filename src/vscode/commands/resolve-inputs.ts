@@ -115,9 +115,7 @@ export async function summarizeLargeSelection(context: LossLensContext, editor: 
   const fromText = () => run({ kind: 'text', selections: selections.map((s, i) => ({ text: document.getText(s), baseOffset: ranges[i].start })) });
 
   const saved = document.uri.scheme === 'file' && !document.isDirty;
-  let result = saved
-    ? await run({ kind: 'file', path: document.uri.fsPath, documentLength: documentLength(document), ranges })
-    : await fromText();
+  let result = saved ? await run({ kind: 'file', path: document.uri.fsPath, documentLength: documentLength(document), ranges }) : await fromText();
   if (result && !result.ok && result.fileChanged) result = await fromText();
   if (!result) return undefined;
   if (!result.ok) {

@@ -26,7 +26,8 @@ export class SetLabelSmoothingCommand implements Command {
     const items: vscode.QuickPickItem[] = [
       ...PRESETS.map((ε) => ({
         label: String(ε),
-        description: ε === 0 ? vscode.l10n.t('hard labels, the frameworks\' default') : ε === 0.1 ? vscode.l10n.t('the source article, Inception v3') : undefined,
+        description:
+          ε === 0 ? vscode.l10n.t("hard labels, the frameworks' default") : ε === 0.1 ? vscode.l10n.t('the source article, Inception v3') : undefined,
         picked: ε === current,
       })),
       { label: custom },

@@ -59,7 +59,12 @@ export class CallsTab {
       for (const call of group.calls) optgroup.appendChild(h('option', { value: call.id }, call.id));
       this.picker.appendChild(optgroup);
     }
-    this.dtype = h('select', { id: 'call-dtype' }, h('option', { value: 'float32' }, strings.callFloat32), h('option', { value: 'float64' }, strings.callFloat64));
+    this.dtype = h(
+      'select',
+      { id: 'call-dtype' },
+      h('option', { value: 'float32' }, strings.callFloat32),
+      h('option', { value: 'float64' }, strings.callFloat64),
+    );
     const docs = h('vscode-button', { secondary: true, icon: 'link-external', class: 'call-docs' }, strings.callDocs);
     docs.addEventListener('click', () => {
       if (this.call) handlers.onOpenDocs(this.call.id);
@@ -190,7 +195,12 @@ export class CallsTab {
     for (const control of this.controls) control.showProblem(undefined);
     const view = buildCallResult(report, this.strings, digits);
     const parts: HTMLElement[] = [
-      h('dl', { class: 'figures call-value' }, h('dt', {}, view.value.label), h('dd', { title: view.value.title, 'data-value': view.value.title }, view.value.text)),
+      h(
+        'dl',
+        { class: 'figures call-value' },
+        h('dt', {}, view.value.label),
+        h('dd', { title: view.value.title, 'data-value': view.value.title }, view.value.text),
+      ),
       h('p', { class: 'hint' }, view.computedIn),
       h('h3', {}, this.strings.callSignature),
       h('pre', { class: 'call-signature' }, h('code', {}, view.signature)),

@@ -33,7 +33,9 @@ export class CompareTab {
     replaceChildren(this.hint, fill(strings.compareHint, dialectName(strings, selected)));
     const dialects = buildDialectTable(comparison, selected, strings, digits);
     const table = h('table', { class: 'plain', 'aria-label': strings.compareHeading });
-    table.appendChild(h('thead', {}, h('tr', {}, ...dialects.columnHeaders.map((header, i) => h('th', { scope: 'col', class: i === 0 ? 'label' : undefined }, header)))));
+    table.appendChild(
+      h('thead', {}, h('tr', {}, ...dialects.columnHeaders.map((header, i) => h('th', { scope: 'col', class: i === 0 ? 'label' : undefined }, header)))),
+    );
     const body = h('tbody');
     for (const row of dialects.rows) {
       body.appendChild(
@@ -76,7 +78,9 @@ export class CompareTab {
       for (const row of precision.rows) {
         const digitsCell = (cell: typeof row.float64) =>
           h('td', { title: cell.title }, cell.split.agree, cell.split.rest && h('span', { class: 'wrong-digits' }, cell.split.rest));
-        precisionBody.appendChild(h('tr', {}, h('th', { scope: 'row', class: 'label' }, row.label), digitsCell(row.float64), digitsCell(row.float32), h('td', {}, row.bigNumber)));
+        precisionBody.appendChild(
+          h('tr', {}, h('th', { scope: 'row', class: 'label' }, row.label), digitsCell(row.float64), digitsCell(row.float32), h('td', {}, row.bigNumber)),
+        );
       }
       precisionTable.appendChild(precisionBody);
       parts.push(h('p', { class: 'hint' }, strings.precisionCompareHint), precisionTable);

@@ -16,12 +16,7 @@ export function sameTarget(a: DeriveTarget | undefined, b: DeriveTarget | undefi
   return !!a && !!b && a.quantity === b.quantity && a.index.length === b.index.length && a.index.every((v, i) => v === b.index[i]);
 }
 
-export function renderHeatmap(
-  table: HeatTable,
-  palette: HeatPalette,
-  handlers: HeatmapHandlers,
-  selected: DeriveTarget | undefined,
-): HTMLElement {
+export function renderHeatmap(table: HeatTable, palette: HeatPalette, handlers: HeatmapHandlers, selected: DeriveTarget | undefined): HTMLElement {
   const captionId = uniqueId(`table-${table.id}`);
   const cellElements: HTMLTableCellElement[][] = [];
   const grid = h('table', { class: 'heat', role: 'grid', 'aria-labelledby': captionId, 'data-table': table.id });
@@ -86,7 +81,12 @@ export function renderHeatmap(
     if (target) focusCell(target);
   });
 
-  return h('div', { class: table.columnHeaders.length > 6 ? 'heatmap wide' : 'heatmap' }, grid, table.truncation && h('p', { class: 'truncation' }, table.truncation));
+  return h(
+    'div',
+    { class: table.columnHeaders.length > 6 ? 'heatmap wide' : 'heatmap' },
+    grid,
+    table.truncation && h('p', { class: 'truncation' }, table.truncation),
+  );
 }
 
 function renderCell(cell: HeatCell, table: HeatTable, palette: HeatPalette, row: number, column: number): HTMLTableCellElement {

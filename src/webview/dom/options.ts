@@ -63,7 +63,7 @@ export class OptionsFields {
     this.digits.setAttribute('min', '1');
     this.digits.setAttribute('max', '17');
     this.element.appendChild(h('div', { class: 'field' }, h('vscode-label', { for: 'option-displayDigits' }, strings.displayDigits), this.digits));
-    this.float32 = h('vscode-checkbox', { id: 'option-float32', label: strings.float32 }) as Checkbox;
+    this.float32 = h('vscode-checkbox', { id: 'option-float32', label: strings.float32 });
     this.float32.addEventListener('change', () => this.onChange());
     this.element.appendChild(h('div', { class: 'field checkbox' }, this.float32));
   }

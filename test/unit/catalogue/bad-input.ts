@@ -131,7 +131,12 @@ export const CATALOGUE: readonly BadInputCase[] = [
     name: 'label out of range',
     labels: '[1,\n 3]',
     outcome: {
-      error: { input: 'labels', message: /^labels\[1\] = 3 is out of range: class indices run from 0 to 2 \(K = 3 from the logits' class axis\)$/, line: 2, column: 2 },
+      error: {
+        input: 'labels',
+        message: /^labels\[1\] = 3 is out of range: class indices run from 0 to 2 \(K = 3 from the logits' class axis\)$/,
+        line: 2,
+        column: 2,
+      },
     },
     document: { hover: 'unpaired' },
   },

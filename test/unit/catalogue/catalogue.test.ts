@@ -50,11 +50,9 @@ function hasDiagnostics(diagnostics: ClassificationReport['diagnostics'], expect
 function sameReport(actual: Report, expected: Report): void {
   assert.equal(actual.kind, 'classification');
   assert.equal(expected.kind, 'classification');
-  const a = actual as ClassificationReport;
-  const e = expected as ClassificationReport;
-  assert.deepEqual(a.logits?.data, e.logits?.data);
-  assert.deepEqual(a.softmaxCrossEntropy, e.softmaxCrossEntropy);
-  assert.deepEqual(a.sigmoidCrossEntropy.data, e.sigmoidCrossEntropy.data);
+  assert.deepEqual(actual.logits?.data, expected.logits?.data);
+  assert.deepEqual(actual.softmaxCrossEntropy, expected.softmaxCrossEntropy);
+  assert.deepEqual(actual.sigmoidCrossEntropy.data, expected.sigmoidCrossEntropy.data);
 }
 
 describe('bad-input catalogue: parser and engine', () => {

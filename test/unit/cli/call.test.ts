@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { CALLS } from '../../../src/engine/calls/catalogue';
+import type { CallEntryOutput, CallOutput, ErrorOutput } from './output';
 
 const CLI = join(__dirname, '../../../dist/cli.js');
 const X = '[[0.7, 1.2, 0.3], [0.4, 0.2, 0.9], [0.6, 0.3, 0.4]]';
@@ -18,17 +19,17 @@ function run(...args: string[]): { status: number | null; stdout: string; stderr
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-function runJson(...args: string[]): Record<string, any> {
+function runJson<Output = CallOutput>(...args: string[]): Output {
   const result = run(...args, '--json');
   assert.equal(result.status, 0, result.stderr || result.stdout);
-  return JSON.parse(result.stdout);
+  return JSON.parse(result.stdout) as Output;
 }
 
-function errorOf(...args: string[]): Record<string, any> {
+function errorOf(...args: string[]): ErrorOutput {
   const result = run(...args, '--json');
   assert.equal(result.status, 2, result.stdout + result.stderr);
   assert.equal(result.stderr, '');
-  return JSON.parse(result.stdout).error;
+  return (JSON.parse(result.stdout) as { error: ErrorOutput }).error;
 }
 
 /** float32 results agree with PyTorch's to the last bit or one ulp (its sums are vectorised). */
@@ -39,7 +40,20 @@ function closeF32(actual: number, expected: number): void {
 describe('--call: torch.nn.functional.cross_entropy', () => {
   test('the seed with label_smoothing=0.1: every contract key', () => {
     const out = runJson('--call', F_CE, '--arg', `input=${X}`, '--arg', 'target=[1, 2, 0]', '--arg', 'label_smoothing=0.1');
-    assert.deepEqual(Object.keys(out), ['call', 'framework', 'docs', 'signature', 'arguments', 'float32', 'shape', 'value', 'losses', 'weighted', 'reduction', 'diagnostics']);
+    assert.deepEqual(Object.keys(out), [
+      'call',
+      'framework',
+      'docs',
+      'signature',
+      'arguments',
+      'float32',
+      'shape',
+      'value',
+      'losses',
+      'weighted',
+      'reduction',
+      'diagnostics',
+    ]);
     assert.equal(out.call, F_CE);
     assert.equal(out.framework, 'pytorch');
     assert.match(out.docs, /^https:\/\/pytorch\.org\/docs\/1\.13\//);
@@ -47,18 +61,24 @@ describe('--call: torch.nn.functional.cross_entropy', () => {
       out.signature,
       "torch.nn.functional.cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean', label_smoothing=0.1)",
     );
-    assert.deepEqual(out.arguments.find((a: any) => a.name === 'label_smoothing'), { name: 'label_smoothing', text: '0.1', source: 'given' });
-    assert.deepEqual(out.arguments.find((a: any) => a.name === 'reduction'), { name: 'reduction', text: "'mean'", source: 'default' });
+    assert.deepEqual(
+      out.arguments.find((a) => a.name === 'label_smoothing'),
+      { name: 'label_smoothing', text: '0.1', source: 'given' },
+    );
+    assert.deepEqual(
+      out.arguments.find((a) => a.name === 'reduction'),
+      { name: 'reduction', text: "'mean'", source: 'default' },
+    );
     assert.equal(out.float32, true);
     assert.deepEqual(out.shape, []);
     // F.cross_entropy(x, y, label_smoothing=0.1).item() = 0.8287534713745117; reduction='none': per sample.
     closeF32(out.value, 0.8287534713745117);
-    [0.746342658996582, 0.7834200859069824, 0.9564976692199707].forEach((v, i) => closeF32(out.losses[i], v));
+    [0.746342658996582, 0.7834200859069824, 0.9564976692199707].forEach((v, i) => closeF32(out.losses?.[i] ?? NaN, v));
     assert.deepEqual(out.weighted, out.losses);
-    assert.equal(out.reduction.name, 'mean');
-    assert.equal(out.reduction.denominator, 3);
-    assert.match(out.reduction.divides, /3 targets not ignored/);
-    closeF32(out.reduction.sum / 3, 0.8287534713745117);
+    assert.equal(out.reduction?.name, 'mean');
+    assert.equal(out.reduction?.denominator, 3);
+    assert.match(out.reduction?.divides, /3 targets not ignored/);
+    closeF32((out.reduction?.sum ?? NaN) / 3, 0.8287534713745117);
     assert.deepEqual(out.diagnostics, []);
   });
 
@@ -69,7 +89,10 @@ describe('--call: torch.nn.functional.cross_entropy', () => {
     assert.match(lines[0], /^torch\.nn\.functional\.cross_entropy\(input, target, .*label_smoothing=0\.1\)$/);
     assert.equal(lines[1], 'tensor(0.8288)'); // print(F.cross_entropy(x, y, label_smoothing=0.1))
     assert.ok(lines.includes('per sample [3]'));
-    assert.ok(lines.some((l) => /^reduction mean: .* ÷ 3 = 0\.82875347 \(÷ the 3 targets not ignored\)$/.test(l)), result.stdout);
+    assert.ok(
+      lines.some((l) => /^reduction mean: .* ÷ 3 = 0\.82875347 \(÷ the 3 targets not ignored\)$/.test(l)),
+      result.stdout,
+    );
   });
 
   test("reduction='sum' given bare, quoted, or through the deprecated size_average=False", () => {
@@ -77,7 +100,7 @@ describe('--call: torch.nn.functional.cross_entropy', () => {
     for (const arg of ['reduction=sum', "reduction='sum'", 'reduction="sum"', 'size_average=False']) {
       const out = runJson('--call', F_CE, '--arg', `input=${X}`, '--arg', 'target=[1, 2, 0]', '--arg', arg);
       closeF32(out.value, 2.382927179336548);
-      assert.equal(out.reduction.denominator, 1, arg);
+      assert.equal(out.reduction?.denominator, 1, arg);
     }
     const text = run('--call', F_CE, '--arg', `input=${X}`, '--arg', 'target=[1, 2, 0]', '--arg', 'reduction=sum').stdout;
     assert.equal(text.split('\n')[1], 'tensor(2.3829)');
@@ -114,7 +137,7 @@ describe('--call: torch.nn.functional.cross_entropy', () => {
     assert.equal(out.losses, undefined);
     assert.equal(out.weighted, undefined);
     closeF32(out.value, 0.7943090796470642); // F.cross_entropy(x, y).item() in float32
-    const none = runJson('--call', F_CE, '--arg', `input=${X}`, '--arg', 'target=[1, 2, 0]', '--arg', 'reduction=none', '--summary');
+    const none = runJson<CallOutput<undefined>>('--call', F_CE, '--arg', `input=${X}`, '--arg', 'target=[1, 2, 0]', '--arg', 'reduction=none', '--summary');
     assert.equal(none.value, undefined);
     assert.deepEqual(none.shape, [3]);
   });
@@ -123,13 +146,35 @@ describe('--call: torch.nn.functional.cross_entropy', () => {
 describe('--call: torch.nn.CrossEntropyLoss (constructor and call arguments in one list)', () => {
   test('weight to the constructor, reduction none: w[y]·ℓ per sample', () => {
     // nn.CrossEntropyLoss(weight=torch.tensor([1, 2, 0.5]), reduction='none')(x, y).tolist()
-    const out = runJson('--call', 'torch.nn.CrossEntropyLoss', '--arg', `input=${X}`, '--arg', 'target=[1, 2, 0]', '--arg', 'weight=[1, 2, 0.5]', '--arg', 'reduction=none');
+    const out = runJson<CallOutput<number[]>>(
+      '--call',
+      'torch.nn.CrossEntropyLoss',
+      '--arg',
+      `input=${X}`,
+      '--arg',
+      'target=[1, 2, 0]',
+      '--arg',
+      'weight=[1, 2, 0.5]',
+      '--arg',
+      'reduction=none',
+    );
     assert.equal(
       out.signature,
       "torch.nn.CrossEntropyLoss(weight=[1, 2, 0.5], size_average=None, ignore_index=-100, reduce=None, reduction='none', label_smoothing=0)(input, target)",
     );
     [1.3993520736694336, 0.37171003222465515, 0.939831018447876].forEach((v, i) => closeF32(out.value[i], v));
-    const text = run('--call', 'torch.nn.CrossEntropyLoss', '--arg', `input=${X}`, '--arg', 'target=[1, 2, 0]', '--arg', 'weight=[1, 2, 0.5]', '--arg', 'reduction=none');
+    const text = run(
+      '--call',
+      'torch.nn.CrossEntropyLoss',
+      '--arg',
+      `input=${X}`,
+      '--arg',
+      'target=[1, 2, 0]',
+      '--arg',
+      'weight=[1, 2, 0.5]',
+      '--arg',
+      'reduction=none',
+    );
     const lines = text.stdout.split('\n');
     assert.equal(lines[1], 'tensor([1.3994, 0.3717, 0.9398])'); // what PyTorch printed
     assert.match(lines.find((l) => l.trim().startsWith('sample')) ?? '', /loss\s+weighted$/);
@@ -139,7 +184,7 @@ describe('--call: torch.nn.CrossEntropyLoss (constructor and call arguments in o
     // nn.CrossEntropyLoss(weight=torch.tensor([1, 2, 0.5]))(x, y) = tensor(0.7745), .item() 0.774540901184082.
     const out = runJson('--call', 'torch.nn.CrossEntropyLoss', '--arg', `input=${X}`, '--arg', 'target=[1, 2, 0]', '--arg', 'weight=[1, 2, 0.5]');
     closeF32(out.value, 0.774540901184082);
-    assert.equal(out.reduction.denominator, 3.5);
+    assert.equal(out.reduction?.denominator, 3.5);
   });
 });
 
@@ -211,21 +256,24 @@ describe('--call errors: exit 2, located in the --arg they concern', () => {
 
 describe('--list-calls and --describe-call', () => {
   test('--list-calls --json lists every catalogue entry with its parameters and defaults', () => {
-    const out = runJson('--list-calls');
+    const out = runJson<{ calls: CallEntryOutput[] }>('--list-calls');
     assert.deepEqual(
-      out.calls.map((c: any) => c.id),
+      out.calls.map((c) => c.id),
       CALLS.map((e) => e.id),
     );
-    const ce = out.calls.find((c: any) => c.id === F_CE);
-    assert.deepEqual(ce.parameters.find((p: any) => p.name === 'label_smoothing'), {
-      name: 'label_smoothing',
-      type: { kind: 'number', min: 0, max: 1 },
-      required: false,
-      default: 0,
-      description: 'ε: the target becomes (1 − ε)·y + ε/C.',
-    });
-    assert.equal(ce.parameters[0].required, true);
-    assert.equal(ce.parameters[0].default, undefined);
+    const ce = out.calls.find((c) => c.id === F_CE);
+    assert.deepEqual(
+      ce?.parameters.find((p) => p.name === 'label_smoothing'),
+      {
+        name: 'label_smoothing',
+        type: { kind: 'number', min: 0, max: 1 },
+        required: false,
+        default: 0,
+        description: 'ε: the target becomes (1 − ε)·y + ε/C.',
+      },
+    );
+    assert.equal(ce?.parameters[0].required, true);
+    assert.equal(ce?.parameters[0].default, undefined);
   });
 
   test('--list-calls text names every entry, its framework and each parameter with its default', () => {
@@ -234,19 +282,19 @@ describe('--list-calls and --describe-call', () => {
     for (const entry of CALLS) {
       assert.ok(result.stdout.includes(`${entry.id}  (${entry.framework}, ${entry.form})`), entry.id);
     }
-    assert.match(result.stdout, /    reduction = 'mean': 'none' \| 'mean' \| 'sum'/);
-    assert.match(result.stdout, /    weight = None: tensor \[constructor\]/);
+    assert.match(result.stdout, / {4}reduction = 'mean': 'none' \| 'mean' \| 'sum'/);
+    assert.match(result.stdout, / {4}weight = None: tensor \[constructor\]/);
   });
 
   test('--describe-call works for every entry, by id and by alias', () => {
     for (const entry of CALLS) {
       for (const name of [entry.id, ...(entry.aliases ?? [])]) {
-        const out = runJson('--describe-call', name);
+        const out = runJson<CallEntryOutput>('--describe-call', name);
         assert.equal(out.id, entry.id);
         assert.equal(out.parameters.length, entry.parameters.length);
       }
     }
-    const stages = runJson('--describe-call', 'torch.nn.CrossEntropyLoss').parameters.map((p: any) => `${p.name}:${p.stage}`);
+    const stages = runJson<CallEntryOutput>('--describe-call', 'torch.nn.CrossEntropyLoss').parameters.map((p) => `${p.name}:${p.stage}`);
     assert.deepEqual(stages.slice(-2), ['input:call', 'target:call']);
     assert.equal(errorOf('--describe-call', 'keras.losses.Nope').argument, 'call');
   });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { CATALOGUE, inputsOf, type BadInputCase } from '../catalogue/bad-input';
+import type { DiagnosticOutput, ErrorOutput } from './output';
 
 const CLI = join(__dirname, '../../../dist/cli.js');
 /** Linux caps one argument at 128 KiB; longer literals go through @file, as users would pass them. */
@@ -43,7 +44,7 @@ describe('bad-input catalogue: CLI', () => {
       if ('error' in outcome) {
         assert.equal(result.status, 2, result.stdout + result.stderr);
         assert.equal(result.stderr, '');
-        const { error } = JSON.parse(result.stdout);
+        const { error } = JSON.parse(result.stdout) as { error: ErrorOutput };
         assert.match(error.message, outcome.error.message);
         assert.equal(error.input, outcome.error.input);
         // A flag's value is not a text with lines: ε has no position on the command line.
@@ -51,7 +52,7 @@ describe('bad-input catalogue: CLI', () => {
         assert.deepEqual([error.line, error.column], where);
       } else if ('diagnostics' in outcome) {
         assert.equal(result.status, 0, result.stdout + result.stderr);
-        const { diagnostics } = JSON.parse(result.stdout) as { diagnostics: { code: string; severity: string; input?: string; index?: number[] }[] };
+        const { diagnostics } = JSON.parse(result.stdout) as { diagnostics: DiagnosticOutput[] };
         for (const want of outcome.diagnostics) {
           const found = diagnostics.find((d) => d.code === want.code && (want.input === undefined || d.input === want.input));
           assert.ok(found, `no ${want.code} in ${JSON.stringify(diagnostics)}`);
@@ -78,9 +79,9 @@ describe('bad-input catalogue: CLI', () => {
   test('a negative number after an option is its value, not another option', () => {
     const ignored = run(['--logits', '[[1, 2], [3, 4]]', '--labels', '[1, -100]', '--ignore-index', '-100', '--summary', '--json']);
     assert.equal(ignored.status, 0, ignored.stdout);
-    assert.equal(JSON.parse(ignored.stdout).diagnostics[0].code, 'ignored-samples');
+    assert.equal((JSON.parse(ignored.stdout) as { diagnostics: DiagnosticOutput[] }).diagnostics[0].code, 'ignored-samples');
     const theta = run(['--outcomes', '[1, 0]', '--theta', '-0.5', '--json']);
     assert.equal(theta.status, 2);
-    assert.equal(JSON.parse(theta.stdout).error.message, '--theta must be in [0, 1], got -0.5.');
+    assert.equal((JSON.parse(theta.stdout) as { error: ErrorOutput }).error.message, '--theta must be in [0, 1], got -0.5.');
   });
 });

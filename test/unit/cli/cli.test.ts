@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import type { ClassificationOutput, DistributionOutput, ErrorOutput, LikelihoodOutput } from './output';
 
 const CLI = join(__dirname, '../../../dist/cli.js');
 const SEED_LOGITS = '[[0.7, 1.2, 0.3], [0.4, 0.2, 0.9], [0.6, 0.3, 0.4]]';
@@ -14,10 +15,10 @@ function run(...args: string[]): { status: number | null; stdout: string; stderr
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-function runJson(...args: string[]): Record<string, any> {
+function runJson<Output = ClassificationOutput>(...args: string[]): Output {
   const result = run(...args, '--json');
   assert.equal(result.status, 0, result.stderr || result.stdout);
-  return JSON.parse(result.stdout);
+  return JSON.parse(result.stdout) as Output;
 }
 
 function close(actual: number[], expected: number[], tolerance: number): void {
@@ -27,13 +28,20 @@ function close(actual: number[], expected: number[], tolerance: number): void {
 
 test('the seed example: every contract key, in the input shape', () => {
   const out = runJson('--logits', SEED_LOGITS, '--labels', '[1, 2, 0]', '--smoothing', '0.1');
-  assert.deepEqual(out.oneHot, [[0, 1, 0], [0, 0, 1], [1, 0, 0]]);
+  assert.deepEqual(out.oneHot, [
+    [0, 1, 0],
+    [0, 0, 1],
+    [1, 0, 0],
+  ]);
   close(out.smoothedLabels[0], [0.1 / 3, 0.9 + 0.1 / 3, 0.1 / 3], 1e-15);
   close(out.softmax[0], [0.30129182030897, 0.4967462328313597, 0.20196194685967037], 1e-15);
   close(out.softmaxCrossEntropy, [0.7463426478765146, 0.78342003714231, 0.9564977275111267], 1e-14);
   close(out.sigmoidCrossEntropy[0], [1.0798527155521245, 0.34328246733803125, 0.8443552444685272], 1e-14);
   close([out.mean.softmaxCrossEntropy], [(0.7463426478765146 + 0.78342003714231 + 0.9564977275111267) / 3], 1e-14);
-  const sigmoidSum = [1.0798527155521245, 0.34328246733803125, 0.8443552444685272, 0.8996819190666193, 0.7914722027149251, 0.40115387473208775, 0.4774879504858857, 0.8443552444685272, 0.8996819190666193].reduce((a, b) => a + b);
+  const sigmoidSum = [
+    1.0798527155521245, 0.34328246733803125, 0.8443552444685272, 0.8996819190666193, 0.7914722027149251, 0.40115387473208775, 0.4774879504858857,
+    0.8443552444685272, 0.8996819190666193,
+  ].reduce((a, b) => a + b);
   close([out.sum.sigmoidCrossEntropy, out.mean.sigmoidCrossEntropy], [sigmoidSum, sigmoidSum / 9], 1e-14);
   assert.deepEqual(out.diagnostics, []);
 });
@@ -44,7 +52,7 @@ test('ε defaults to 0, as in the frameworks', () => {
   assert.deepEqual(out.smoothedLabels, out.oneHot);
 });
 
-test('--float32 reproduces the seed\'s printed TensorFlow output', () => {
+test("--float32 reproduces the seed's printed TensorFlow output", () => {
   const out = runJson('--logits', SEED_LOGITS, '--labels', '[1, 2, 0]', '--smoothing', '0.1', '--float32');
   // The printed values are rounded for display; the float32 results are within 2 ulps of them.
   const ulp = (x: number) => 2 ** (Math.floor(Math.log2(Math.abs(x))) - 23);
@@ -67,21 +75,25 @@ test('literals are read from @files, and --summary leaves out per-element arrays
 });
 
 test('distributions: entropy, cross-entropy and KL in nats', () => {
-  const out = runJson('--p', '[0.5, 0.5]', '--q', '[0.9, 0.1]');
-  close([out.entropy, out.crossEntropy, out.klDivergence], [Math.LN2, -0.5 * Math.log(0.9) - 0.5 * Math.log(0.1), -0.5 * Math.log(0.9) - 0.5 * Math.log(0.1) - Math.LN2], 1e-15);
+  const out = runJson<DistributionOutput>('--p', '[0.5, 0.5]', '--q', '[0.9, 0.1]');
+  close(
+    [out.entropy, out.crossEntropy, out.klDivergence],
+    [Math.LN2, -0.5 * Math.log(0.9) - 0.5 * Math.log(0.1), -0.5 * Math.log(0.9) - 0.5 * Math.log(0.1) - Math.LN2],
+    1e-15,
+  );
 });
 
 test('distributions on rows: --p [N, K] against one row of --q, per row and the means', () => {
   // SciPy 1.10.1: scipy.stats.entropy([[.5, .5], [.9, .1]], np.broadcast_to([.25, .75], (2, 2)), axis=-1) = [0.14384104, 0.95135016]
-  const out = runJson('--p', '[[0.5, 0.5], [0.9, 0.1]]', '--q', '[0.25, 0.75]');
+  const out = runJson<DistributionOutput>('--p', '[[0.5, 0.5], [0.9, 0.1]]', '--q', '[0.25, 0.75]');
   assert.equal(out.rows, 2);
   assert.equal(out.normalization, 'none');
   close(out.perRow.klDivergence, [0.14384104, 0.95135016], 1e-8);
   close([out.klDivergence], [(0.14384104 + 0.95135016) / 2], 1e-8);
 });
 
-test('Bernoulli MLE: the article\'s coin, with the probability at θ = 0.6 it meant', () => {
-  const out = runJson('--outcomes', '[1,1,0,1,0,1,1,0,1,0]', '--theta', '0.6');
+test("Bernoulli MLE: the article's coin, with the probability at θ = 0.6 it meant", () => {
+  const out = runJson<LikelihoodOutput>('--outcomes', '[1,1,0,1,0,1,1,0,1,0]', '--theta', '0.6');
   assert.equal(out.mle, 0.6);
   close([out.probability, out.logLikelihood], [210 * 0.6 ** 6 * 0.4 ** 4, 6 * Math.log(0.6) + 4 * Math.log(0.4)], 1e-12);
 });
@@ -89,7 +101,7 @@ test('Bernoulli MLE: the article\'s coin, with the probability at θ = 0.6 it me
 test('bad input: exit 2, a JSON error with line and column, no stack trace', () => {
   const ragged = run('--logits', '[[0.7, 1.2],\n [0.3]]', '--labels', '[1, 0]', '--json');
   assert.equal(ragged.status, 2);
-  const { error } = JSON.parse(ragged.stdout);
+  const { error } = JSON.parse(ragged.stdout) as { error: ErrorOutput };
   assert.equal(error.line, 2);
   assert.equal(error.input, 'logits');
   assert.match(error.message, /row 2 has 1 element, expected 2/);
@@ -106,7 +118,7 @@ test('bad input: exit 2, a JSON error with line and column, no stack trace', () 
   ]) {
     const result = run(...args, '--json');
     assert.equal(result.status, 2, `${args.join(' ')}: ${result.stdout}`);
-    const parsed = JSON.parse(result.stdout);
+    const parsed = JSON.parse(result.stdout) as { error: ErrorOutput };
     assert.equal(typeof parsed.error.message, 'string');
     assert.ok('line' in parsed.error && 'column' in parsed.error);
     assert.doesNotMatch(result.stdout + result.stderr, /\n\s+at /);

@@ -40,7 +40,10 @@ describe('README sections generated from the engine', () => {
       signatureText(findCall('torch.nn.CrossEntropyLoss')),
       "(weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean', label_smoothing=0)(input, target)",
     );
-    assert.equal(signatureText(findCall('tf.losses.softmaxCrossEntropy')), "(onehotLabels, logits, weights=null, labelSmoothing=0, reduction='SUM_BY_NONZERO_WEIGHTS')");
+    assert.equal(
+      signatureText(findCall('tf.losses.softmaxCrossEntropy')),
+      "(onehotLabels, logits, weights=null, labelSmoothing=0, reduction='SUM_BY_NONZERO_WEIGHTS')",
+    );
     // optax.sigmoid_focal_loss(logits, labels, *, alpha=None, gamma=2.0): alpha and gamma are keyword-only.
     assert.equal(signatureText(findCall('optax.sigmoid_focal_loss')), '(logits, labels, *, alpha=None, gamma=2)');
   });

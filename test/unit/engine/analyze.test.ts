@@ -81,8 +81,16 @@ describe('analyzeClassification', () => {
   });
 
   it('names both shapes when labels do not fit the logits', () => {
-    rejects(() => analyzeClassification(SEED_LOGITS, t([2], [0, 1])), 'labels', /labels shape \[2\] does not fit logits shape \[3, 3\]: the batch sizes differ \(2 vs 3\)/);
-    rejects(() => analyzeClassification(SEED_LOGITS, t([3, 4], new Array(12).fill(0))), 'labels', /\[3, 4\] does not fit logits shape \[3, 3\]: the labels have 4 classes but the logits' class axis has K = 3/);
+    rejects(
+      () => analyzeClassification(SEED_LOGITS, t([2], [0, 1])),
+      'labels',
+      /labels shape \[2\] does not fit logits shape \[3, 3\]: the batch sizes differ \(2 vs 3\)/,
+    );
+    rejects(
+      () => analyzeClassification(SEED_LOGITS, t([3, 4], new Array<number>(12).fill(0))),
+      'labels',
+      /\[3, 4\] does not fit logits shape \[3, 3\]: the labels have 4 classes but the logits' class axis has K = 3/,
+    );
     rejects(() => analyzeClassification(t([0, 3], []), t([0], [])), 'logits', /hold no values/);
     rejects(() => analyzeClassification(t([4], [1, 2, 3, 4]), t([3], [1, 0, 1])), 'labels', /does not fit logits shape \[4\]/);
   });
@@ -91,7 +99,11 @@ describe('analyzeClassification', () => {
     rejects(() => analyzeClassification(SEED_LOGITS, SEED_LABELS, { classWeights: [1, 2] }), 'weights', /2 class weights given for K = 3 classes/);
     rejects(() => analyzeClassification(SEED_LOGITS, SEED_LABELS, { classWeights: [1, -2, 1] }), 'weights', /class weight 1 must be a finite number ≥ 0/);
     rejects(() => analyzeClassification(SEED_LOGITS, SEED_LABELS, { posWeight: [1, 2] }), 'weights', /pos_weight has 2 values/);
-    rejects(() => analyzeClassification(SEED_LOGITS, SEED_LABELS, { dialect: 'jax' as never }), 'options', /dialect must be one of 'tf', 'tf-v1', 'keras', 'pytorch', 'tfjs', 'optax'/);
+    rejects(
+      () => analyzeClassification(SEED_LOGITS, SEED_LABELS, { dialect: 'jax' as never }),
+      'options',
+      /dialect must be one of 'tf', 'tf-v1', 'keras', 'pytorch', 'tfjs', 'optax'/,
+    );
     rejects(() => analyzeClassification(SEED_LOGITS, SEED_LABELS, { ignoreIndex: 0.5 }), 'options', /ignore_index must be an integer/);
     rejects(() => analyzeClassification(SEED_LOGITS, SEED_LABELS, { precisionDigits: 5000 }), 'options', /precision digits/);
   });

@@ -11,7 +11,13 @@ describe('derivations', () => {
     const d = derive(report, 'softmaxCrossEntropy', [0]);
     assert.deepEqual(
       d.steps.map((s) => s.description),
-      ['Largest logit of row 0', 'Log-sum-exp, shifted by m so no exponential overflows', 'Log-probability of the true class y = 1', 'Its probability', 'Cross-entropy against the one-hot label'],
+      [
+        'Largest logit of row 0',
+        'Log-sum-exp, shifted by m so no exponential overflows',
+        'Log-probability of the true class y = 1',
+        'Its probability',
+        'Cross-entropy against the one-hot label',
+      ],
     );
     assert.equal(d.steps[0].value, 1.2);
     assertClose(d.steps[1].value, Math.log(Math.exp(0.7) + Math.exp(1.2) + Math.exp(0.3)), 1e-15);

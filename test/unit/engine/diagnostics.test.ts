@@ -102,9 +102,17 @@ describe('diagnostics', () => {
   it('never leave a NaN or infinite loss without an error diagnostic', () => {
     const special = fc.constantFrom(NaN, Infinity, -Infinity, 0, 1, -3, 50, 0.5);
     const check = (report: ClassificationReport) => {
-      const values = [...report.softmaxCrossEntropy, ...report.sigmoidCrossEntropy.data, report.reduced.softmaxCrossEntropy, report.reduced.sigmoidCrossEntropy];
+      const values = [
+        ...report.softmaxCrossEntropy,
+        ...report.sigmoidCrossEntropy.data,
+        report.reduced.softmaxCrossEntropy,
+        report.reduced.sigmoidCrossEntropy,
+      ];
       if (values.some((v) => !Number.isFinite(v))) {
-        assert.ok(report.diagnostics.some((d) => d.severity === 'error' && d.code === 'non-finite-result'), JSON.stringify(report.diagnostics));
+        assert.ok(
+          report.diagnostics.some((d) => d.severity === 'error' && d.code === 'non-finite-result'),
+          JSON.stringify(report.diagnostics),
+        );
       }
     };
     fc.assert(

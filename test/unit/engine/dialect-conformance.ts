@@ -64,34 +64,38 @@ function softRow(columns: number): fc.Arbitrary<number[]> {
 
 const weight = fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 3, arbitrary: fc.double({ min: 0.01, max: 3, noNaN: true }) });
 
-export const batch: fc.Arbitrary<Batch> = fc.record({ samples: fc.integer({ min: 1, max: 5 }), columns: fc.integer({ min: 1, max: 5 }) }).chain(({ samples, columns }) => {
-  const binary = columns === 1;
-  const classCount = binary ? 2 : columns;
-  const index = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: columns - 1 }) }, { weight: 1, arbitrary: fc.constant(IGNORE) });
-  const labels: fc.Arbitrary<{ kind: Batch['kind']; labels: number[] }> = binary
-    ? fc
-        .array(fc.oneof(fc.constantFrom(0, 1), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: samples, maxLength: samples })
-        .map((z) => ({ kind: 'binary' as const, labels: z }))
-    : fc.oneof(
-        fc.array(index, { minLength: samples, maxLength: samples }).map((y) => ({ kind: 'indices' as const, labels: y })),
-        fc
-          .array(fc.integer({ min: 0, max: columns - 1 }), { minLength: samples, maxLength: samples })
-          .map((y) => ({ kind: 'one-hot' as const, labels: y.flatMap((c) => Array.from({ length: columns }, (_, j) => (j === c ? 1 : 0))) })),
-        fc.array(softRow(columns), { minLength: samples, maxLength: samples }).map((rows) => ({ kind: 'soft' as const, labels: rows.flat() })),
-      );
-  return fc.record({
-    samples: fc.constant(samples),
-    columns: fc.constant(columns),
-    logits: fc.array(logit, { minLength: samples * columns, maxLength: samples * columns }),
-    labelled: labels,
-    smoothing: fc.constantFrom(0, 0.1, 0.3),
-    sigmoidSmoothing: fc.constantFrom('classes' as const, 'binary' as const),
-    reduction: fc.constantFrom<Reduction>('none', 'mean', 'sum'),
-    classWeights: fc.option(fc.array(weight, { minLength: classCount, maxLength: classCount }), { nil: null }),
-    posWeight: fc.option(fc.oneof(weight, fc.array(weight, { minLength: columns, maxLength: columns })), { nil: null }),
-    float32: fc.boolean(),
-  }).map(({ labelled, ...rest }) => ({ ...rest, ...labelled }));
-});
+export const batch: fc.Arbitrary<Batch> = fc
+  .record({ samples: fc.integer({ min: 1, max: 5 }), columns: fc.integer({ min: 1, max: 5 }) })
+  .chain(({ samples, columns }) => {
+    const binary = columns === 1;
+    const classCount = binary ? 2 : columns;
+    const index = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: columns - 1 }) }, { weight: 1, arbitrary: fc.constant(IGNORE) });
+    const labels: fc.Arbitrary<{ kind: Batch['kind']; labels: number[] }> = binary
+      ? fc
+          .array(fc.oneof(fc.constantFrom(0, 1), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: samples, maxLength: samples })
+          .map((z) => ({ kind: 'binary' as const, labels: z }))
+      : fc.oneof(
+          fc.array(index, { minLength: samples, maxLength: samples }).map((y) => ({ kind: 'indices' as const, labels: y })),
+          fc
+            .array(fc.integer({ min: 0, max: columns - 1 }), { minLength: samples, maxLength: samples })
+            .map((y) => ({ kind: 'one-hot' as const, labels: y.flatMap((c) => Array.from({ length: columns }, (_, j) => (j === c ? 1 : 0))) })),
+          fc.array(softRow(columns), { minLength: samples, maxLength: samples }).map((rows) => ({ kind: 'soft' as const, labels: rows.flat() })),
+        );
+    return fc
+      .record({
+        samples: fc.constant(samples),
+        columns: fc.constant(columns),
+        logits: fc.array(logit, { minLength: samples * columns, maxLength: samples * columns }),
+        labelled: labels,
+        smoothing: fc.constantFrom(0, 0.1, 0.3),
+        sigmoidSmoothing: fc.constantFrom('classes' as const, 'binary' as const),
+        reduction: fc.constantFrom<Reduction>('none', 'mean', 'sum'),
+        classWeights: fc.option(fc.array(weight, { minLength: classCount, maxLength: classCount }), { nil: null }),
+        posWeight: fc.option(fc.oneof(weight, fc.array(weight, { minLength: columns, maxLength: columns })), { nil: null }),
+        float32: fc.boolean(),
+      })
+      .map(({ labelled, ...rest }) => ({ ...rest, ...labelled }));
+  });
 
 /** What a dialect's call returned, to compare with the report: reduced, or per sample / per element. */
 interface Expected {
@@ -256,7 +260,9 @@ function tf(view: View): Expected | null {
   if (!view.binary) {
     const losses =
       batch.kind === 'indices' && batch.smoothing === 0
-        ? flat(runCall('tf.nn.sparse_softmax_cross_entropy_with_logits', [], { labels: kept.map((i) => batch.labels[i]), logits: view.logitRows(kept) }, float32))
+        ? flat(
+            runCall('tf.nn.sparse_softmax_cross_entropy_with_logits', [], { labels: kept.map((i) => batch.labels[i]), logits: view.logitRows(kept) }, float32),
+          )
         : flat(
             runCall(
               'tf.nn.softmax_cross_entropy_with_logits',
@@ -265,7 +271,13 @@ function tf(view: View): Expected | null {
               float32,
             ),
           );
-    const weighted = batch.classWeights ? times(losses, kept.map((i) => view.sampleWeight(i)), round) : losses;
+    const weighted = batch.classWeights
+      ? times(
+          losses,
+          kept.map((i) => view.sampleWeight(i)),
+          round,
+        )
+      : losses;
     softmax = subsetResult(view, kept, reduceByHand(weighted, kept.length, batch.reduction, round), 1);
   }
   const labels = view.smoothed(view.targetRows(kept), view.handSpread);
@@ -287,7 +299,12 @@ function nonzeroWeights(view: View, calls: { softmax: string; sigmoid: string },
   const reduction = TF_REDUCTION[batch.reduction];
   let softmax: number[] | null = null;
   if (!view.binary) {
-    const keyword: Record<string, unknown> = { [names.labels]: view.targetRows(all), logits: view.logitRows(all), [names.smoothing]: batch.smoothing, reduction };
+    const keyword: Record<string, unknown> = {
+      [names.labels]: view.targetRows(all),
+      logits: view.logitRows(all),
+      [names.smoothing]: batch.smoothing,
+      reduction,
+    };
     if (weighted) keyword.weights = all.map((i) => view.sampleWeight(i));
     softmax = flat(runCall(calls.softmax, [], keyword, batch.float32));
   }
@@ -329,7 +346,13 @@ function optax(view: View): Expected | null {
       const labels = batch.smoothing === 0 ? rows : tensorRows(runCall('optax.smooth_labels', [rows, batch.smoothing], {}, float32).value.data, batch.columns);
       losses = flat(runCall('optax.softmax_cross_entropy', [logits, labels], {}, float32));
     }
-    const weighted = batch.classWeights ? times(losses, kept.map((i) => view.sampleWeight(i)), round) : losses;
+    const weighted = batch.classWeights
+      ? times(
+          losses,
+          kept.map((i) => view.sampleWeight(i)),
+          round,
+        )
+      : losses;
     softmax = subsetResult(view, kept, reduceByHand(weighted, kept.length, batch.reduction, round), 1);
   }
   const losses = flat(runCall('optax.sigmoid_binary_cross_entropy', [logits, view.smoothed(view.targetRows(kept), view.handSpread)], {}, float32));
@@ -350,7 +373,10 @@ const HAS_POS_WEIGHT: ReadonlySet<Dialect> = new Set<Dialect>(['pytorch', 'tf'])
 
 function analyze(batch: Batch, dialect: Dialect, input: ProbabilityBatch['input'] | 'logits' = 'logits'): ClassificationReport {
   const { samples, columns } = batch;
-  const labels = batch.kind === 'indices' || batch.kind === 'binary' ? { shape: [samples], data: Float64Array.from(batch.labels) } : { shape: [samples, columns], data: Float64Array.from(batch.labels) };
+  const labels =
+    batch.kind === 'indices' || batch.kind === 'binary'
+      ? { shape: [samples], data: Float64Array.from(batch.labels) }
+      : { shape: [samples, columns], data: Float64Array.from(batch.labels) };
   return analyzeClassification({ shape: [samples, columns], data: Float64Array.from(batch.logits) }, labels, {
     dialect,
     reduction: batch.reduction,
@@ -395,11 +421,11 @@ function assertAgrees(actual: ArrayLike<number>, expected: readonly number[], ba
 function compare(expected: Expected, report: ClassificationReport, batch: Batch, dialect: Dialect): void {
   const none = batch.reduction === 'none';
   if (expected.softmax !== null) {
-    const actual = none ? report.weighted?.softmaxCrossEntropy ?? [] : [report.reduced.softmaxCrossEntropy];
+    const actual = none ? (report.weighted?.softmaxCrossEntropy ?? []) : [report.reduced.softmaxCrossEntropy];
     assertAgrees(actual, expected.softmax, batch, `${dialect} softmax`);
   }
   if (expected.sigmoid.length > 0) {
-    const actual = none ? report.weighted?.sigmoidCrossEntropy.data ?? [] : [report.reduced.sigmoidCrossEntropy];
+    const actual = none ? (report.weighted?.sigmoidCrossEntropy.data ?? []) : [report.reduced.sigmoidCrossEntropy];
     assertAgrees(actual, expected.sigmoid, batch, `${dialect} sigmoid`);
   }
 }
@@ -475,7 +501,12 @@ function kerasProbabilities(view: View, input: ProbabilityBatch['input']): Expec
   if (!view.binary && input === 'probabilities' && kept.length > 0) {
     const keyword: Record<string, unknown> = { label_smoothing: batch.smoothing, reduction };
     if (batch.classWeights) keyword.sample_weight = kept.map((i) => view.sampleWeight(i));
-    softmax = subsetResult(view, kept, flat(runCall('keras.losses.CategoricalCrossentropy', [view.targetRows(kept), view.logitRows(kept)], keyword, batch.float32)), 1);
+    softmax = subsetResult(
+      view,
+      kept,
+      flat(runCall('keras.losses.CategoricalCrossentropy', [view.targetRows(kept), view.logitRows(kept)], keyword, batch.float32)),
+      1,
+    );
   }
   if (kept.length === 0) return softmax === null ? null : { softmax, sigmoid: [] };
   const keyword: Record<string, unknown> = { label_smoothing: batch.smoothing, reduction };
@@ -501,7 +532,9 @@ function tfProbabilities(view: View, input: ProbabilityBatch['input']): Expected
   const kept = view.kept;
   if (kept.length === 0) return null;
   const labels = view.smoothed(view.targetRows(kept), view.handSpread);
-  const losses = flat(runCall('tf.compat.v1.losses.log_loss', [], { labels, predictions: probabilityRows(view, kept, input), reduction: 'NONE' }, batch.float32));
+  const losses = flat(
+    runCall('tf.compat.v1.losses.log_loss', [], { labels, predictions: probabilityRows(view, kept, input), reduction: 'NONE' }, batch.float32),
+  );
   const weighted = batch.classWeights ? times(losses, view.elementWeights(kept).flat(), round) : losses;
   return { softmax: null, sigmoid: subsetResult(view, kept, reduceByHand(weighted, weighted.length, batch.reduction, round), batch.columns) };
 }

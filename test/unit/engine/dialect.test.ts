@@ -11,8 +11,16 @@ function dialectOf(comparison: DialectComparison, dialect: Dialect): DialectLoss
   return comparison.dialects.find((d) => d.dialect === dialect);
 }
 
-const SEED_ONE_HOT = [[0, 1, 0], [0, 0, 1], [1, 0, 0]];
-const SEED_ROWS = [[0.7, 1.2, 0.3], [0.4, 0.2, 0.9], [0.6, 0.3, 0.4]];
+const SEED_ONE_HOT = [
+  [0, 1, 0],
+  [0, 0, 1],
+  [1, 0, 0],
+];
+const SEED_ROWS = [
+  [0.7, 1.2, 0.3],
+  [0.4, 0.2, 0.9],
+  [0.6, 0.3, 0.4],
+];
 
 describe('dialects', () => {
   before(async () => {
@@ -27,28 +35,16 @@ describe('dialects', () => {
     const plain = analyzeClassification(SEED_LOGITS, SEED_LABELS, { dialect: 'tfjs', smoothing: 0.1, float32: true });
     assertClose(plain.reduced.softmaxCrossEntropy, expect(tf.losses.softmaxCrossEntropy(labels, logits, undefined, 0.1))[0], 2e-7);
     assertClose(plain.reduced.sigmoidCrossEntropy, expect(tf.losses.sigmoidCrossEntropy(labels, logits, undefined, 0.1))[0], 2e-7);
-    assertAllClose(
-      plain.sigmoidCrossEntropy.data,
-      expect(tf.losses.sigmoidCrossEntropy(labels, logits, undefined, 0.1, tf.Reduction.NONE)),
-      2e-7,
-    );
+    assertAllClose(plain.sigmoidCrossEntropy.data, expect(tf.losses.sigmoidCrossEntropy(labels, logits, undefined, 0.1, tf.Reduction.NONE)), 2e-7);
 
     // Per-sample weights [0.2, 0, 0.5] are class weights [0.5, 0.2, 0] for labels [1, 2, 0]:
     // SUM_BY_NONZERO_WEIGHTS divides by 2, not by 3 or by Σw.
     const weighted = analyzeClassification(SEED_LOGITS, SEED_LABELS, { dialect: 'tfjs', smoothing: 0.1, float32: true, classWeights: [0.5, 0.2, 0] });
-    assertClose(
-      weighted.reduced.softmaxCrossEntropy,
-      expect(tf.losses.softmaxCrossEntropy(labels, logits, tf.tensor1d([0.2, 0, 0.5]), 0.1))[0],
-      2e-7,
-    );
+    assertClose(weighted.reduced.softmaxCrossEntropy, expect(tf.losses.softmaxCrossEntropy(labels, logits, tf.tensor1d([0.2, 0, 0.5]), 0.1))[0], 2e-7);
     assert.equal(weighted.denominators?.softmaxCrossEntropy, 2);
     // Sigmoid weights broadcast over columns: [1, 0, 2] leaves 6 nonzero weights.
     const columns = analyzeClassification(SEED_LOGITS, SEED_LABELS, { dialect: 'tfjs', float32: true, classWeights: [1, 0, 2] });
-    assertClose(
-      columns.reduced.sigmoidCrossEntropy,
-      expect(tf.losses.sigmoidCrossEntropy(labels, logits, tf.tensor1d([1, 0, 2])))[0],
-      2e-7,
-    );
+    assertClose(columns.reduced.sigmoidCrossEntropy, expect(tf.losses.sigmoidCrossEntropy(labels, logits, tf.tensor1d([1, 0, 2])))[0], 2e-7);
     assert.equal(columns.denominators?.sigmoidCrossEntropy, 6);
   });
 
@@ -106,10 +102,11 @@ describe('dialects', () => {
         ['optax', 'classes'],
       ],
     );
-    const seedMean = [
-      1.0798527155521245, 0.34328246733803125, 0.8443552444685272, 0.8996819190666193, 0.7914722027149251, 0.40115387473208775,
-      0.4774879504858857, 0.8443552444685272, 0.8996819190666193,
-    ].reduce((a, b) => a + b, 0) / 9;
+    const seedMean =
+      [
+        1.0798527155521245, 0.34328246733803125, 0.8443552444685272, 0.8996819190666193, 0.7914722027149251, 0.40115387473208775, 0.4774879504858857,
+        0.8443552444685272, 0.8996819190666193,
+      ].reduce((a, b) => a + b, 0) / 9;
     assertClose(byDialect.get('tf')?.reduced.sigmoidCrossEntropy ?? NaN, seedMean, 1e-14);
     const keras = analyzeClassification(SEED_LOGITS, SEED_LABELS, { smoothing: 0.1, sigmoidSmoothing: 'binary' });
     assertClose(byDialect.get('keras')?.reduced.sigmoidCrossEntropy ?? NaN, keras.mean.sigmoidCrossEntropy, 1e-15);
@@ -153,14 +150,18 @@ describe('dialects', () => {
     const losses = Float64Array.of(18, 18, 18);
     const weights = Float64Array.of(0.1, 0.2, 0.3);
     assertClose(reduceWeighted(losses, weights, null, 'weight-sum').mean, 18, 1e-14);
-    assertClose(reduceWeighted(losses, weights, null, 'nonzero-weights').mean, 18 * 0.6 / 3, 1e-14);
+    assertClose(reduceWeighted(losses, weights, null, 'nonzero-weights').mean, (18 * 0.6) / 3, 1e-14);
     assertClose(reduceWeighted(losses, null, Uint8Array.of(1, 0, 1), 'count').mean, 18, 0);
     assert.ok(Number.isNaN(reduceWeighted(losses, null, Uint8Array.of(0, 0, 0), 'count').mean));
   });
 
   it('report reduction none as the weighted per-sample losses and sum as Σ', () => {
     const none = analyzeClassification(SEED_LOGITS, SEED_LABELS, { reduction: 'none', classWeights: [1, 2, 3], dialect: 'keras' });
-    assertAllClose(none.weighted?.softmaxCrossEntropy ?? [], Array.from(none.softmaxCrossEntropy, (l, i) => l * [2, 3, 1][i]), 1e-15);
+    assertAllClose(
+      none.weighted?.softmaxCrossEntropy ?? [],
+      Array.from(none.softmaxCrossEntropy, (l, i) => l * [2, 3, 1][i]),
+      1e-15,
+    );
     const zero = analyzeClassification(SEED_LOGITS, SEED_LABELS, { classWeights: [0, 0, 0], dialect: 'pytorch' });
     assert.ok(Number.isNaN(zero.reduced.softmaxCrossEntropy));
     assert.equal(zero.diagnostics.find((d) => d.code === 'zero-denominator')?.input, 'weights');
@@ -248,9 +249,10 @@ describe('dialect reductions (issue 11 regressions)', () => {
     const options = { dialect: 'pytorch', input: 'probabilities', classWeights: [0.25, 2, 0], float32: true } as const;
     assert.equal(analyzeClassification(p, t([2], [1, 0]), { ...options, reduction: 'sum' }).reduced.softmaxCrossEntropy, 1.5595811605453491);
     assert.equal(analyzeClassification(p, t([2], [1, 0]), options).reduced.softmaxCrossEntropy, 0.6931471824645996);
-    assert.deepEqual(Array.from(analyzeClassification(p, t([2], [1, 0]), { ...options, reduction: 'none' }).weighted?.softmaxCrossEntropy ?? []), [
-      1.3862943649291992, 0.1732867956161499,
-    ]);
+    assert.deepEqual(
+      Array.from(analyzeClassification(p, t([2], [1, 0]), { ...options, reduction: 'none' }).weighted?.softmaxCrossEntropy ?? []),
+      [1.3862943649291992, 0.1732867956161499],
+    );
   });
 
   it('compute tf.compat.v1.losses.log_loss in float32 for float64 inputs too', () => {
@@ -259,11 +261,15 @@ describe('dialect reductions (issue 11 regressions)', () => {
     const r = Math.fround;
     const logP = r(Math.log(r(0.5 + r(1e-7))));
     const expected = -r(r(0.25 * logP) + r(0.75 * logP));
-    const report = analyzeClassification(t([1, 4], [0.5, 0.5, 0.5, 0.5]), t([1, 4], [0.25, 0.25, 0.25, 0.25]), { dialect: 'tf-v1', input: 'probabilities', reduction: 'none' });
+    const report = analyzeClassification(t([1, 4], [0.5, 0.5, 0.5, 0.5]), t([1, 4], [0.25, 0.25, 0.25, 0.25]), {
+      dialect: 'tf-v1',
+      input: 'probabilities',
+      reduction: 'none',
+    });
     assertAllClose(report.weighted?.sigmoidCrossEntropy.data ?? [], [expected, expected, expected, expected], 0);
   });
 
-  it("reproduce the Keras CategoricalCrossentropy docstring example for probability inputs", () => {
+  it('reproduce the Keras CategoricalCrossentropy docstring example for probability inputs', () => {
     // keras-team/keras keras/src/losses/losses.py, CategoricalCrossentropy docstring: y_true [[0, 1, 0], [0, 0, 1]],
     // y_pred [[0.05, 0.95, 0], [0.1, 0.8, 0.1]] → cce(y_true, y_pred) = 1.177.
     const yPred = t([2, 3], [0.05, 0.95, 0, 0.1, 0.8, 0.1]);

@@ -68,7 +68,10 @@ describe('analyzeDistributions on rows', () => {
         /torch\.nn\.functional\.kl_div and optax\.kl_divergence use the values as given/.test(error.message) &&
         /keras\.losses\.KLDivergence clips them to \[1e-7, 1\]/.test(error.message),
     );
-    assert.throws(() => analyzeDistributions(t([2, 2], [0.5, 0.5, 0.5, 0.5]), t([2, 3], [0.2, 0.3, 0.5, 0.2, 0.3, 0.5])), /q has shape \[2, 3\] but p has shape \[2, 2\]/);
+    assert.throws(
+      () => analyzeDistributions(t([2, 2], [0.5, 0.5, 0.5, 0.5]), t([2, 3], [0.2, 0.3, 0.5, 0.2, 0.3, 0.5])),
+      /q has shape \[2, 3\] but p has shape \[2, 2\]/,
+    );
   });
 
   it('writes the per-row values and the normalisation into the CLI JSON', () => {

@@ -7,10 +7,13 @@ import { klDivergence } from '../../../src/engine/kl-divergence';
 import { SEED_LABELS, SEED_LOGITS, assertAllClose, assertClose, t } from './helpers';
 
 const distribution = (k: number) =>
-  fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: k, maxLength: k }).filter((v) => v.some((x) => x > 1e-3)).map((v) => {
-    const total = v.reduce((a, b) => a + b, 0);
-    return v.map((x) => x / total);
-  });
+  fc
+    .array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: k, maxLength: k })
+    .filter((v) => v.some((x) => x > 1e-3))
+    .map((v) => {
+      const total = v.reduce((a, b) => a + b, 0);
+      return v.map((x) => x / total);
+    });
 
 describe('entropy and cross-entropy', () => {
   it('match scipy.stats.entropy', () => {
@@ -25,12 +28,15 @@ describe('entropy and cross-entropy', () => {
 
   it('satisfy CE = H(p) + KL(p‖q)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 8 }).chain((k) => fc.tuple(distribution(k), distribution(k))), ([p, q]) => {
-        if (q.some((v, i) => v === 0 && p[i] > 0)) return;
-        assertClose(crossEntropy(p, q), entropy(p) + klDivergence(p, q), 1e-12, 'identity');
-        const report = analyzeDistributions(t([p.length], p), t([q.length], q));
-        assertClose(report.crossEntropy, report.entropy + report.klDivergence, 1e-12, 'report identity');
-      }),
+      fc.property(
+        fc.integer({ min: 2, max: 8 }).chain((k) => fc.tuple(distribution(k), distribution(k))),
+        ([p, q]) => {
+          if (q.some((v, i) => v === 0 && p[i] > 0)) return;
+          assertClose(crossEntropy(p, q), entropy(p) + klDivergence(p, q), 1e-12, 'identity');
+          const report = analyzeDistributions(t([p.length], p), t([q.length], q));
+          assertClose(report.crossEntropy, report.entropy + report.klDivergence, 1e-12, 'report identity');
+        },
+      ),
       { numRuns: 200 },
     );
   });

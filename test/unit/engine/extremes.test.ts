@@ -31,7 +31,10 @@ const softplus = (x: number) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x
 const EXTREMES: Extreme[] = [
   {
     name: '±1e308, true class the larger: softmax is one-hot, every loss 0',
-    logits: [[1, 2], [1e308, -1e308]],
+    logits: [
+      [1, 2],
+      [1e308, -1e308],
+    ],
     labels: [[1], [0]],
     softmax: [1, 0],
     crossEntropy: [0],
@@ -41,7 +44,10 @@ const EXTREMES: Extreme[] = [
   },
   {
     name: '±1e308, true class the smaller: the loss 2e308 overflows, and the diagnostics say so',
-    logits: [[1, 2], [1e308, -1e308]],
+    logits: [
+      [1, 2],
+      [1e308, -1e308],
+    ],
     labels: [[1], [1]],
     softmax: [1, 0],
     crossEntropy: [Infinity],
@@ -51,7 +57,10 @@ const EXTREMES: Extreme[] = [
   },
   {
     name: '1e308 twice: an all-equal row, log 2',
-    logits: [[1, 2], [1e308, 1e308]],
+    logits: [
+      [1, 2],
+      [1e308, 1e308],
+    ],
     labels: [[1], [0]],
     softmax: [0.5, 0.5],
     crossEntropy: [LN2],
@@ -61,7 +70,10 @@ const EXTREMES: Extreme[] = [
   },
   {
     name: '+inf on the true class: the limit, a one-hot softmax and loss 0',
-    logits: [[1, 2], [Infinity, 0]],
+    logits: [
+      [1, 2],
+      [Infinity, 0],
+    ],
     labels: [[1], [0]],
     softmax: [1, 0],
     crossEntropy: [0],
@@ -71,7 +83,10 @@ const EXTREMES: Extreme[] = [
   },
   {
     name: '+inf on another class: loss +inf, named',
-    logits: [[1, 2], [Infinity, 0]],
+    logits: [
+      [1, 2],
+      [Infinity, 0],
+    ],
     labels: [[1], [1]],
     softmax: [1, 0],
     crossEntropy: [Infinity],
@@ -81,7 +96,10 @@ const EXTREMES: Extreme[] = [
   },
   {
     name: '−inf on another class: probability 0 costs nothing',
-    logits: [[1, 2], [-Infinity, 0]],
+    logits: [
+      [1, 2],
+      [-Infinity, 0],
+    ],
     labels: [[1], [1]],
     softmax: [0, 1],
     crossEntropy: [0],
@@ -91,7 +109,10 @@ const EXTREMES: Extreme[] = [
   },
   {
     name: '−inf on the true class: loss +inf',
-    logits: [[1, 2], [-Infinity, 0]],
+    logits: [
+      [1, 2],
+      [-Infinity, 0],
+    ],
     labels: [[1], [0]],
     softmax: [0, 1],
     crossEntropy: [Infinity],
@@ -101,7 +122,10 @@ const EXTREMES: Extreme[] = [
   },
   {
     name: '+inf twice: ∞/∞ is undefined, NaN with an error',
-    logits: [[1, 2], [Infinity, Infinity]],
+    logits: [
+      [1, 2],
+      [Infinity, Infinity],
+    ],
     labels: [[1], [0]],
     softmax: [NaN, NaN],
     crossEntropy: [NaN],
@@ -111,7 +135,10 @@ const EXTREMES: Extreme[] = [
   },
   {
     name: 'only −inf: 0/0 is undefined, NaN with an error',
-    logits: [[1, 2], [-Infinity, -Infinity]],
+    logits: [
+      [1, 2],
+      [-Infinity, -Infinity],
+    ],
     labels: [[1], [0]],
     softmax: [NaN, NaN],
     crossEntropy: [NaN],
@@ -121,7 +148,10 @@ const EXTREMES: Extreme[] = [
   },
   {
     name: 'NaN logit: its sample is NaN, the input is named',
-    logits: [[2, 2], [NaN, 0, 1, 2]],
+    logits: [
+      [2, 2],
+      [NaN, 0, 1, 2],
+    ],
     labels: [[2], [0, 1]],
     softmax: [NaN, NaN, 1 / (1 + Math.E), Math.E / (1 + Math.E)],
     crossEntropy: [NaN, softplus(-1)],
@@ -132,7 +162,10 @@ const EXTREMES: Extreme[] = [
   },
   {
     name: 'subnormal logits: they differ by nothing that survives, so log 2',
-    logits: [[1, 2], [5e-324, -5e-324]],
+    logits: [
+      [1, 2],
+      [5e-324, -5e-324],
+    ],
     labels: [[1], [0]],
     softmax: [0.5, 0.5],
     crossEntropy: [LN2],
@@ -142,7 +175,10 @@ const EXTREMES: Extreme[] = [
   },
   {
     name: 'all-equal row: uniform softmax, loss log K',
-    logits: [[1, 3], [3, 3, 3]],
+    logits: [
+      [1, 3],
+      [3, 3, 3],
+    ],
     labels: [[1], [2]],
     softmax: [1 / 3, 1 / 3, 1 / 3],
     crossEntropy: [Math.log(3)],
@@ -152,7 +188,10 @@ const EXTREMES: Extreme[] = [
   },
   {
     name: 'a gap of 1000: the stable formula, no overflow',
-    logits: [[1, 2], [1000, 0]],
+    logits: [
+      [1, 2],
+      [1000, 0],
+    ],
     labels: [[1], [1]],
     softmax: [1, 0],
     crossEntropy: [1000],
@@ -161,7 +200,10 @@ const EXTREMES: Extreme[] = [
   },
   {
     name: 'K = 1: one logit per sample is binary, softmax over [0, x] equals the sigmoid loss',
-    logits: [[2, 1], [2, -1]],
+    logits: [
+      [2, 1],
+      [2, -1],
+    ],
     labels: [[2], [0, 1]],
     softmax: [1 / (1 + Math.exp(2)), Math.exp(2) / (1 + Math.exp(2)), 1 / (1 + Math.exp(-1)), Math.exp(-1) / (1 + Math.exp(-1))],
     crossEntropy: [softplus(2), softplus(1)],
@@ -189,8 +231,14 @@ const EXTREMES: Extreme[] = [
   },
   {
     name: 'targets far outside [0, 1] against a huge logit: ∞ − ∞ inside the loss is NaN, and said to be',
-    logits: [[1, 2], [-1e300, 0]],
-    labels: [[1, 2], [-1e308, 1]],
+    logits: [
+      [1, 2],
+      [-1e300, 0],
+    ],
+    labels: [
+      [1, 2],
+      [-1e308, 1],
+    ],
     options: { posWeight: 0 },
     crossEntropy: [-Infinity],
     sigmoid: [NaN, 0],
@@ -199,7 +247,10 @@ const EXTREMES: Extreme[] = [
   },
   {
     name: 'pos_weight times a huge loss overflows: named, with the weights',
-    logits: [[1, 2], [-1e10, 0]],
+    logits: [
+      [1, 2],
+      [-1e10, 0],
+    ],
     labels: [[1], [0]],
     options: { posWeight: 1e300 },
     crossEntropy: [1e10],
@@ -267,6 +318,9 @@ describe('extreme distributions and outcomes', () => {
     const report = analyzeLikelihood(tensor([3], [0, 0, 0]));
     assert.equal(report.mle, 0);
     assert.equal(report.logLikelihood, 0);
-    assert.deepEqual(report.diagnostics.map((d) => d.code), ['mle-at-boundary']);
+    assert.deepEqual(
+      report.diagnostics.map((d) => d.code),
+      ['mle-at-boundary'],
+    );
   });
 });

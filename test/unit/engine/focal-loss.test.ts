@@ -27,7 +27,11 @@ describe('focal loss', () => {
 
   it('α = 1 keeps only positives, α = 0 only negatives (optax test_alpha_one, test_ignore_positive/negative)', () => {
     const ce = sigmoidCrossEntropy(ys, ts).data;
-    assertAllClose(sigmoidFocalLoss(ys, ts, { gamma: 0, alpha: 1 }).data, Array.from(ce, (v, i) => v * ts.data[i]), 1e-15);
+    assertAllClose(
+      sigmoidFocalLoss(ys, ts, { gamma: 0, alpha: 1 }).data,
+      Array.from(ce, (v, i) => v * ts.data[i]),
+      1e-15,
+    );
     const alphaZero = sigmoidFocalLoss(ys, ts, { alpha: 0 }).data;
     for (let i = 0; i < 6; i++) if (ts.data[i] === 1) assert.equal(alphaZero[i], 0);
   });

@@ -10,16 +10,24 @@ describe('gradients', () => {
   it('are softmax − y and σ(x) − z on the seed', () => {
     const report = analyzeClassification(SEED_LOGITS, SEED_LABELS, { smoothing: 0.1 });
     const { softmax, sigmoid } = report.gradients;
-    assertAllClose(softmax.data, Array.from(report.softmax.data, (p, i) => p - report.smoothedLabels.data[i]), 1e-15);
-    assertAllClose(sigmoid.data, Array.from(SEED_LOGITS.data, (x, i) => 1 / (1 + Math.exp(-x)) - report.sigmoidTargets.data[i]), 1e-15);
+    assertAllClose(
+      softmax.data,
+      Array.from(report.softmax.data, (p, i) => p - report.smoothedLabels.data[i]),
+      1e-15,
+    );
+    assertAllClose(
+      sigmoid.data,
+      Array.from(SEED_LOGITS.data, (x, i) => 1 / (1 + Math.exp(-x)) - report.sigmoidTargets.data[i]),
+      1e-15,
+    );
   });
 
   it('match a central finite difference of the softmax cross-entropy', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 2, max: 5 }).chain((k) =>
-          fc.tuple(fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: k, maxLength: k }), fc.integer({ min: 0, max: k - 1 })),
-        ),
+        fc
+          .integer({ min: 2, max: 5 })
+          .chain((k) => fc.tuple(fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: k, maxLength: k }), fc.integer({ min: 0, max: k - 1 }))),
         fc.double({ min: 0, max: 0.5, noNaN: true }),
         ([logits, label], epsilon) => {
           const k = logits.length;

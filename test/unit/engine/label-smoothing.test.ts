@@ -24,7 +24,11 @@ describe('label smoothing', () => {
     // google-deepmind/optax optax/losses/_smoothing_test.py: ts = [[0,1,0],[1,0,0]],
     // expected 0.9 * ts + 0.1 / 3 for alpha 0.1, and 1/3 everywhere for alpha → 1.
     const ts = t([2, 3], [0, 1, 0, 1, 0, 0]);
-    assertAllClose(smoothLabels(ts, 0.1).data, Array.from(ts.data, (v) => 0.9 * v + 0.1 / 3), 1e-15);
+    assertAllClose(
+      smoothLabels(ts, 0.1).data,
+      Array.from(ts.data, (v) => 0.9 * v + 0.1 / 3),
+      1e-15,
+    );
     assertAllClose(smoothLabels(ts, 0).data, ts.data, 0);
   });
 
@@ -42,7 +46,12 @@ describe('label smoothing', () => {
           const row = raw.map((v) => v / total);
           const sum = row.reduce((a, b) => a + b, 0);
           const smoothed = smoothLabels(t([row.length], row), epsilon).data;
-          assertClose(smoothed.reduce((a, b) => a + b, 0), sum * (1 - epsilon) + epsilon, 1e-12, 'row sum');
+          assertClose(
+            smoothed.reduce((a, b) => a + b, 0),
+            sum * (1 - epsilon) + epsilon,
+            1e-12,
+            'row sum',
+          );
         },
       ),
       { numRuns: 200 },

@@ -48,7 +48,10 @@ describe('maximum likelihood', () => {
       () => analyzeLikelihood(t([2, 2], [1, 0, 2, 1])),
       (error: unknown) => error instanceof InputError && error.input === 'outcomes' && /outcomes\[1, 0\] = 2/.test(error.message),
     );
-    assert.throws(() => analyzeLikelihood(coin, 1.5), (error: unknown) => error instanceof InputError && error.input === 'theta');
+    assert.throws(
+      () => analyzeLikelihood(coin, 1.5),
+      (error: unknown) => error instanceof InputError && error.input === 'theta',
+    );
     assert.throws(() => analyzeLikelihood(t([0], [])), InputError);
   });
 });

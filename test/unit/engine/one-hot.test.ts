@@ -37,7 +37,7 @@ describe('one-hot', () => {
 
   it('points at the offending element of a multi-dimensional label tensor', () => {
     assert.throws(
-      () => analyzeClassification(t([2, 2, 3], new Array(12).fill(0)), t([2, 2], [0, 1, 2, 7])),
+      () => analyzeClassification(t([2, 2, 3], new Array<number>(12).fill(0)), t([2, 2], [0, 1, 2, 7])),
       (error: unknown) => error instanceof InputError && /labels\[1, 1\] = 7/.test(error.message),
     );
   });

@@ -50,10 +50,17 @@ describe('the option schema', () => {
   it('names the option and its input in errors', () => {
     assert.throws(
       () => checkOption('smoothing', 1),
-      (e: unknown) => e instanceof InputError && e.input === 'smoothing' && e.argument === 'smoothing' && /label smoothing ε must be in \[0, 1\); got 1/.test(e.message),
+      (e: unknown) =>
+        e instanceof InputError && e.input === 'smoothing' && e.argument === 'smoothing' && /label smoothing ε must be in \[0, 1\); got 1/.test(e.message),
     );
-    assert.throws(() => checkOption('input', 'probs'), (e: unknown) => e instanceof InputError && e.input === 'options' && e.argument === 'input');
-    assert.throws(() => checkOption('precisionDigits', 1001), (e: unknown) => e instanceof InputError && /from 1 to 1000/.test(e.message));
+    assert.throws(
+      () => checkOption('input', 'probs'),
+      (e: unknown) => e instanceof InputError && e.input === 'options' && e.argument === 'input',
+    );
+    assert.throws(
+      () => checkOption('precisionDigits', 1001),
+      (e: unknown) => e instanceof InputError && /from 1 to 1000/.test(e.message),
+    );
     assert.equal(checkOption('ignoreIndex', -100), -100);
   });
 });

@@ -36,7 +36,7 @@ describe('precision mode (mathjs BigNumber)', () => {
   it('declines politely above its work budget, which falls with the square of the digits', () => {
     assert.deepEqual([16, 40, 1000].map(precisionElementLimit), [10_000, 1_600, 2]);
     assert.equal(precisionElementLimit(5), 10_000, 'fewer digits than a double cost about the same');
-    const big = analyzeClassification(t([101, 100], new Array(10100).fill(0.5)), t([101], new Array(101).fill(3)), { precisionDigits: 16 });
+    const big = analyzeClassification(t([101, 100], new Array<number>(10100).fill(0.5)), t([101], new Array<number>(101).fill(3)), { precisionDigits: 16 });
     assert.equal(big.precision, undefined);
     const info = big.diagnostics.find((d) => d.code === 'precision-skipped');
     assert.equal(info?.severity, 'info');

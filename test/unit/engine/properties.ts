@@ -25,7 +25,10 @@ const value = fc.oneof(
   { weight: 3, arbitrary: fc.double() },
   { weight: 3, arbitrary: fc.integer({ min: -3, max: 6 }) },
   { weight: 2, arbitrary: fc.double({ min: -20, max: 20, noNaN: true }) },
-  { weight: 1, arbitrary: fc.constantFrom(0, -0, 1, 0.5, NaN, Infinity, -Infinity, 1e308, -1e308, 5e-324, -5e-324, 2.2250738585072014e-308, 1e-300, 1e300, 0.1, 1 / 3) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(0, -0, 1, 0.5, NaN, Infinity, -Infinity, 1e308, -1e308, 5e-324, -5e-324, 2.2250738585072014e-308, 1e-300, 1e300, 0.1, 1 / 3),
+  },
 );
 
 /** Shapes of rank 0..3, sizes 0..4 (0 included: empty tensors are input too). */
@@ -46,7 +49,11 @@ function labelsFor(logits: Tensor): fc.Arbitrary<Tensor> {
   const classes = s.length === 0 ? 1 : s[s.length - 1];
   const indexShape = s.slice(0, -1);
   const index = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: Math.max(0, classes - 1) }) }, { weight: 1, arbitrary: value });
-  const soft = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(0, 1) }, { weight: 2, arbitrary: fc.double({ min: 0, max: 1, noNaN: true }) }, { weight: 1, arbitrary: value });
+  const soft = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(0, 1) },
+    { weight: 2, arbitrary: fc.double({ min: 0, max: 1, noNaN: true }) },
+    { weight: 1, arbitrary: value },
+  );
   return fc.oneof(
     { weight: 3, arbitrary: tensorOf(fc.constant(indexShape), index) },
     { weight: 3, arbitrary: tensorOf(fc.constant([...s]), soft) },
@@ -64,7 +71,10 @@ const options: fc.Arbitrary<Partial<ClassificationOptions>> = fc.record(
     reduction: fc.constantFrom(...REDUCTIONS),
     classAxis: fc.constantFrom('last', 'first'),
     float32: fc.oneof({ weight: 8, arbitrary: fc.boolean() }, { weight: 1, arbitrary: fc.anything() }),
-    classWeights: fc.oneof({ weight: 4, arbitrary: fc.array(fc.oneof(fc.double({ min: 0, max: 5, noNaN: true }), value), { maxLength: 5 }) }, { weight: 1, arbitrary: fc.anything() }),
+    classWeights: fc.oneof(
+      { weight: 4, arbitrary: fc.array(fc.oneof(fc.double({ min: 0, max: 5, noNaN: true }), value), { maxLength: 5 }) },
+      { weight: 1, arbitrary: fc.anything() },
+    ),
     posWeight: fc.oneof(value, fc.array(value, { maxLength: 5 })),
     ignoreIndex: fc.oneof(fc.constantFrom(-100, -1, 0, 1), value),
     additionalLosses: fc.boolean(),
@@ -180,14 +190,21 @@ export function distributionsAreSafe(runs: Runs): void {
   );
   const vector = (values: number[]): Tensor => ({ shape: [values.length], data: Float64Array.from(values) });
   fc.assert(
-    fc.property(probabilities, probabilities, fc.oneof(anyTensor, fc.array(fc.constantFrom(0, 1), { maxLength: 12 }).map(vector)), fc.option(value), (p, q, outcomes, theta) => {
-      const report = safely(() => analyzeDistributions(vector(p), vector(q)));
-      if (!(report instanceof InputError) && Number.isFinite(report.crossEntropy)) {
-        if (report.klDivergence < -1e-12 || Math.abs(report.crossEntropy - report.entropy - report.klDivergence) > 1e-9 * Math.max(1, report.crossEntropy)) return false;
-      }
-      const likelihood = safely(() => analyzeLikelihood(outcomes, theta ?? undefined));
-      return likelihood instanceof InputError || (likelihood.mle >= 0 && likelihood.mle <= 1);
-    }),
+    fc.property(
+      probabilities,
+      probabilities,
+      fc.oneof(anyTensor, fc.array(fc.constantFrom(0, 1), { maxLength: 12 }).map(vector)),
+      fc.option(value),
+      (p, q, outcomes, theta) => {
+        const report = safely(() => analyzeDistributions(vector(p), vector(q)));
+        if (!(report instanceof InputError) && Number.isFinite(report.crossEntropy)) {
+          if (report.klDivergence < -1e-12 || Math.abs(report.crossEntropy - report.entropy - report.klDivergence) > 1e-9 * Math.max(1, report.crossEntropy))
+            return false;
+        }
+        const likelihood = safely(() => analyzeLikelihood(outcomes, theta ?? undefined));
+        return likelihood instanceof InputError || (likelihood.mle >= 0 && likelihood.mle <= 1);
+      },
+    ),
     runs,
   );
 }

@@ -11,8 +11,8 @@ describe('sigmoid cross-entropy', () => {
     assertAllClose(
       report.sigmoidCrossEntropy.data,
       [
-        1.0798527155521245, 0.34328246733803125, 0.8443552444685272, 0.8996819190666193, 0.7914722027149251, 0.40115387473208775,
-        0.4774879504858857, 0.8443552444685272, 0.8996819190666193,
+        1.0798527155521245, 0.34328246733803125, 0.8443552444685272, 0.8996819190666193, 0.7914722027149251, 0.40115387473208775, 0.4774879504858857,
+        0.8443552444685272, 0.8996819190666193,
       ],
       1e-12,
     );
@@ -36,8 +36,7 @@ describe('sigmoid cross-entropy', () => {
   it('stays exact for huge logits (optax sigmoid_binary_cross_entropy)', () => {
     // google-deepmind/optax optax/losses/_classification_test.py, SigmoidCrossEntropyTest:
     // mean over preds [-1e9, -1e-9] with labels [1, 0] is 5e8; with labels [0, 1] it is 0.3465736.
-    const mean = (preds: number[], labels: number[]) =>
-      sigmoidCrossEntropy(t([2], preds), t([2], labels)).data.reduce((a, b) => a + b, 0) / 2;
+    const mean = (preds: number[], labels: number[]) => sigmoidCrossEntropy(t([2], preds), t([2], labels)).data.reduce((a, b) => a + b, 0) / 2;
     assertClose(mean([-1e9, -1e-9], [1, 0]), 5e8, 1e-6);
     assertClose(mean([-1e9, -1e-9], [0, 1]), 0.3465736, 1e-6);
     assertClose(mean([1e9, 1e-9], [0, 1]), 5e8, 1e-6);

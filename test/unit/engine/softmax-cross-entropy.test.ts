@@ -77,12 +77,14 @@ describe('softmax cross-entropy', () => {
   it('is never negative and agrees with the naive −Σ y log softmax where that is finite', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 2, max: 6 }).chain((k) =>
-          fc.tuple(
-            fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: k, maxLength: k }),
-            fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: k, maxLength: k }),
+        fc
+          .integer({ min: 2, max: 6 })
+          .chain((k) =>
+            fc.tuple(
+              fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: k, maxLength: k }),
+              fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: k, maxLength: k }),
+            ),
           ),
-        ),
         ([logits, raw]) => {
           const total = raw.reduce((a, b) => a + b, 0);
           const y = raw.map((v) => (total > 0 ? v / total : 1 / raw.length));

@@ -58,6 +58,6 @@ describe('softmax', () => {
     const p = softmax(channelsFirst, 'first');
     assert.deepEqual(p.shape, [1, 2, 3]);
     const e = Math.E;
-    assertAllClose(p.data, [1 / (1 + e), 0.5, e * e / (e * e + 1), e / (1 + e), 0.5, 1 / (e * e + 1)], 1e-15);
+    assertAllClose(p.data, [1 / (1 + e), 0.5, (e * e) / (e * e + 1), e / (1 + e), 0.5, 1 / (e * e + 1)], 1e-15);
   });
 });

@@ -36,10 +36,14 @@ function best(runs: number, task: () => void): number {
 
 const text = matrixText(1024, 1000);
 const runs = 9;
-const json = best(runs, () => JSON.parse(text));
+const json = best(runs, () => JSON.parse(text) as unknown);
 const parse = best(runs, () => parseLiteral(text));
-console.log(`1024×1000 floats, ${(text.length / 1e6).toFixed(1)} MB: JSON.parse ${json.toFixed(1)} ms, parseLiteral ${parse.toFixed(1)} ms, ratio ${(parse / json).toFixed(2)}`);
+console.log(
+  `1024×1000 floats, ${(text.length / 1e6).toFixed(1)} MB: JSON.parse ${json.toFixed(1)} ms, parseLiteral ${parse.toFixed(1)} ms, ratio ${(parse / json).toFixed(2)}`,
+);
 
 const document = `import numpy as np\n\n${'x = f(a, b)[0]  # filler line with [brackets] and "strings [1, 2]"\n'.repeat(8000)}logits = np.array(${text.slice(0, 200_000).replace(/,[^,]*$/, ']]')})\n`;
 const hoverAt = document.indexOf('logits') + 100;
-console.log(`${(document.length / 1e6).toFixed(1)} MB document: findLiterals ${best(3, () => findLiterals(document)).toFixed(1)} ms, literalAt ${best(runs, () => literalAt(document, hoverAt)).toFixed(2)} ms`);
+console.log(
+  `${(document.length / 1e6).toFixed(1)} MB document: findLiterals ${best(3, () => findLiterals(document)).toFixed(1)} ms, literalAt ${best(runs, () => literalAt(document, hoverAt)).toFixed(2)} ms`,
+);

@@ -40,7 +40,10 @@ describe('findLiterals', () => {
     );
     const [logits] = findLiterals(PYTHON);
     assert.equal(logits.dtype, 'float32');
-    assert.deepEqual(Array.from(logits.tensor.data), [0.7, 1.2, 0.3, 0.4, 0.2, 0.9].map((x) => x));
+    assert.deepEqual(
+      Array.from(logits.tensor.data),
+      [0.7, 1.2, 0.3, 0.4, 0.2, 0.9].map((x) => x),
+    );
   });
 
   test('JavaScript, TypeScript and tfjs', () => {
@@ -87,7 +90,8 @@ arr[0] = obj["k"][1];
   });
 
   test('Markdown and plain text: code spans and fences, apostrophes and URLs in prose', () => {
-    const md = "# Notes\n\nThe model's logits are `[[0.7, 1.2]]` and the labels' ids `[1]`.\n\n```python\nlogits = np.array([[1, 2]])\nlabels = [0]\n```\nSee https://example.com/x [3, 4], and f'{x}' \"[9]\" [5]\n";
+    const md =
+      "# Notes\n\nThe model's logits are `[[0.7, 1.2]]` and the labels' ids `[1]`.\n\n```python\nlogits = np.array([[1, 2]])\nlabels = [0]\n```\nSee https://example.com/x [3, 4], and f'{x}' \"[9]\" [5]\n";
     assert.deepEqual(
       findLiterals(md).map((literal) => summary(md, literal)),
       [
@@ -217,7 +221,10 @@ describe('literalAt', () => {
 test('scanLiterals reports malformed numeric groups with their location, and skips code', () => {
   const text = 'logits = [[1.0, 2.0], [3.0]]\nlabels = [0, 1]\nnames = ["a", "b"]\n';
   const { literals, problems } = scanLiterals(text);
-  assert.deepEqual(literals.map((l) => l.name), ['labels']);
+  assert.deepEqual(
+    literals.map((l) => l.name),
+    ['labels'],
+  );
   assert.equal(problems.length, 1);
   assert.equal(problems[0].message, 'row 2 has 1 element, expected 2');
   assert.equal(problems[0].location?.line, 1);

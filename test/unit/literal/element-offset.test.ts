@@ -14,14 +14,23 @@ function elementText(text: string, index: number): string | undefined {
 describe('elementOffset', () => {
   test('finds each element in row-major order, whatever the layout', () => {
     const text = 'x = [[1, 2.5],\n     [-3, 4e2]]  # note';
-    assert.deepEqual([0, 1, 2, 3].map((i) => elementText(text, i)), ['1', '2.5', '-3', '4e2']);
+    assert.deepEqual(
+      [0, 1, 2, 3].map((i) => elementText(text, i)),
+      ['1', '2.5', '-3', '4e2'],
+    );
     assert.equal(elementOffset(text, 2), text.indexOf('-3'));
   });
 
   test('expressions, casts, constants, look-alikes and MATLAB rows', () => {
     const text = "[np.sqrt(2)/2, float('inf'), True, −１]";
-    assert.deepEqual([0, 1, 2, 3].map((i) => elementOffset(text, i)), ['np.sqrt', 'float', 'True', '−１'].map((s) => text.indexOf(s)));
-    assert.deepEqual([0, 1, 2, 3, 4, 5].map((i) => elementText('[1 2 3; 4 5 6]', i)?.split(' ')[0]), ['1', '2', '3', '4', '5', '6']);
+    assert.deepEqual(
+      [0, 1, 2, 3].map((i) => elementOffset(text, i)),
+      ['np.sqrt', 'float', 'True', '−１'].map((s) => text.indexOf(s)),
+    );
+    assert.deepEqual(
+      [0, 1, 2, 3, 4, 5].map((i) => elementText('[1 2 3; 4 5 6]', i)?.split(' ')[0]),
+      ['1', '2', '3', '4', '5', '6'],
+    );
     assert.equal(elementOffset('[1 2 3; 4 5 6]', 4), 10);
   });
 

@@ -68,7 +68,7 @@ describe('syntax errors', () => {
     rejects('[1 2, 3]', "expected ',' or ']', found '2'", 1, 4);
     rejects('[1, 2 3]', "expected ',' or ']', found '3'", 1, 7);
     rejects('[1 2 3, 4]', "expected ',' or ']', found '2'", 1, 4);
-    rejects('[[1, 2]; 3]', "expected a list, found a number", 1, 10);
+    rejects('[[1, 2]; 3]', 'expected a list, found a number', 1, 10);
     rejects('[[1; 2]]', "';' separates rows only in the outermost brackets", 1, 4);
     rejects('[1; ; 2]', "unexpected ';'", 1, 5);
   });

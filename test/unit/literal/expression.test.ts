@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { inspect } from 'node:util';
 import { InputError } from '../../../src/errors';
 import { findLiterals, literalAt, parseLiteral } from '../../../src/literal';
 import { evaluateExpression, evaluateInSandbox } from '../../../src/literal/expression';
@@ -7,7 +8,7 @@ import { LiteralFailure } from '../../../src/literal/failure';
 
 const PAYLOADS = [
   'import({}, {})',
-  "import({x: 1}, {override: true})",
+  'import({x: 1}, {override: true})',
   "createUnit('x')",
   'config({})',
   "config({number: 'BigNumber'})",
@@ -90,7 +91,7 @@ describe('element expressions (both layers)', () => {
   test('every payload is a not-numeric or malformed failure, never a thrown error', () => {
     for (const payload of PAYLOADS) {
       const result = evaluate(payload);
-      assert.ok(result instanceof LiteralFailure, `${payload} → ${String(result)}`);
+      assert.ok(result instanceof LiteralFailure, `${payload} → ${inspect(result)}`);
     }
   });
 

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { inspect } from 'node:util';
 import { InputError } from '../../../src/errors';
 import { findLiterals, literalAt, parseLiteral } from '../../../src/literal';
 import { evaluateExpression, evaluateInSandbox } from '../../../src/literal/expression';
@@ -125,7 +126,7 @@ describe('hostile expressions', () => {
   test('the tokenizer turns every payload away before mathjs', () => {
     for (const payload of PAYLOADS) {
       const result = evaluateExpression(payload, 0, payload.length, 32);
-      assert.ok(result instanceof LiteralFailure, `${payload} → ${String(result)}`);
+      assert.ok(result instanceof LiteralFailure, `${payload} → ${inspect(result)}`);
     }
     canaryIsSilent();
   });
@@ -136,7 +137,10 @@ describe('hostile expressions', () => {
       for (const text of [`[${payload}]`, `[1, ${payload}]`, `np.array([[${payload}, 2]])`, `[float(${payload})]`]) {
         assert.throws(() => parseLiteral(text), InputError, text);
         // A list inside the payload may be a literal of its own; the element's literal is not.
-        assert.ok(findLiterals(`x = ${text}\n`).every((literal) => literal.start !== 4), text);
+        assert.ok(
+          findLiterals(`x = ${text}\n`).every((literal) => literal.start !== 4),
+          text,
+        );
         const hovered = literalAt(text, text.indexOf(payload));
         assert.ok(hovered === undefined || hovered instanceof InputError || hovered.start > 0, text);
       }
@@ -170,7 +174,7 @@ describe('hostile expressions', () => {
     for (const payload of PAYLOADS.filter((_, i) => i % 6 === 0)) {
       const result = spawnSync(process.execPath, [cli, '--logits', `[[${payload}, 1]]`, '--labels', '[0]', '--json'], { encoding: 'utf8' });
       assert.equal(result.status, 2, `${payload}: ${result.stdout}${result.stderr}`);
-      assert.equal(JSON.parse(result.stdout).error.input, 'logits');
+      assert.equal((JSON.parse(result.stdout) as { error: { input: string } }).error.input, 'logits');
     }
   });
 });

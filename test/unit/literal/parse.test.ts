@@ -152,7 +152,20 @@ describe('JavaScript, JSON, MATLAB', () => {
 describe('numbers', () => {
   test('every spelling of a number', () => {
     assert.deepEqual(read('[1e3, 2.5E-2, .5, 5., +1, -0.0, 0.0, 1_000, 1_000.000_1, 0x1F, 0o17, 0b101, -0x10, 1e+21]').values, [
-      '1000', '0.025', '0.5', '5', '1', '-0', '0', '1000', '1000.0001', '31', '15', '5', '-16', '1e+21',
+      '1000',
+      '0.025',
+      '0.5',
+      '5',
+      '1',
+      '-0',
+      '0',
+      '1000',
+      '1000.0001',
+      '31',
+      '15',
+      '5',
+      '-16',
+      '1e+21',
     ]);
   });
 
@@ -170,7 +183,29 @@ describe('numbers', () => {
       read(
         "[inf, -inf, INF, Inf, nan, NaN, NAN, float('inf'), float(\"-inf\"), float('nan'), np.inf, -np.inf, np.nan, numpy.inf, math.inf, math.nan, torch.inf, jnp.nan, Infinity, -Infinity, Number.NEGATIVE_INFINITY]",
       ).values,
-      ['Infinity', '-Infinity', 'Infinity', 'Infinity', 'NaN', 'NaN', 'NaN', 'Infinity', '-Infinity', 'NaN', 'Infinity', '-Infinity', 'NaN', 'Infinity', 'Infinity', 'NaN', 'Infinity', 'NaN', 'Infinity', '-Infinity', '-Infinity'],
+      [
+        'Infinity',
+        '-Infinity',
+        'Infinity',
+        'Infinity',
+        'NaN',
+        'NaN',
+        'NaN',
+        'Infinity',
+        '-Infinity',
+        'NaN',
+        'Infinity',
+        '-Infinity',
+        'NaN',
+        'Infinity',
+        'Infinity',
+        'NaN',
+        'Infinity',
+        'NaN',
+        'Infinity',
+        '-Infinity',
+        '-Infinity',
+      ],
     );
   });
 
@@ -182,7 +217,17 @@ describe('numbers', () => {
   });
 
   test('values are correctly rounded, as Number() rounds them', () => {
-    const tokens = ['0.1', '0.3', '1.7976931348623157e308', '5e-324', '2.2250738585072011e-308', '9007199254740993', '123456789012345678901234567890', '0.000000000000000000001', '1.00000000000000011102230246251565404236316680908203125'];
+    const tokens = [
+      '0.1',
+      '0.3',
+      '1.7976931348623157e308',
+      '5e-324',
+      '2.2250738585072011e-308',
+      '9007199254740993',
+      '123456789012345678901234567890',
+      '0.000000000000000000001',
+      '1.00000000000000011102230246251565404236316680908203125',
+    ];
     assert.deepEqual(values(`[${tokens.join(', ')}]`), tokens.map(Number));
   });
 

@@ -21,7 +21,9 @@ export function formatRoundTrip(runs: Runs): void {
     runs,
   );
   fc.assert(
-    fc.property(fc.double(), (x) => sameTensor(parseLiteral(formatLiteral({ shape: [], data: Float64Array.of(x) })).tensor, { shape: [], data: Float64Array.of(x) })),
+    fc.property(fc.double(), (x) =>
+      sameTensor(parseLiteral(formatLiteral({ shape: [], data: Float64Array.of(x) })).tensor, { shape: [], data: Float64Array.of(x) }),
+    ),
     runs,
   );
 }
@@ -30,7 +32,14 @@ export function formatRoundTrip(runs: Runs): void {
 export function spellingsAgree(runs: Runs): void {
   fc.assert(
     fc.property(
-      tensorArbitrary.chain((t) => fc.tuple(fc.constant(t), spelledTensorArbitrary(t), fc.constantFrom('', 'logits = ', 'const y: number[] = ', '"labels": '), fc.constantFrom('', ';', ',', '  # end', ' // end\n'))),
+      tensorArbitrary.chain((t) =>
+        fc.tuple(
+          fc.constant(t),
+          spelledTensorArbitrary(t),
+          fc.constantFrom('', 'logits = ', 'const y: number[] = ', '"labels": '),
+          fc.constantFrom('', ';', ',', '  # end', ' // end\n'),
+        ),
+      ),
       ([t, text, prefix, suffix]) => {
         const literal = parseLiteral(`${prefix}${text}${suffix}`);
         const expectedName = prefix === '' ? undefined : /(\w+)"?:? ?[=:]/.exec(prefix)?.[1];
@@ -94,7 +103,9 @@ export function documentsAreScanned(runs: Runs): void {
       if (found.length !== tensors.length || !found.every((literal, i) => sameTensor(literal.tensor, tensors[i]))) return false;
       return found.every((literal) => {
         const again = literalAt(text, literal.start);
-        return again !== undefined && !(again instanceof InputError) && again.start === literal.start && again.end === literal.end && again.name === literal.name;
+        return (
+          again !== undefined && !(again instanceof InputError) && again.start === literal.start && again.end === literal.end && again.name === literal.name
+        );
       });
     }),
     runs,

@@ -27,8 +27,14 @@ function weightedLoss(reduction: string) {
 test('text: signature, the value as torch prints it, loss and weighted columns, the denominator', () => {
   const lines = reportText(weightedLoss('mean'), DEFAULT_TEXT_OPTIONS);
   assert.equal(lines[1], 'tensor(0.7745)');
-  assert.ok(lines.some((l) => /^\s+sample\s+loss\s+weighted$/.test(l)), lines.join('\n'));
-  assert.ok(lines.some((l) => /^reduction mean: .* ÷ 3\.5 = 0\.77454\d* \(÷ Σ weight\[target\] = 3\.5/.test(l)), lines.join('\n'));
+  assert.ok(
+    lines.some((l) => /^\s+sample\s+loss\s+weighted$/.test(l)),
+    lines.join('\n'),
+  );
+  assert.ok(
+    lines.some((l) => /^reduction mean: .* ÷ 3\.5 = 0\.77454\d* \(÷ Σ weight\[target\] = 3\.5/.test(l)),
+    lines.join('\n'),
+  );
   assert.equal(reportText(weightedLoss('none'), DEFAULT_TEXT_OPTIONS)[1], 'tensor([1.3994, 0.3717, 0.9398])');
   assert.ok(!reportText(weightedLoss('mean'), { ...DEFAULT_TEXT_OPTIONS, summary: true }).some((l) => l.startsWith('per sample')));
 });

@@ -72,7 +72,10 @@ describe('groupCalls', () => {
 describe('buildCallForm', () => {
   it('asks for each parameter by its type, defaults shown, prediction and target from the literals', () => {
     const fields = fieldsOf(crossEntropy);
-    assert.deepEqual([...fields.keys()], crossEntropy.parameters.map((p) => p.name));
+    assert.deepEqual(
+      [...fields.keys()],
+      crossEntropy.parameters.map((p) => p.name),
+    );
     assert.equal(fields.get('input')?.kind, 'literal');
     assert.equal(fields.get('input')?.value, literals.logits);
     assert.equal(fields.get('target')?.value, literals.labels);
@@ -84,18 +87,30 @@ describe('buildCallForm', () => {
     assert.equal(fields.get('ignore_index')?.placeholder, '-100');
     assert.equal(fields.get('reduction')?.kind, 'select');
     assert.equal(fields.get('reduction')?.value, 'mean');
-    assert.deepEqual(fields.get('reduction')?.options?.map((o) => o.value), ['none', 'mean', 'sum']);
+    assert.deepEqual(
+      fields.get('reduction')?.options?.map((o) => o.value),
+      ['none', 'mean', 'sum'],
+    );
     // size_average=None by default: a flag that may be None is a list, not a checkbox.
     assert.equal(fields.get('size_average')?.kind, 'select');
     assert.equal(fields.get('size_average')?.value, NONE_OPTION);
-    assert.deepEqual(fields.get('size_average')?.options?.map((o) => o.label), ['None', 'True', 'False']);
+    assert.deepEqual(
+      fields.get('size_average')?.options?.map((o) => o.label),
+      ['None', 'True', 'False'],
+    );
   });
 
   it('splits a class into constructor and call arguments', () => {
     const module = CALLS.find((c) => c.id === 'torch.nn.CrossEntropyLoss')!;
     const form = buildCallForm(module, undefined, literals, strings);
-    assert.deepEqual(form.sections.map((s) => s.title), ['Constructor arguments', 'Call arguments']);
-    assert.deepEqual(form.sections[1].fields.map((f) => f.parameter.name), ['input', 'target']);
+    assert.deepEqual(
+      form.sections.map((s) => s.title),
+      ['Constructor arguments', 'Call arguments'],
+    );
+    assert.deepEqual(
+      form.sections[1].fields.map((f) => f.parameter.name),
+      ['input', 'target'],
+    );
   });
 
   it('builds a JavaScript call’s form from its parameters alone: checkboxes, choices, null', () => {
@@ -152,7 +167,10 @@ describe('Calls tab state', () => {
   });
 
   it('puts literals from the editor into the prediction and target fields', () => {
-    const next = withLiterals({ id: TFJS_LIKE.id, arguments: { onehotLabels: 'old', labelSmoothing: '0.2' }, float32: true }, TFJS_LIKE, { logits: '[[1, 0]]', labels: '[[0, 1]]' });
+    const next = withLiterals({ id: TFJS_LIKE.id, arguments: { onehotLabels: 'old', labelSmoothing: '0.2' }, float32: true }, TFJS_LIKE, {
+      logits: '[[1, 0]]',
+      labels: '[[0, 1]]',
+    });
     assert.deepEqual(next.arguments, { onehotLabels: '[[0, 1]]', labelSmoothing: '0.2', logits: '[[1, 0]]' });
   });
 
@@ -177,7 +195,8 @@ describe('buildCallResult', () => {
     call: crossEntropy.id,
     framework: 'pytorch',
     docs: crossEntropy.docs,
-    signature: "torch.nn.functional.cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean', label_smoothing=0.1)",
+    signature:
+      "torch.nn.functional.cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean', label_smoothing=0.1)",
     arguments: [],
     float32: true,
     value: { shape: [], data: [0.8287534713745117] },
@@ -194,11 +213,20 @@ describe('buildCallResult', () => {
     assert.equal(view.signature, report.signature);
     assert.equal(view.computedIn, 'Computed in float32.');
     assert.deepEqual(view.weighted.columnHeaders, ['loss', 'weighted']);
-    assert.deepEqual(view.weighted.rows.map((row) => row[1].title), weighted.map(String));
+    assert.deepEqual(
+      view.weighted.rows.map((row) => row[1].title),
+      weighted.map(String),
+    );
     assert.equal(view.weighted.rows[2][1].ariaLabel, `${strings.callWeighted}, sample 2, weighted: 0.9565`);
-    assert.deepEqual(view.reduction?.map((f) => f.text), ['mean', '2.4863', '3', 'the 3 targets not ignored']);
+    assert.deepEqual(
+      view.reduction?.map((f) => f.text),
+      ['mean', '2.4863', '3', 'the 3 targets not ignored'],
+    );
     assert.equal(view.reductionNote, undefined);
-    assert.deepEqual(view.diagnostics.map((d) => d.code), ['empty-mean']);
+    assert.deepEqual(
+      view.diagnostics.map((d) => d.code),
+      ['empty-mean'],
+    );
   });
 
   it('says when the call does not reduce, and shows per-element values as a grid', () => {

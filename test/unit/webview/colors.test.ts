@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cellColors, contrast, mix, parseColor, READABLE_CONTRAST, readableOn, scaleExtent, scaleIntensity, toCss, type HeatPalette } from '../../../src/webview/colors';
+import {
+  cellColors,
+  contrast,
+  mix,
+  parseColor,
+  READABLE_CONTRAST,
+  readableOn,
+  scaleExtent,
+  scaleIntensity,
+  toCss,
+  type HeatPalette,
+} from '../../../src/webview/colors';
 
 const dark: HeatPalette = {
   background: parseColor('#1e1e1e')!,

@@ -52,9 +52,29 @@ describe('resolveOptions', () => {
   });
 
   it('turns engine options back into the form, leaving bad values out', () => {
-    const options = { smoothing: 0.2, dialect: 'pytorch', reduction: 'sum', input: 'probabilities', classWeights: [1, 2], posWeight: [1, 3], ignoreIndex: -100, float32: true, precisionDigits: 50 } as const;
+    const options = {
+      smoothing: 0.2,
+      dialect: 'pytorch',
+      reduction: 'sum',
+      input: 'probabilities',
+      classWeights: [1, 2],
+      posWeight: [1, 3],
+      ignoreIndex: -100,
+      float32: true,
+      precisionDigits: 50,
+    } as const;
     const back = formFromOptions(options);
-    assert.deepEqual(back, { smoothing: '0.2', dialect: 'pytorch', reduction: 'sum', input: 'probabilities', classWeights: '[1, 2]', posWeight: '[1, 3]', ignoreIndex: '-100', float32: true, precisionDigits: '50' });
+    assert.deepEqual(back, {
+      smoothing: '0.2',
+      dialect: 'pytorch',
+      reduction: 'sum',
+      input: 'probabilities',
+      classWeights: '[1, 2]',
+      posWeight: '[1, 3]',
+      ignoreIndex: '-100',
+      float32: true,
+      precisionDigits: '50',
+    });
     const resolved = resolveOptions({ ...completeForm({ ...options, sigmoidSmoothing: 'binary', classAxis: 'first' }) });
     assert.ok('options' in resolved);
     assert.deepEqual(resolved.options, { ...options, sigmoidSmoothing: 'binary', classAxis: 'first', classWeights: [1, 2], posWeight: [1, 3] });
@@ -87,15 +107,30 @@ describe('CalculatorSession', () => {
   it('routes weight errors by the argument they carry, not by their wording', () => {
     const session = new CalculatorSession();
     // LOGITS has K = 3 columns: two pos_weight values and two class weights do not fit it.
-    const posWeight = expect(session.respond({ type: 'evaluate', id: 4, logits: LOGITS, labels: LABELS, options: { ...form, posWeight: '[1, 2]' } }), 'inputErrors');
-    assert.deepEqual(posWeight.errors.map((e) => [e.input, e.field]), [['weights', 'posWeight']]);
-    const classWeights = expect(session.respond({ type: 'evaluate', id: 5, logits: LOGITS, labels: LABELS, options: { ...form, classWeights: '[1, 2]' } }), 'inputErrors');
-    assert.deepEqual(classWeights.errors.map((e) => [e.input, e.field]), [['weights', 'classWeights']]);
+    const posWeight = expect(
+      session.respond({ type: 'evaluate', id: 4, logits: LOGITS, labels: LABELS, options: { ...form, posWeight: '[1, 2]' } }),
+      'inputErrors',
+    );
+    assert.deepEqual(
+      posWeight.errors.map((e) => [e.input, e.field]),
+      [['weights', 'posWeight']],
+    );
+    const classWeights = expect(
+      session.respond({ type: 'evaluate', id: 5, logits: LOGITS, labels: LABELS, options: { ...form, classWeights: '[1, 2]' } }),
+      'inputErrors',
+    );
+    assert.deepEqual(
+      classWeights.errors.map((e) => [e.input, e.field]),
+      [['weights', 'classWeights']],
+    );
   });
 
   it('says which input is empty', () => {
     const reply = expect(new CalculatorSession().respond({ type: 'evaluate', id: 3, logits: '  ', labels: LABELS, options: form }), 'inputErrors');
-    assert.deepEqual(reply.errors.map((e) => [e.input, e.line, e.column]), [['logits', 1, 1]]);
+    assert.deepEqual(
+      reply.errors.map((e) => [e.input, e.line, e.column]),
+      [['logits', 1, 1]],
+    );
   });
 
   it('derives against the evaluation the webview shows, and refuses an unknown one', () => {
@@ -115,8 +150,14 @@ describe('CalculatorSession', () => {
   });
 
   it('compares every dialect and gives BigNumber digits', () => {
-    const reply = expect(new CalculatorSession().respond({ type: 'compare', id: 20, logits: LOGITS, labels: LABELS, options: { ...form, smoothing: '0' } }), 'comparison');
-    assert.deepEqual(reply.comparison.dialects.map((d) => d.dialect), ['tf', 'tf-v1', 'keras', 'pytorch', 'tfjs', 'optax']);
+    const reply = expect(
+      new CalculatorSession().respond({ type: 'compare', id: 20, logits: LOGITS, labels: LABELS, options: { ...form, smoothing: '0' } }),
+      'comparison',
+    );
+    assert.deepEqual(
+      reply.comparison.dialects.map((d) => d.dialect),
+      ['tf', 'tf-v1', 'keras', 'pytorch', 'tfjs', 'optax'],
+    );
     assert.equal(reply.comparison.precisionDigits, 40);
     const first = reply.comparison.precision[0];
     assert.deepEqual([first.quantity, first.index], ['softmaxCrossEntropy', [0]]);
@@ -128,7 +169,10 @@ describe('CalculatorSession', () => {
   });
 
   it('says why the BigNumber column is missing when the digits asked for exceed the budget', () => {
-    const reply = expect(new CalculatorSession().respond({ type: 'compare', id: 21, logits: LOGITS, labels: LABELS, options: { ...form, precisionDigits: '1000' } }), 'comparison');
+    const reply = expect(
+      new CalculatorSession().respond({ type: 'compare', id: 21, logits: LOGITS, labels: LABELS, options: { ...form, precisionDigits: '1000' } }),
+      'comparison',
+    );
     assert.equal(reply.comparison.precisionDigits, 1000);
     assert.deepEqual(reply.comparison.precision, []);
     assert.match(reply.comparison.precisionSkipped ?? '', /at 1000 digits recomputes at most 2 logits .* this input has 9/);

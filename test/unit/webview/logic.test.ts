@@ -48,7 +48,12 @@ describe('markProblem', () => {
     assert.deepEqual(markProblem('[1, , 2]', { input: 'labels', message: 'empty', offset: 4 }), { before: '[1, ', marked: ',', after: ' 2]', offset: 4 });
   });
   it('marks a space at the end of the text or of a line', () => {
-    assert.deepEqual(markProblem('[1, 2', { input: 'labels', message: 'unclosed', line: 1, column: 6 }), { before: '[1, 2', marked: ' ', after: '', offset: 5 });
+    assert.deepEqual(markProblem('[1, 2', { input: 'labels', message: 'unclosed', line: 1, column: 6 }), {
+      before: '[1, 2',
+      marked: ' ',
+      after: '',
+      offset: 5,
+    });
     assert.deepEqual(markProblem('[1,\r\n2', { input: 'labels', message: 'x', line: 1, column: 4 }), { before: '[1,', marked: ' ', after: '\r\n2', offset: 3 });
   });
   it('has nothing to mark without a location', () => {
@@ -106,7 +111,9 @@ describe('dialect comparison', () => {
   const comparison: Comparison = {
     dialects: [dialect('tf', 0.5, 0.7, 'classes'), dialect('keras', 0.5 + 1e-15, 0.71, 'binary'), dialect('pytorch', 0.5, 0.7, 'classes')],
     precisionDigits: 30,
-    precision: [{ quantity: 'softmaxCrossEntropy', index: [0], float64: 0.6996759812098481, float32: 0.6996760368347168, bigNumber: '0.699675981209848060042' }],
+    precision: [
+      { quantity: 'softmaxCrossEntropy', index: [0], float64: 0.6996759812098481, float32: 0.6996760368347168, bigNumber: '0.699675981209848060042' },
+    ],
   };
 
   it('treats float64 noise as equal and real differences as different', () => {
@@ -121,10 +128,19 @@ describe('dialect comparison', () => {
     const table = buildDialectTable(comparison, 'pytorch', strings, 4);
     assert.deepEqual(table.columnHeaders, ['Quantity', 'TensorFlow (tf.nn)', 'Keras', 'PyTorch']);
     const byLabel = (label: string) => table.rows.find((r) => r.label === label)!;
-    assert.deepEqual(byLabel('softmax CE, reduced').cells.map((c) => c.differs), [false, false, false]);
-    assert.deepEqual(byLabel('sigmoid CE, reduced').cells.map((c) => c.differs), [false, true, false]);
+    assert.deepEqual(
+      byLabel('softmax CE, reduced').cells.map((c) => c.differs),
+      [false, false, false],
+    );
+    assert.deepEqual(
+      byLabel('sigmoid CE, reduced').cells.map((c) => c.differs),
+      [false, true, false],
+    );
     assert.equal(byLabel('sigmoid CE, reduced').cells[1].ariaLabel, 'sigmoid CE, reduced, Keras: 0.71, differs from PyTorch');
-    assert.deepEqual(byLabel('sigmoid smoothing').cells.map((c) => c.differs), [false, true, false]);
+    assert.deepEqual(
+      byLabel('sigmoid smoothing').cells.map((c) => c.differs),
+      [false, true, false],
+    );
     assert.equal(byLabel('sigmoid CE, [1, 1]').cells[1].text, '0.71');
     assert.equal(table.rows.length, 3 + 2 + 4);
   });
@@ -169,7 +185,10 @@ describe('explanation TeX', () => {
   });
   it('writes the gradient row, and TeX for tiny and infinite numbers', () => {
     const derivation = { loss: 'softmaxCrossEntropy' as const, index: [0], title: 't', steps: [], result: 0 };
-    assert.equal(gradientTex({ derivation, gradient: [0.3, -0.5, 2e-9] }, 3), '\\frac{\\partial L}{\\partial x} = p - y = \\left[0.3,\\ -0.5,\\ 2\\times 10^{-9}\\right]');
+    assert.equal(
+      gradientTex({ derivation, gradient: [0.3, -0.5, 2e-9] }, 3),
+      '\\frac{\\partial L}{\\partial x} = p - y = \\left[0.3,\\ -0.5,\\ 2\\times 10^{-9}\\right]',
+    );
     assert.equal(
       gradientTex({ derivation: { ...derivation, loss: 'sigmoidCrossEntropy' }, gradient: [Infinity] }, 3),
       '\\frac{\\partial L}{\\partial x} = \\sigma(x) - z = \\infty',

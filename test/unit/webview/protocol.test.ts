@@ -20,7 +20,10 @@ const form: OptionsForm = {
 };
 
 function rejects(message: unknown, path: RegExp): void {
-  assert.throws(() => parseWebviewMessage(message, ''), (error: unknown) => error instanceof ProtocolError && path.test(error.message));
+  assert.throws(
+    () => parseWebviewMessage(message, ''),
+    (error: unknown) => error instanceof ProtocolError && path.test(error.message),
+  );
 }
 
 describe('parseWebviewMessage', () => {
@@ -62,7 +65,10 @@ describe('parseWebviewMessage', () => {
     rejects({ type: 'evaluate', id: 1, logits: 5, labels: '', options: form }, /^logits: expected a string$/);
     rejects({ type: 'evaluate', id: -1, logits: '', labels: '', options: form }, /^id: expected an integer/);
     rejects({ type: 'evaluate', id: 1.5, logits: '', labels: '', options: form }, /^id: expected an integer/);
-    rejects({ type: 'evaluate', id: 1, logits: '', labels: '', options: { ...form, dialect: 'jax' } }, /^options\.dialect: expected one of tf, tf-v1, keras, pytorch, tfjs, optax$/);
+    rejects(
+      { type: 'evaluate', id: 1, logits: '', labels: '', options: { ...form, dialect: 'jax' } },
+      /^options\.dialect: expected one of tf, tf-v1, keras, pytorch, tfjs, optax$/,
+    );
     rejects({ type: 'evaluate', id: 1, logits: '', labels: '', options: { ...form, float32: 'yes' } }, /^options\.float32: expected a boolean$/);
     rejects({ type: 'derive', id: 1, evaluationId: 1, quantity: 'softmax', index: [0, -1] }, /^index\[1\]: expected an integer/);
     rejects({ type: 'derive', id: 1, evaluationId: 1, quantity: 'eval', index: [0] }, /^quantity: expected one of/);
@@ -82,7 +88,11 @@ describe('call messages', () => {
 
   it('accepts a catalogue call with arguments named by its parameters, values text, flags or None', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'call', id: 5, form: { ...callForm, extra: 1 } }, ''), { type: 'call', id: 5, form: callForm });
-    assert.deepEqual(parseWebviewMessage({ type: 'copyCallResult', format: 'json', form: callForm }, ''), { type: 'copyCallResult', format: 'json', form: callForm });
+    assert.deepEqual(parseWebviewMessage({ type: 'copyCallResult', format: 'json', form: callForm }, ''), {
+      type: 'copyCallResult',
+      format: 'json',
+      form: callForm,
+    });
     assert.deepEqual(parseWebviewMessage({ type: 'insertCallResult', form: callForm }, ''), { type: 'insertCallResult', form: callForm });
     assert.deepEqual(parseWebviewMessage({ type: 'openDocs', call }, ''), { type: 'openDocs', call });
     const constructorAndCall = { call: 'torch.nn.CrossEntropyLoss', arguments: { reduction: 'sum', input: '[1, 2]', target: '1' }, float32: false };
@@ -92,13 +102,22 @@ describe('call messages', () => {
   it('rejects calls outside the catalogue, unknown argument names and values of other types', () => {
     rejects({ type: 'call', id: 1, form: { ...callForm, call: 'os.system' } }, /^form\.call: expected a call in the catalogue$/);
     rejects({ type: 'openDocs', call: 'javascript:alert(1)' }, /^call: expected a call in the catalogue$/);
-    rejects({ type: 'call', id: 1, form: { ...callForm, call: 'torch.nn.functional.cross_entropy.__proto__' } }, /^form\.call: expected a call in the catalogue$/);
-    rejects({ type: 'call', id: 1, form: { ...callForm, arguments: { ...callForm.arguments, reduction_: 'mean' } } }, /^form\.arguments: expected parameters of torch\.nn\.functional\.cross_entropy, not "reduction_"$/);
+    rejects(
+      { type: 'call', id: 1, form: { ...callForm, call: 'torch.nn.functional.cross_entropy.__proto__' } },
+      /^form\.call: expected a call in the catalogue$/,
+    );
+    rejects(
+      { type: 'call', id: 1, form: { ...callForm, arguments: { ...callForm.arguments, reduction_: 'mean' } } },
+      /^form\.arguments: expected parameters of torch\.nn\.functional\.cross_entropy, not "reduction_"$/,
+    );
     rejects({ type: 'call', id: 1, form: { ...callForm, arguments: { constructor: '1' } } }, /not "constructor"/);
     rejects({ type: 'call', id: 1, form: { ...callForm, arguments: { label_smoothing: 0.1 } } }, /^form\.arguments\.label_smoothing: expected a string$/);
     rejects({ type: 'call', id: 1, form: { ...callForm, arguments: { weight: [1, 2] } } }, /^form\.arguments\.weight: expected a string$/);
     rejects({ type: 'call', id: 1, form: { ...callForm, arguments: [] } }, /^form\.arguments: expected an object$/);
     rejects({ type: 'call', id: 1, form: { ...callForm, float32: 'yes' } }, /^form\.float32: expected a boolean$/);
-    rejects({ type: 'call', id: 1, form: { ...callForm, arguments: { input: 'x'.repeat(MAX_INPUT_LENGTH + 1) } } }, /^form\.arguments\.input: expected at most/);
+    rejects(
+      { type: 'call', id: 1, form: { ...callForm, arguments: { input: 'x'.repeat(MAX_INPUT_LENGTH + 1) } } },
+      /^form\.arguments\.input: expected at most/,
+    );
   });
 });

@@ -26,7 +26,10 @@ describe('receiveWebviewMessage', () => {
   });
 
   it('drops unknown types and bad shapes, saying why', () => {
-    assert.equal(dropped({ type: 'runCommand', command: 'workbench.action.terminal.new' }), 'runCommand: type: expected a known message type, not "runCommand"');
+    assert.equal(
+      dropped({ type: 'runCommand', command: 'workbench.action.terminal.new' }),
+      'runCommand: type: expected a known message type, not "runCommand"',
+    );
     assert.equal(dropped({ ...evaluate, id: '4' }), 'evaluate: id: expected an integer in [0, 9007199254740991]');
     assert.equal(dropped(42), 'number: message: expected an object with a string `type`');
     assert.match(dropped({ type: 'constructor' }), /known message type/);
@@ -35,7 +38,7 @@ describe('receiveWebviewMessage', () => {
 
   it('a __proto__ key cannot lend a message its fields', () => {
     // JSON.parse and structured clone both keep "__proto__" as an own property.
-    const smuggled = JSON.parse(JSON.stringify({ inner: evaluate }).replace('"inner"', '"__proto__"'));
+    const smuggled = JSON.parse(JSON.stringify({ inner: evaluate }).replace('"inner"', '"__proto__"')) as object;
     assert.deepEqual(Object.keys(smuggled), ['__proto__']);
     assert.match(dropped(smuggled), /expected an object with a string `type`/);
     assert.equal(({} as Record<string, unknown>).type, undefined, 'Object.prototype untouched');
@@ -71,10 +74,30 @@ describe('receiveWebviewMessage', () => {
 
   it('property: any value is accepted or dropped, never thrown', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.anything({ withNullPrototype: true, withObjectString: true, withBoxedValues: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true }), fc.record({ type: fc.constantFrom('evaluate', 'derive', 'ready', 'problem', 'copyResult'), id: fc.anything(), logits: fc.anything(), index: fc.anything(), options: fc.anything() })), (raw) => {
-        const received = receiveWebviewMessage(raw);
-        return 'message' in received || typeof received.dropped === 'string';
-      }),
+      fc.property(
+        fc.oneof(
+          fc.anything({
+            withNullPrototype: true,
+            withObjectString: true,
+            withBoxedValues: true,
+            withMap: true,
+            withSet: true,
+            withTypedArray: true,
+            withSparseArray: true,
+          }),
+          fc.record({
+            type: fc.constantFrom('evaluate', 'derive', 'ready', 'problem', 'copyResult'),
+            id: fc.anything(),
+            logits: fc.anything(),
+            index: fc.anything(),
+            options: fc.anything(),
+          }),
+        ),
+        (raw) => {
+          const received = receiveWebviewMessage(raw);
+          return 'message' in received || typeof received.dropped === 'string';
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -83,7 +106,11 @@ describe('receiveWebviewMessage', () => {
 describe('receiveWebviewMessage with call requests', () => {
   it('answers a call argument too long to read with an input error on that argument', () => {
     const long = '['.repeat(MAX_INPUT_LENGTH + 1);
-    const received = receiveWebviewMessage({ type: 'call', id: 8, form: { call: 'torch.nn.functional.cross_entropy', arguments: { input: long }, float32: true } });
+    const received = receiveWebviewMessage({
+      type: 'call',
+      id: 8,
+      form: { call: 'torch.nn.functional.cross_entropy', arguments: { input: long }, float32: true },
+    });
     assert.ok('dropped' in received);
     assert.equal(received.reply?.type, 'inputErrors');
     const problem = received.reply.type === 'inputErrors' ? received.reply.errors[0] : undefined;

@@ -29,7 +29,11 @@ describe('calculator state', () => {
     const restored = restoreState(JSON.parse(JSON.stringify(saved)), defaults, 5);
     assert.deepEqual(restored, saved);
 
-    const damaged = restoreState({ ...saved, tab: 'nope', displayDigits: 99, options: { dialect: 'jax' }, selection: { quantity: 'x' }, labels: 7 }, defaults, 5);
+    const damaged = restoreState(
+      { ...saved, tab: 'nope', displayDigits: 99, options: { dialect: 'jax' }, selection: { quantity: 'x' }, labels: 7 },
+      defaults,
+      5,
+    );
     assert.equal(damaged.tab, 'results');
     assert.equal(damaged.displayDigits, 5);
     assert.deepEqual(damaged.options, defaults);

@@ -49,7 +49,10 @@ describe('buildClassificationView', () => {
       softmax.rows.map((row) => row.findIndex((c) => c.argmax)),
       [1, 2, 0],
     );
-    assert.equal(table('oneHot').rows[0].some((c) => c.argmax), false);
+    assert.equal(
+      table('oneHot').rows[0].some((c) => c.argmax),
+      false,
+    );
   });
 
   it('targets the right derivation for each clickable cell', () => {
@@ -71,7 +74,10 @@ describe('buildClassificationView', () => {
 
   it('drops the hard-CE column and the smoothed table when ε = 0', () => {
     const plain = buildClassificationView(seedReport({ smoothing: 0 }), strings, 5);
-    assert.equal(plain.tables.some((t) => t.id === 'smoothed'), false);
+    assert.equal(
+      plain.tables.some((t) => t.id === 'smoothed'),
+      false,
+    );
     assert.deepEqual(plain.tables.find((t) => t.id === 'softmaxCe')!.columnHeaders, ['CE vs targets', 'H(p)']);
   });
 

@@ -34,7 +34,11 @@ test('problems come back with document offsets', () => {
   assert.equal(result.message, 'row 2 has 1 element, expected 2');
   assert.equal(result.offset, 100 + ragged.indexOf('[3.0]'));
 
-  const outOfRange = runLargeSelection({ source: { kind: 'text', selections: [{ text: 'logits = [[1.0, 2.0]]\nlabels = [0.5]', baseOffset: 0 }] }, options: OPTIONS, digits: 5 });
+  const outOfRange = runLargeSelection({
+    source: { kind: 'text', selections: [{ text: 'logits = [[1.0, 2.0]]\nlabels = [0.5]', baseOffset: 0 }] },
+    options: OPTIONS,
+    digits: 5,
+  });
   assert.ok(!outOfRange.ok && !outOfRange.fileChanged);
   assert.equal(outOfRange.input, 'labels');
 

@@ -4,7 +4,11 @@ import { assertAllClose, assertClose } from '../helpers';
 import { runCall, valueOf } from './helpers';
 
 // The source article's logits and labels (../shared/seed).
-const LOGITS = [[0.7, 1.2, 0.3], [0.4, 0.2, 0.9], [0.6, 0.3, 0.4]];
+const LOGITS = [
+  [0.7, 1.2, 0.3],
+  [0.4, 0.2, 0.9],
+  [0.6, 0.3, 0.4],
+];
 const LABELS = [1, 2, 0];
 
 describe('torch.nn.functional.cross_entropy', () => {
@@ -13,7 +17,11 @@ describe('torch.nn.functional.cross_entropy', () => {
   it('matches PyTorch 1.13 on the article’s batch, with smoothing, weights and reduction none', () => {
     assertClose(valueOf(runCall('torch.nn.functional.cross_entropy', [LOGITS, LABELS]))[0], 0.7943090796470642, 1e-7);
     assertClose(valueOf(runCall('torch.nn.functional.cross_entropy', [LOGITS, LABELS], { label_smoothing: 0.1 }))[0], 0.8287534713745117, 1e-7);
-    assertClose(valueOf(runCall('torch.nn.functional.cross_entropy', [LOGITS, LABELS], { weight: [1, 2, 3], label_smoothing: 0.1 }))[0], 0.7998473644256592, 1e-7);
+    assertClose(
+      valueOf(runCall('torch.nn.functional.cross_entropy', [LOGITS, LABELS], { weight: [1, 2, 3], label_smoothing: 0.1 }))[0],
+      0.7998473644256592,
+      1e-7,
+    );
     assertAllClose(
       valueOf(runCall('torch.nn.functional.cross_entropy', [LOGITS, LABELS], { weight: [1, 2, 3], reduction: 'none' })),
       [1.3993520736694336, 2.230260133743286, 0.939831018447876],
@@ -37,9 +45,18 @@ describe('torch.nn.functional.cross_entropy', () => {
   });
 
   it('names the argument in errors', () => {
-    assert.throws(() => runCall('torch.nn.functional.cross_entropy', [LOGITS, [1, 3, 0]]), (e: Error & { argument?: string; element?: number }) => e.argument === 'target' && e.element === 1);
-    assert.throws(() => runCall('torch.nn.functional.cross_entropy', [LOGITS, LABELS], { label_smoothing: 1.5 }), (e: Error & { argument?: string }) => e.argument === 'label_smoothing');
-    assert.throws(() => runCall('torch.nn.functional.cross_entropy', [LOGITS, LABELS], { smoothing: 0.1 }), (e: Error & { argument?: string }) => e.argument === 'smoothing');
+    assert.throws(
+      () => runCall('torch.nn.functional.cross_entropy', [LOGITS, [1, 3, 0]]),
+      (e: Error & { argument?: string; element?: number }) => e.argument === 'target' && e.element === 1,
+    );
+    assert.throws(
+      () => runCall('torch.nn.functional.cross_entropy', [LOGITS, LABELS], { label_smoothing: 1.5 }),
+      (e: Error & { argument?: string }) => e.argument === 'label_smoothing',
+    );
+    assert.throws(
+      () => runCall('torch.nn.functional.cross_entropy', [LOGITS, LABELS], { smoothing: 0.1 }),
+      (e: Error & { argument?: string }) => e.argument === 'smoothing',
+    );
   });
 });
 
@@ -89,7 +106,17 @@ describe('torch.nn.functional.binary_cross_entropy', () => {
   it('names the element that is no probability', () => {
     // PyTorch 1.13: RuntimeError "all elements of input should be between 0 and 1".
     assert.throws(
-      () => runCall('torch.nn.functional.binary_cross_entropy', [[[0.5, 0.5], [0.2, -0.1]], [[1, 0], [1, 0]]]),
+      () =>
+        runCall('torch.nn.functional.binary_cross_entropy', [
+          [
+            [0.5, 0.5],
+            [0.2, -0.1],
+          ],
+          [
+            [1, 0],
+            [1, 0],
+          ],
+        ]),
       (e: Error & { argument?: string; element?: number }) => e.argument === 'input' && e.element === 3 && /input\[1, 1\] = -0\.1/.test(e.message),
     );
   });
@@ -97,13 +124,37 @@ describe('torch.nn.functional.binary_cross_entropy', () => {
   it('takes log(1 − p) of the rounded difference, as PyTorch 1.13 does', () => {
     // PyTorch 1.13 float32, reduction='none': [0.0, 0.10536054521799088] for p = [1e-8, 0.1], z = 0
     // (−log1p(−p) would give 1e-8 and 0.10536051541566849).
-    assert.deepEqual(valueOf(runCall('torch.nn.functional.binary_cross_entropy', [[1e-8, 0.1], [0, 0]], { reduction: 'none' })), [0, 0.10536054521799088]);
+    assert.deepEqual(
+      valueOf(
+        runCall(
+          'torch.nn.functional.binary_cross_entropy',
+          [
+            [1e-8, 0.1],
+            [0, 0],
+          ],
+          { reduction: 'none' },
+        ),
+      ),
+      [0, 0.10536054521799088],
+    );
   });
 
   it('clamps each log at −100 and notes a target outside [0, 1]', () => {
     // PyTorch 1.13: binary_cross_entropy([0, 1], [1, 0], reduction='none') = [100, 100]; a target of
     // 1.5 is not checked (p = 0.9: −1.5·log 0.9 + 0.5·log 0.1 = −0.99322…, computed anyway).
-    assert.deepEqual(valueOf(runCall('torch.nn.functional.binary_cross_entropy', [[0, 1], [1, 0]], { reduction: 'none' })), [100, 100]);
+    assert.deepEqual(
+      valueOf(
+        runCall(
+          'torch.nn.functional.binary_cross_entropy',
+          [
+            [0, 1],
+            [1, 0],
+          ],
+          { reduction: 'none' },
+        ),
+      ),
+      [100, 100],
+    );
     const report = runCall('torch.nn.functional.binary_cross_entropy', [[0.9], [1.5]], { reduction: 'none' }, false);
     assertClose(valueOf(report)[0], -1.5 * Math.log(0.9) + 0.5 * Math.log(0.1), 1e-15);
     assert.ok(report.diagnostics.some((d) => d.code === 'target-outside-unit-interval'));
@@ -114,22 +165,56 @@ describe('torch.nn.functional.binary_cross_entropy_with_logits', () => {
   it('computes PyTorch’s form: a confident right logit costs exactly 0 in float32, 2.06e-9 in float64', () => {
     // PyTorch 1.13, x = 20, z = 1, reduction='none': 0.0 (float32), 2.0611536900435727e-09 (float64).
     assert.deepEqual(valueOf(runCall('torch.nn.functional.binary_cross_entropy_with_logits', [[20], [1]], { reduction: 'none' })), [0]);
-    assertClose(valueOf(runCall('torch.nn.functional.binary_cross_entropy_with_logits', [[20], [1]], { reduction: 'none' }, false))[0], 2.0611536900435727e-9, 1e-12);
+    assertClose(
+      valueOf(runCall('torch.nn.functional.binary_cross_entropy_with_logits', [[20], [1]], { reduction: 'none' }, false))[0],
+      2.0611536900435727e-9,
+      1e-12,
+    );
   });
 
   it('binds pos_weight last, after the deprecated flags, and names it when it does not broadcast', () => {
-    const report = runCall('torch.nn.functional.binary_cross_entropy_with_logits', [LOGITS, [[1, 0, 1], [0, 1, 1], [0, 0, 1]], null, null, null, 'sum', [1, 2, 3]]);
+    const report = runCall('torch.nn.functional.binary_cross_entropy_with_logits', [
+      LOGITS,
+      [
+        [1, 0, 1],
+        [0, 1, 1],
+        [0, 0, 1],
+      ],
+      null,
+      null,
+      null,
+      'sum',
+      [1, 2, 3],
+    ]);
     assert.match(report.signature, /reduction='sum', pos_weight=\[1, 2, 3\]\)$/);
     assert.throws(
-      () => runCall('torch.nn.BCEWithLogitsLoss', [LOGITS, [[1, 0, 1], [0, 1, 1], [0, 0, 1]]], { pos_weight: [1, 2] }),
+      () =>
+        runCall(
+          'torch.nn.BCEWithLogitsLoss',
+          [
+            LOGITS,
+            [
+              [1, 0, 1],
+              [0, 1, 1],
+              [0, 0, 1],
+            ],
+          ],
+          { pos_weight: [1, 2] },
+        ),
       (e: Error & { argument?: string }) => e.argument === 'pos_weight',
     );
   });
 });
 
 describe('torch.nn.functional.kl_div', () => {
-  const Q = [[-1.4076, -0.4076, -2.4076], [-0.4076, -2.4076, -1.4076]];
-  const P = [[0.2, 0.5, 0.3], [0, 0.25, 0.75]];
+  const Q = [
+    [-1.4076, -0.4076, -2.4076],
+    [-0.4076, -2.4076, -1.4076],
+  ];
+  const P = [
+    [0.2, 0.5, 0.3],
+    [0, 0.25, 0.75],
+  ];
 
   it("notes torch's warning for 'mean' and divides 'batchmean' by input.size(0)", () => {
     const mean = runCall('torch.nn.functional.kl_div', [Q, P]);
@@ -141,7 +226,14 @@ describe('torch.nn.functional.kl_div', () => {
   });
 
   it('gives 0 where the target is 0 (xlogy), nan where it is negative', () => {
-    const report = runCall('torch.nn.functional.kl_div', [[-1, -2], [0, -0.5]], { reduction: 'none' });
+    const report = runCall(
+      'torch.nn.functional.kl_div',
+      [
+        [-1, -2],
+        [0, -0.5],
+      ],
+      { reduction: 'none' },
+    );
     assert.equal(valueOf(report)[0], 0);
     assert.ok(Number.isNaN(valueOf(report)[1]));
     assert.ok(report.diagnostics.some((d) => d.code === 'nan-result'));
@@ -174,7 +266,11 @@ describe('torch.nn.functional.mse_loss', () => {
 
 describe('torchvision.ops.sigmoid_focal_loss', () => {
   it("defaults to reduction 'none' and reads alpha, gamma, reduction by position", () => {
-    const targets = [[1, 0, 1], [0, 1, 1], [0, 0, 1]];
+    const targets = [
+      [1, 0, 1],
+      [0, 1, 1],
+      [0, 0, 1],
+    ];
     const report = runCall('torchvision.ops.sigmoid_focal_loss', [LOGITS, targets]);
     assert.deepEqual(report.value.shape, [3, 3]);
     assert.equal(report.reduction, null);

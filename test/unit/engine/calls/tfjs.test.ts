@@ -26,15 +26,39 @@ function assertUlps(actual: readonly number[], expected: readonly number[], ulps
 }
 
 const LOGITS: Record<string, Nested> = {
-  seed: [[0.7, 1.2, 0.3], [0.4, 0.2, 0.9], [0.6, 0.3, 0.4]],
-  extreme: [[1000, -1000, 0.5], [-1000, 1000, 999], [3.25, -2.5, 1e3]],
-  binary: [[2.5, -1.5], [0.1, 0.2], [-1e3, 1e3]],
+  seed: [
+    [0.7, 1.2, 0.3],
+    [0.4, 0.2, 0.9],
+    [0.6, 0.3, 0.4],
+  ],
+  extreme: [
+    [1000, -1000, 0.5],
+    [-1000, 1000, 999],
+    [3.25, -2.5, 1e3],
+  ],
+  binary: [
+    [2.5, -1.5],
+    [0.1, 0.2],
+    [-1e3, 1e3],
+  ],
   single: [[0.3], [-2], [1e3]],
 };
 const ONE_HOT: Record<string, Nested> = {
-  seed: [[0, 1, 0], [0, 0, 1], [1, 0, 0]],
-  extreme: [[0, 1, 0], [0, 0, 1], [1, 0, 0]],
-  binary: [[1, 0], [0, 1], [1, 0]],
+  seed: [
+    [0, 1, 0],
+    [0, 0, 1],
+    [1, 0, 0],
+  ],
+  extreme: [
+    [0, 1, 0],
+    [0, 0, 1],
+    [1, 0, 0],
+  ],
+  binary: [
+    [1, 0],
+    [0, 1],
+    [1, 0],
+  ],
   single: [[1], [1], [1]],
 };
 const SAMPLE_WEIGHTS: Array<Nested | null> = [null, 2.5, [0.2, 0, 0.5], [0, 0, 0], [[1], [0], [3]]];
@@ -67,7 +91,11 @@ describe('tfjs tf.losses against @tensorflow/tfjs-core 4.22 (cpu)', () => {
   });
 
   it('sigmoidCrossEntropy: every reduction, per-sample, per-column and per-element weights, smoothing, ±1e3 logits', () => {
-    const elementWeights = [[1, 0, 2], [0.5, 0.5, 0], [3, 1, 1]];
+    const elementWeights = [
+      [1, 0, 2],
+      [0.5, 0.5, 0],
+      [3, 1, 1],
+    ];
     for (const name of ['seed', 'extreme']) {
       for (const weights of [...SAMPLE_WEIGHTS.filter((w) => !Array.isArray(w) || Array.isArray(w[0])), [1, 0, 2], elementWeights]) {
         for (const smoothing of [0, 0.2]) {
@@ -90,12 +118,33 @@ describe('tfjs tf.losses against @tensorflow/tfjs-core 4.22 (cpu)', () => {
   });
 
   it('logLoss, hingeLoss and meanSquaredError: every reduction and weight shape', () => {
-    const labels = [[1, 0, 1], [1, 0, 0]];
-    const probabilities = [[0.9, 0.2, 0.2], [0.8, 0.4, 1]];
-    const scores = [[1.2, -0.4, -1.0], [2.1, 0.3, -3]];
-    for (const weights of [null, 2.3, [[1.2], [0]], [[3, 6, 5], [0, 4, 2]], [[0, 0, 0], [0, 0, 0]]]) {
+    const labels = [
+      [1, 0, 1],
+      [1, 0, 0],
+    ];
+    const probabilities = [
+      [0.9, 0.2, 0.2],
+      [0.8, 0.4, 1],
+    ];
+    const scores = [
+      [1.2, -0.4, -1.0],
+      [2.1, 0.3, -3],
+    ];
+    for (const weights of [
+      null,
+      2.3,
+      [[1.2], [0]],
+      [
+        [3, 6, 5],
+        [0, 4, 2],
+      ],
+      [
+        [0, 0, 0],
+        [0, 0, 0],
+      ],
+    ]) {
       for (const reduction of REDUCTIONS) {
-        const w = weights === null ? undefined : tf.tensor(weights as tf.TensorLike);
+        const w = weights === null ? undefined : tf.tensor(weights);
         const cases: Array<[string, Nested, number[]]> = [
           ['tf.losses.logLoss', probabilities, real(tf.losses.logLoss(tf.tensor(labels), tf.tensor(probabilities), w, 1e-7, tf.Reduction[reduction]))],
           ['tf.losses.hingeLoss', scores, real(tf.losses.hingeLoss(tf.tensor(labels), tf.tensor(scores), w, tf.Reduction[reduction]))],
@@ -113,7 +162,9 @@ describe('tfjs tf.losses against @tensorflow/tfjs-core 4.22 (cpu)', () => {
     const losses = [0.5, 1.25, 3];
     for (const weights of [null, [2, 0, 1], [[1], [2], [0]], 0]) {
       for (const reduction of REDUCTIONS) {
-        const expected = real(tf.losses.computeWeightedLoss(tf.tensor(losses), weights === null ? undefined : tf.tensor(weights as tf.TensorLike), tf.Reduction[reduction]));
+        const expected = real(
+          tf.losses.computeWeightedLoss(tf.tensor(losses), weights === null ? undefined : tf.tensor(weights as tf.TensorLike), tf.Reduction[reduction]),
+        );
         const report = runCall('tf.losses.computeWeightedLoss', [losses, weights, reduction]);
         assertUlps(valueOf(report), expected, 1, `computeWeightedLoss weights=${JSON.stringify(weights)} ${reduction}`);
         if (Array.isArray(weights) && Array.isArray(weights[0])) assert.ok(report.diagnostics.some((d) => d.code === 'weights-broaden-losses'));
@@ -145,15 +196,42 @@ describe('tfjs tf.losses against @tensorflow/tfjs-core 4.22 (cpu)', () => {
 });
 
 describe('tfjs-core src/ops/losses/*_test.ts cases (expectArraysClose: 1e-3 in float32)', () => {
-  const LABEL = [[0, 0, 1], [1, 0, 0], [0, 1, 0]];
-  const PREDICTIONS = [[10, -10, -10], [-10, 10, -10], [-10, -10, 10]];
+  const LABEL = [
+    [0, 0, 1],
+    [1, 0, 0],
+    [0, 1, 0],
+  ];
+  const PREDICTIONS = [
+    [10, -10, -10],
+    [-10, 10, -10],
+    [-10, -10, 10],
+  ];
   const ROW = [[0.1, 0.2, 0.3]];
   // [file, test name, call, positional arguments, expected]
   const CASES: Array<[string, string, string, unknown[], number[]]> = [
     ['softmax_cross_entropy_test.ts', 'All wrong', 'softmaxCrossEntropy', [LABEL, PREDICTIONS], [20]],
-    ['softmax_cross_entropy_test.ts', 'All right', 'softmaxCrossEntropy', [[[1, 0, 0], [0, 1, 0], [0, 0, 1]], PREDICTIONS], [0]],
+    [
+      'softmax_cross_entropy_test.ts',
+      'All right',
+      'softmaxCrossEntropy',
+      [
+        [
+          [1, 0, 0],
+          [0, 1, 0],
+          [0, 0, 1],
+        ],
+        PREDICTIONS,
+      ],
+      [0],
+    ],
     // [3, 3] weights broadcast the [3] losses (20 each) to [3, 3]: Σ = 3 · 20 · 0.6 = 36 over 9 nonzero weights = 4.
-    ['softmax_cross_entropy_test.ts', 'Weighted - Reduction.SUM_BY_NONZERO_WEIGHTS', 'softmaxCrossEntropy', [LABEL, PREDICTIONS, [ROW[0], ROW[0], ROW[0]]], [4]],
+    [
+      'softmax_cross_entropy_test.ts',
+      'Weighted - Reduction.SUM_BY_NONZERO_WEIGHTS',
+      'softmaxCrossEntropy',
+      [LABEL, PREDICTIONS, [ROW[0], ROW[0], ROW[0]]],
+      [4],
+    ],
     ['softmax_cross_entropy_test.ts', 'Weighted - Reduction.NONE', 'softmaxCrossEntropy', [LABEL, PREDICTIONS, [0.1, 0.2, 0.3], null, 'NONE'], [2, 4, 6]],
     ['softmax_cross_entropy_test.ts', 'Reduction.MEAN', 'softmaxCrossEntropy', [LABEL, PREDICTIONS, null, null, 'MEAN'], [20]],
     ['softmax_cross_entropy_test.ts', 'Weighted - Reduction.MEAN', 'softmaxCrossEntropy', [LABEL, PREDICTIONS, [0.1, 0.2, 0.3], null, 'MEAN'], [20]],
@@ -168,30 +246,194 @@ describe('tfjs-core src/ops/losses/*_test.ts cases (expectArraysClose: 1e-3 in f
       [1.0000046, 9.0797803e-6, 3.0000138, 1.0000046, 2.0000093, 1.3619671e-5, 4.5398901e-6, 2.0000093, 3.0000138],
     ],
     ['sigmoid_cross_entropy_test.ts', 'Weighted - Reduction.MEAN', 'sigmoidCrossEntropy', [LABEL, PREDICTIONS, ROW, null, 'MEAN'], [6.666712284088135]],
-    ['sigmoid_cross_entropy_test.ts', 'Label Smoothing - Weighted - Reduction.MEAN', 'sigmoidCrossEntropy', [LABEL, PREDICTIONS, ROW, 0.3, 'MEAN'], [6.1667128]],
-    ['log_loss_test.ts', '1D', 'logLoss', [[1, 2, 3], [0.3, 0.6, 0.1]], [2.668788]],
-    ['log_loss_test.ts', '1D - Check for negative values', 'logLoss', [[1, 2, 3], [0.3, -0.6, -0.1]], [NaN]],
-    ['log_loss_test.ts', '1D - weighted - Reduction.SUM_BY_NONZERO_WEIGHTS', 'logLoss', [[1, 2, 3], [0.3, 0.6, 0.1], [0.1, 0.2, 0.3]], [0.7168596]],
-    ['log_loss_test.ts', '1D - weighted - Reduction.NONE', 'logLoss', [[1, 2, 3], [0.3, 0.6, 0.1], [0.1, 0.2, 0.3], 1e-7, 'NONE'], [0.12039725, 0.02107204, 2.0091095]],
+    [
+      'sigmoid_cross_entropy_test.ts',
+      'Label Smoothing - Weighted - Reduction.MEAN',
+      'sigmoidCrossEntropy',
+      [LABEL, PREDICTIONS, ROW, 0.3, 'MEAN'],
+      [6.1667128],
+    ],
+    [
+      'log_loss_test.ts',
+      '1D',
+      'logLoss',
+      [
+        [1, 2, 3],
+        [0.3, 0.6, 0.1],
+      ],
+      [2.668788],
+    ],
+    [
+      'log_loss_test.ts',
+      '1D - Check for negative values',
+      'logLoss',
+      [
+        [1, 2, 3],
+        [0.3, -0.6, -0.1],
+      ],
+      [NaN],
+    ],
+    [
+      'log_loss_test.ts',
+      '1D - weighted - Reduction.SUM_BY_NONZERO_WEIGHTS',
+      'logLoss',
+      [
+        [1, 2, 3],
+        [0.3, 0.6, 0.1],
+        [0.1, 0.2, 0.3],
+      ],
+      [0.7168596],
+    ],
+    [
+      'log_loss_test.ts',
+      '1D - weighted - Reduction.NONE',
+      'logLoss',
+      [[1, 2, 3], [0.3, 0.6, 0.1], [0.1, 0.2, 0.3], 1e-7, 'NONE'],
+      [0.12039725, 0.02107204, 2.0091095],
+    ],
     ['log_loss_test.ts', '1D - weighted - Reduction.MEAN', 'logLoss', [[1, 2, 3], [0.3, 0.6, 0.1], [0.1, 0.2, 0.3], 1e-7, 'MEAN'], [3.5842977]],
-    ['log_loss_test.ts', '2D', 'logLoss', [[[0.4, 0.8, 0.12], [0.8, 0.1, 0.3]], [[0.1, 0.7, 0.1], [0.5, 0.05, 0.15]]], [0.60019904]],
+    [
+      'log_loss_test.ts',
+      '2D',
+      'logLoss',
+      [
+        [
+          [0.4, 0.8, 0.12],
+          [0.8, 0.1, 0.3],
+        ],
+        [
+          [0.1, 0.7, 0.1],
+          [0.5, 0.05, 0.15],
+        ],
+      ],
+      [0.60019904],
+    ],
     [
       'log_loss_test.ts',
       '2D - weighted - Reduction.NONE',
       'logLoss',
-      [[[0.4, 0.8, 0.12], [0.8, 0.1, 0.3]], [[0.1, 0.7, 0.1], [0.5, 0.05, 0.15]], [[3, 0, 5], [0, 4, 2]], 1e-7, 'NONE'],
+      [
+        [
+          [0.4, 0.8, 0.12],
+          [0.8, 0.1, 0.3],
+        ],
+        [
+          [0.1, 0.7, 0.1],
+          [0.5, 0.05, 0.15],
+        ],
+        [
+          [3, 0, 5],
+          [0, 4, 2],
+        ],
+        1e-7,
+        'NONE',
+      ],
       [2.9527497, 0, 1.8451363, 0, 1.3829476, 1.3657978],
     ],
-    ['log_loss_test.ts', '2D - weighted - Reduction.MEAN', 'logLoss', [[[0.4, 0.8, 0.12], [0.8, 0.1, 0.3]], [[0.1, 0.7, 0.1], [0.5, 0.05, 0.15]], [[3, 0, 5], [0, 4, 2]], 1e-7, 'MEAN'], [0.53904504]],
-    ['hinge_loss_test.ts', '1D', 'hingeLoss', [[0, 1, 0, 1], [0, 0, 1, 1]], [1]],
-    ['hinge_loss_test.ts', '1D - weighted - Reduction.SUM_BY_NONZERO_WEIGHTS', 'hingeLoss', [[0, 1, 0, 1], [0, 0, 1, 1], [0.1, 0.2, 0.3, 0.4]], [0.225]],
+    [
+      'log_loss_test.ts',
+      '2D - weighted - Reduction.MEAN',
+      'logLoss',
+      [
+        [
+          [0.4, 0.8, 0.12],
+          [0.8, 0.1, 0.3],
+        ],
+        [
+          [0.1, 0.7, 0.1],
+          [0.5, 0.05, 0.15],
+        ],
+        [
+          [3, 0, 5],
+          [0, 4, 2],
+        ],
+        1e-7,
+        'MEAN',
+      ],
+      [0.53904504],
+    ],
+    [
+      'hinge_loss_test.ts',
+      '1D',
+      'hingeLoss',
+      [
+        [0, 1, 0, 1],
+        [0, 0, 1, 1],
+      ],
+      [1],
+    ],
+    [
+      'hinge_loss_test.ts',
+      '1D - weighted - Reduction.SUM_BY_NONZERO_WEIGHTS',
+      'hingeLoss',
+      [
+        [0, 1, 0, 1],
+        [0, 0, 1, 1],
+        [0.1, 0.2, 0.3, 0.4],
+      ],
+      [0.225],
+    ],
     ['hinge_loss_test.ts', '1D - weighted - Reduction.NONE', 'hingeLoss', [[0, 1, 0, 1], [0, 0, 1, 1], [0.1, 0.2, 0.3, 0.4], 'NONE'], [0.1, 0.2, 0.6, 0]],
     ['hinge_loss_test.ts', '1D - weighted - Reduction.MEAN', 'hingeLoss', [[0, 1, 0, 1], [0, 0, 1, 1], [0.1, 0.2, 0.3, 0.4], 'MEAN'], [0.9]],
-    ['hinge_loss_test.ts', '2D - weighted - Reduction.MEAN', 'hingeLoss', [[[0, 1, 0], [1, 0, 1]], [[0, 0, 0], [1, 1, 1]], [[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]], 'MEAN'], [0.76190484]],
+    [
+      'hinge_loss_test.ts',
+      '2D - weighted - Reduction.MEAN',
+      'hingeLoss',
+      [
+        [
+          [0, 1, 0],
+          [1, 0, 1],
+        ],
+        [
+          [0, 0, 0],
+          [1, 1, 1],
+        ],
+        [
+          [0.1, 0.2, 0.3],
+          [0.4, 0.5, 0.6],
+        ],
+        'MEAN',
+      ],
+      [0.76190484],
+    ],
     // ((4−1)²·3 + (12−2)²·5 + (1+2)²·4 + (3−6)²·2) / 4 nonzero weights
-    ['mean_squared_error_test.ts', '2D - weighted - Reduction.SUM_BY_NONZERO_WEIGHTS', 'meanSquaredError', [[[1, 9, 2], [-5, -2, 6]], [[4, 8, 12], [8, 1, 3]], [[3, 0, 5], [0, 4, 2]]], [(27 + 500 + 36 + 18) / 4]],
-    ['mean_squared_error_test.ts', '1D - weighted - Reduction.MEAN', 'meanSquaredError', [[0.3, -0.6, -0.1], [1, 2, 3], [0.1, 0.2, 0.3], 'MEAN'], [(0.7 * 0.7 * 0.1 + 2.6 * 2.6 * 0.2 + 3.1 * 3.1 * 0.3) / 0.6]],
-    ['compute_weighted_loss_test.ts', '1D - weights', 'computeWeightedLoss', [[1, 2, 3], [0.1, 0, 0.3]], [(1 * 0.1 + 3 * 0.3) / 2]],
+    [
+      'mean_squared_error_test.ts',
+      '2D - weighted - Reduction.SUM_BY_NONZERO_WEIGHTS',
+      'meanSquaredError',
+      [
+        [
+          [1, 9, 2],
+          [-5, -2, 6],
+        ],
+        [
+          [4, 8, 12],
+          [8, 1, 3],
+        ],
+        [
+          [3, 0, 5],
+          [0, 4, 2],
+        ],
+      ],
+      [(27 + 500 + 36 + 18) / 4],
+    ],
+    [
+      'mean_squared_error_test.ts',
+      '1D - weighted - Reduction.MEAN',
+      'meanSquaredError',
+      [[0.3, -0.6, -0.1], [1, 2, 3], [0.1, 0.2, 0.3], 'MEAN'],
+      [(0.7 * 0.7 * 0.1 + 2.6 * 2.6 * 0.2 + 3.1 * 3.1 * 0.3) / 0.6],
+    ],
+    [
+      'compute_weighted_loss_test.ts',
+      '1D - weights',
+      'computeWeightedLoss',
+      [
+        [1, 2, 3],
+        [0.1, 0, 0.3],
+      ],
+      [(1 * 0.1 + 3 * 0.3) / 2],
+    ],
     ['compute_weighted_loss_test.ts', '2D - weights - broadcast', 'computeWeightedLoss', [LABEL, ROW], [0.06666667]],
     ['compute_weighted_loss_test.ts', '1D - weights - Reduction.MEAN', 'computeWeightedLoss', [[1, 2, 3], [0.1, 0.2, 0.3], 'MEAN'], [(0.1 + 0.4 + 0.9) / 0.6]],
   ];
