@@ -9,15 +9,15 @@ const root = new URL('..', import.meta.url).pathname;
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 /**
- * Modules that pull in mathjs and are loaded lazily with require('./sandbox') or
- * require('./precision'): each becomes its own file next to the bundle that uses it, so the
- * extension activates without parsing mathjs.
+ * Modules loaded lazily with require('./sandbox'), require('./precision') (both pull in mathjs)
+ * or require('./catalogue') (the framework call catalogue): each becomes its own file next to
+ * the bundle that uses it, so the extension activates without parsing them.
  */
-const LAZY_MODULES = { sandbox: 'src/literal/sandbox.ts', precision: 'src/engine/precision.ts' };
+const LAZY_MODULES = { sandbox: 'src/literal/sandbox.ts', precision: 'src/engine/precision.ts', catalogue: 'src/engine/calls/catalogue.ts' };
 const lazyModules = {
   name: 'lazy-modules',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(sandbox|precision)$/ }, (args) =>
+    build.onResolve({ filter: /^\.\/(sandbox|precision|catalogue)$/ }, (args) =>
       args.kind === 'require-call' ? { path: `./lazy-${args.path.slice(2)}.js`, external: true } : undefined,
     );
   },

@@ -6,7 +6,7 @@
  * error's `argument` and `element`, never by its message. No vscode import.
  */
 import { splitByStage } from '../../engine/calls/arguments';
-import { CALLS, evaluateCall, valueText } from '../../engine/calls/catalogue';
+import { catalogue } from '../../engine/calls/lazy';
 import type { ArgumentValue, CallEntry, Parameter } from '../../engine/calls/types';
 import { InputError } from '../../errors';
 import { locateInputError, parseLiteral } from '../../literal';
@@ -15,11 +15,16 @@ import { parseScalar } from './compute';
 import type { CallArgumentInput, CallCatalogue, CallDescription, CallForm, CallParameterDescription, HostMessage, InputProblem } from './protocol';
 import { toPlain } from './wire';
 
-const BY_ID = new Map(CALLS.map((entry) => [entry.id, entry]));
+/** The catalogue's entries by id, built when the calculator first needs one. */
+let byId: Map<string, CallEntry> | undefined;
+function entryOf(id: string): CallEntry | undefined {
+  byId ??= new Map(catalogue().CALLS.map((entry) => [entry.id, entry]));
+  return byId.get(id);
+}
 
 /** The catalogue the host validates webview messages and command arguments against (ids, not aliases: the tab sends ids). */
 export const HOST_CALL_CATALOGUE: CallCatalogue = {
-  parameters: (id) => BY_ID.get(id)?.parameters.map((p) => p.name),
+  parameters: (id) => entryOf(id)?.parameters.map((p) => p.name),
 };
 
 /** The frameworks' names for the prediction and the target, which the calculator's logits and labels prefill. */
@@ -33,7 +38,7 @@ function roleOf(parameter: Parameter): CallParameterDescription['role'] {
 
 function defaultInput(value: ArgumentValue, entry: CallEntry, name: string): CallArgumentInput {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
-  return valueText(value, entry.language, name);
+  return catalogue().valueText(value, entry.language, name);
 }
 
 function describeParameter(entry: CallEntry, parameter: Parameter): CallParameterDescription {
@@ -45,7 +50,10 @@ function describeParameter(entry: CallEntry, parameter: Parameter): CallParamete
     ...(type.kind === 'choice' ? { choices: [...type.values] } : {}),
     nullable: parameter.nullable === true || parameter.default === null || (type.kind === 'choice' && type.nullMeans !== undefined),
     ...(parameter.default !== undefined
-      ? { default: defaultInput(parameter.default, entry, parameter.name), defaultText: valueText(parameter.default, entry.language, parameter.name) }
+      ? {
+          default: defaultInput(parameter.default, entry, parameter.name),
+          defaultText: catalogue().valueText(parameter.default, entry.language, parameter.name),
+        }
       : {}),
     stage: parameter.stage ?? 'call',
     description: parameter.description,
@@ -55,7 +63,7 @@ function describeParameter(entry: CallEntry, parameter: Parameter): CallParamete
 
 /** Every catalogue call as plain data for the webview, in catalogue order. */
 export function callDescriptions(): CallDescription[] {
-  return CALLS.map((entry) => ({
+  return catalogue().CALLS.map((entry) => ({
     id: entry.id,
     framework: entry.framework,
     language: entry.language,
@@ -69,7 +77,7 @@ export function callDescriptions(): CallDescription[] {
 
 /** The documentation address of a catalogue call, only when it is an https URL. */
 export function callDocs(id: string): string | undefined {
-  const docs = BY_ID.get(id)?.docs;
+  const docs = entryOf(id)?.docs;
   if (docs === undefined) return undefined;
   try {
     return new URL(docs).protocol === 'https:' ? docs : undefined;
@@ -142,7 +150,7 @@ export type CallOutcome = { readonly report: CallReport } | { readonly problems:
 
 /** Evaluates a (validated) call form: every argument's problem at once, or the call's report. */
 export function evaluateCallForm(form: CallForm): CallOutcome {
-  const entry = BY_ID.get(form.call);
+  const entry = entryOf(form.call);
   if (!entry) return { problems: [{ input: 'arguments', message: `unknown call ${form.call}` }] };
   const keyword: Record<string, ArgumentValue> = {};
   const problems: InputProblem[] = [];
@@ -163,7 +171,7 @@ export function evaluateCallForm(form: CallForm): CallOutcome {
   if (problems.length > 0) return { problems };
   try {
     const { init, call } = splitByStage(entry, keyword);
-    return { report: evaluateCall(entry, call, { float32: form.float32, init }) };
+    return { report: catalogue().evaluateCall(entry, call, { float32: form.float32, init }) };
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     return { problems: [engineProblem(error, form)] };
