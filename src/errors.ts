@@ -34,8 +34,22 @@ export function relatedMessage(related: RelatedPlace, line = related.location.li
 
 export type InputName = 'logits' | 'labels' | 'p' | 'q' | 'outcomes' | 'weights' | 'theta' | 'smoothing' | 'options' | 'arguments';
 
+/** Marks every InputError, whichever copy of this module built it (see `Symbol.hasInstance` below). */
+const INPUT_ERROR_BRAND = Symbol.for('loss-lens.InputError');
+
 export class InputError extends Error {
   override readonly name = 'InputError';
+  readonly [INPUT_ERROR_BRAND] = true;
+
+  /**
+   * The call catalogue loads from its own bundle (dist/lazy-catalogue.js, scripts/build.mjs), which
+   * has its own copy of this class, so `instanceof` goes by the brand, a registered symbol that
+   * every copy shares, rather than by the prototype.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [INPUT_ERROR_BRAND]?: unknown })[INPUT_ERROR_BRAND] === true;
+  }
+
   constructor(
     message: string,
     readonly location?: SourceLocation,

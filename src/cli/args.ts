@@ -26,7 +26,7 @@ A literal L is text in any format Loss Lens reads (Python, NumPy, PyTorch, TF, J
 JavaScript, MATLAB rows), or @path to read it from a file. An --arg VALUE is a literal for a
 tensor, a number, True/False, None/null, or a name ('sum' or sum); @path reads it from a file.
 Calls compute in float32, as the frameworks do by default; --float64 computes in float64.
-Exit codes: 0 success, 2 bad input (with --json, stdout is {"error": {...}}).`;
+Exit codes: 0 success, 2 bad input, 70 an internal error (with --json, stdout is {"error": {...}}).`;
 
 /** A literal argument: its text and where it came from (for messages). */
 export interface LiteralArgument {

@@ -28,6 +28,10 @@ import type { ClassificationOptions, Dialect, LabelKind, LossTotals, Reduction, 
 import { shortNumber } from './format';
 import { fround, toFloat32 } from './float32';
 import { denominatorOf, sumValues, weightValues } from './reductions';
+import { binaryCrossEntropyAt, KERAS_PROBABILITY_RULE, PYTORCH_PROBABILITY_RULE } from './binary-cross-entropy';
+import { clipRange, KERAS_EPSILON } from './clipping';
+import { logLossElement } from './log-loss';
+import { crossEntropyFromLogProbabilities, crossEntropyOfProbabilities } from './softmax-cross-entropy';
 
 /** Keras, tf.compat.v1.losses and tfjs always smooth sigmoid targets toward ½; the others smooth as the caller asks. */
 export function dialectSigmoidSmoothing(dialect: Dialect, requested: SigmoidSmoothing): SigmoidSmoothing {
@@ -368,12 +372,8 @@ function wrapReduce(core: string, reduce: string, weighting: string): string {
   return reduce ? `${reduce}(${core}${weighting})` : `${core}${weighting}`;
 }
 
-/** Keras' backend epsilon. */
-export const KERAS_EPSILON = 1e-7;
-/** The clamp PyTorch's BCELoss puts on each log. */
-export const TORCH_LOG_CLAMP = -100;
 /** The default epsilon of tf.compat.v1.losses.log_loss and tfjs losses.logLoss. */
-export const LOG_LOSS_EPSILON = 1e-7;
+const LOG_LOSS_EPSILON = 1e-7;
 
 export interface ProbabilityInput {
   readonly samples: number;
@@ -399,63 +399,36 @@ export interface ProbabilityLosses {
   readonly logProbabilities: Float64Array | null;
 }
 
-/** The dialect's probability-input losses, or null when it has none (optax). */
+/**
+ * The dialect's probability-input losses, or null when it has none (optax), each from its loss
+ * file: binary-cross-entropy.ts (Keras' clip, PyTorch's log clamp), softmax-cross-entropy.ts
+ * (Keras' normalise-and-clip, PyTorch's NLL of log p) and log-loss.ts (tf and tfjs).
+ */
 export function probabilityLosses(dialect: Dialect, input: ProbabilityInput): ProbabilityLosses | null {
   const { p, samples, columns, binary, softmaxTargets: y, sigmoidTargets: z } = input;
   const round = input.round;
   const n = samples * columns;
-  const sigmoid = new Float64Array(n);
   switch (dialect) {
     case 'keras': {
-      const eps = round(KERAS_EPSILON);
-      const high = round(1 - eps);
-      for (let i = 0; i < n; i++) {
-        const q = Math.min(Math.max(p[i], eps), high);
-        sigmoid[i] = -round(round(z[i] * round(Math.log(q))) + round(round(1 - z[i]) * round(Math.log(round(1 - q)))));
-      }
+      const sigmoid = Float64Array.from(p, (q, i) => binaryCrossEntropyAt(q, z[i], KERAS_PROBABILITY_RULE, round));
       if (binary) return { sigmoidCall: 'keras.losses.BinaryCrossentropy(from_logits=False)', softmax: null, sigmoid, logProbabilities: null };
+      const range = clipRange(KERAS_EPSILON, 1 - KERAS_EPSILON, round);
       const softmax = new Float64Array(samples);
-      const logProbabilities = new Float64Array(n);
-      for (let i = 0; i < samples; i++) {
-        let total = 0;
-        for (let j = 0; j < columns; j++) total = round(total + p[i * columns + j]);
-        let loss = 0;
-        for (let j = 0; j < columns; j++) {
-          const q = Math.min(Math.max(round(p[i * columns + j] / total), eps), high);
-          const logQ = round(Math.log(q));
-          logProbabilities[i * columns + j] = logQ;
-          const target = y[i * columns + j];
-          if (target !== 0) loss = round(loss - round(target * logQ));
-        }
-        softmax[i] = loss;
-      }
+      for (let i = 0; i < samples; i++) softmax[i] = crossEntropyOfProbabilities(y, i * columns, p, i * columns, columns, range, round);
       return {
         softmaxCall: 'keras.losses.CategoricalCrossentropy(from_logits=False)',
         sigmoidCall: 'keras.losses.BinaryCrossentropy(from_logits=False)',
         softmax,
         sigmoid,
-        logProbabilities,
+        logProbabilities: null,
       };
     }
     case 'pytorch': {
-      for (let i = 0; i < n; i++) {
-        const logP = Math.max(round(Math.log(p[i])), TORCH_LOG_CLAMP);
-        const logNotP = Math.max(round(Math.log(round(1 - p[i]))), TORCH_LOG_CLAMP);
-        sigmoid[i] = -round(round(z[i] * logP) + round(round(1 - z[i]) * logNotP));
-      }
+      const sigmoid = Float64Array.from(p, (q, i) => binaryCrossEntropyAt(q, z[i], PYTORCH_PROBABILITY_RULE, round));
       if (binary) return { sigmoidCall: 'torch.nn.BCELoss()', softmax: null, sigmoid, logProbabilities: null };
+      const logProbabilities = Float64Array.from(p, (q) => round(Math.log(q)));
       const softmax = new Float64Array(samples);
-      const logProbabilities = new Float64Array(n);
-      for (let i = 0; i < samples; i++) {
-        let loss = 0;
-        for (let j = 0; j < columns; j++) {
-          const logQ = round(Math.log(p[i * columns + j]));
-          logProbabilities[i * columns + j] = logQ;
-          const target = y[i * columns + j];
-          if (target !== 0) loss = round(loss - round(target * logQ));
-        }
-        softmax[i] = loss;
-      }
+      for (let i = 0; i < samples; i++) softmax[i] = crossEntropyFromLogProbabilities(y, i * columns, logProbabilities, i * columns, columns, round);
       return { softmaxCall: 'torch.nn.NLLLoss()(torch.log(p), labels)', sigmoidCall: 'torch.nn.BCELoss()', softmax, sigmoid, logProbabilities };
     }
     case 'tf':
@@ -463,14 +436,8 @@ export function probabilityLosses(dialect: Dialect, input: ProbabilityInput): Pr
     case 'tfjs': {
       // tf.compat.v1.losses.log_loss casts labels and predictions to float32 whatever their dtype (losses_impl.py).
       const r = dialect === 'tfjs' ? round : fround;
-      const eps = r(LOG_LOSS_EPSILON);
-      for (let i = 0; i < n; i++) {
-        const q = r(p[i]);
-        const t = r(z[i]);
-        const positive = r(t * r(Math.log(r(q + eps))));
-        const negative = r(r(1 - t) * r(Math.log(r(r(1 - q) + eps))));
-        sigmoid[i] = -r(positive + negative);
-      }
+      const sigmoid = new Float64Array(n);
+      for (let i = 0; i < n; i++) sigmoid[i] = logLossElement(r(z[i]), r(p[i]), r(LOG_LOSS_EPSILON), r);
       const sigmoidCall = dialect === 'tfjs' ? 'tf.losses.logLoss(labels, predictions)' : 'tf.compat.v1.losses.log_loss(labels, predictions)';
       return { sigmoidCall, softmax: null, sigmoid, logProbabilities: null };
     }

@@ -150,7 +150,7 @@ suite('Calculator panel', () => {
     const { comparison } = reply;
     assert.deepEqual(
       comparison.dialects.map((d) => d.dialect),
-      ['tf', 'keras', 'pytorch', 'tfjs', 'optax'],
+      ['tf', 'tf-v1', 'keras', 'pytorch', 'tfjs', 'optax'],
     );
     const row0 = comparison.precision.find((row) => row.quantity === 'softmaxCrossEntropy' && row.index[0] === 0)!;
     assert.match(row0.bigNumber, /^0\.69967598120984/);

@@ -183,6 +183,7 @@ function crossEntropy(args: BoundArguments, context: ComputeContext): CallOutcom
   }
   const shape = rows.sampleShape;
   const tensor = (data: Float64Array): Tensor => ({ shape: [...shape], data });
+  noteNaN(weighted, context);
   if (reduction === 'none') return { value: tensor(weighted), losses: tensor(losses), weighted: tensor(weighted), reduction: null };
   const nllSum = sumValues(nll, round);
   const smoothSum = sumValues(smooth, round);
@@ -191,16 +192,11 @@ function crossEntropy(args: BoundArguments, context: ComputeContext): CallOutcom
     weights === null
       ? `the ${counted} target${counted === 1 ? '' : 's'} not ignored`
       : `Σ weight[target] = ${shortNumber(weightSum)} over the ${counted} target${counted === 1 ? '' : 's'} not ignored`;
-  let value: number;
-  let sum: number;
-  if (reduction === 'sum') {
-    sum = epsilon > 0 ? round(round(keep * nllSum) + round(spread * smoothSum)) : nllSum;
-    value = sum;
-  } else {
-    sum = epsilon > 0 ? round(round(keep * nllSum) + round(spread * smoothSum)) : nllSum;
+  const sum = epsilon > 0 ? round(round(keep * nllSum) + round(spread * smoothSum)) : nllSum;
+  let value = sum;
+  if (reduction === 'mean') {
     value = epsilon > 0 ? round(round(keep * round(nllSum / denominator)) + round(spread * round(smoothSum / denominator))) : round(nllSum / denominator);
-    if (counted === 0)
-      context.diagnostics.note('empty-mean', 'warning', () => 'Every target equals ignore_index: the mean divides 0 by 0 and PyTorch returns nan.', 'labels');
+    if (denominator === 0) noteEmptyWeightedMean(counted, context);
   }
   return {
     value: { shape: [], data: Float64Array.of(value) },
@@ -231,6 +227,7 @@ function probabilityTargets(
   }
   const shape = rows.sampleShape;
   const tensor = (data: Float64Array): Tensor => ({ shape: [...shape], data });
+  noteNaN(weighted, context);
   if (reduction === 'none') return { value: tensor(weighted), losses: tensor(losses), weighted: tensor(weighted), reduction: null };
   const sum = sumValues(weighted, round);
   const denominator = reduction === 'sum' ? 1 : samples;
@@ -268,6 +265,9 @@ export function elementwiseOutcome(
   if (reduction === 'none') return { value: tensor(weighted), losses: tensor(losses), weighted: tensor(weighted), reduction: null };
   const denominator = reduction === 'sum' ? 1 : reduction === 'batchmean' ? batch : 'all';
   const reduced = reduceWeighted(weighted, null, null, denominator, context.round);
+  if (reduction !== 'sum' && reduced.denominator === 0) {
+    context.diagnostics.note('empty-mean', 'warning', () => `The input holds no elements: the ${reduction} divides 0 by 0 and PyTorch returns nan.`, 'logits');
+  }
   const divides =
     reduction === 'sum'
       ? 'nothing (a sum)'
@@ -283,6 +283,19 @@ export function elementwiseOutcome(
 }
 
 /** PyTorch returns NaN where the formula meets one (a NaN input, ∞ − ∞, the log of a negative target): say so. */
+/** A 'mean' whose denominator (the count, or Σ weight[target], of the targets not ignored) is 0. */
+function noteEmptyWeightedMean(counted: number, context: ComputeContext): void {
+  context.diagnostics.note(
+    'empty-mean',
+    'warning',
+    () =>
+      counted === 0
+        ? 'Every target equals ignore_index: the mean divides 0 by 0 and PyTorch returns nan.'
+        : 'The weights of the targets not ignored sum to 0: the mean divides by 0 and PyTorch returns nan.',
+    'labels',
+  );
+}
+
 function noteNaN(values: Float64Array, context: ComputeContext): void {
   const first = values.findIndex((v) => Number.isNaN(v));
   if (first < 0) return;
@@ -364,17 +377,7 @@ function nllLoss(args: BoundArguments, context: ComputeContext): CallOutcome {
   if (reduction === 'none') return { value: tensor(nll.weighted), losses: tensor(nll.losses), weighted: tensor(nll.weighted), reduction: null };
   const reduced = reduceWeighted(nll.losses, nll.sampleWeights, nll.counted, weights === null ? 'count' : 'weight-sum', round);
   const counted = nll.counted.reduce((a, b) => a + b, 0);
-  if (reduction === 'mean' && reduced.denominator === 0) {
-    context.diagnostics.note(
-      'empty-mean',
-      'warning',
-      () =>
-        counted === 0
-          ? 'Every target equals ignore_index: the mean divides 0 by 0 and PyTorch returns nan.'
-          : 'The weights of the targets not ignored sum to 0: the mean divides by 0 and PyTorch returns nan.',
-      'labels',
-    );
-  }
+  if (reduction === 'mean' && reduced.denominator === 0) noteEmptyWeightedMean(counted, context);
   const targets = `target${counted === 1 ? '' : 's'}`;
   return {
     value: scalar(reduction === 'sum' ? reduced.sum : reduced.mean),
