@@ -8,6 +8,8 @@ import type { CalculatorPanel } from '../../src/vscode/calculator';
 import { closeAllEditors, openScratch, positionOf, setSetting, waitFor } from './helpers';
 
 const ALLOWED = ['lossLens.openCalculator', 'lossLens.insertResult', 'lossLens.copyResult', 'lossLens.setInput'];
+/** The links of a pair's hover; Set What Logits Are is linked only when the logits look like probabilities. */
+const PAIR_LINKS = ALLOWED.filter((command) => command !== 'lossLens.setInput');
 
 async function lossLensHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.MarkdownString> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
@@ -47,10 +49,9 @@ suite('Hostile input', () => {
     assert.ok(!interpreted.includes('$(terminal)'), interpreted);
     assert.deepEqual(markdown.isTrusted, { enabledCommands: ALLOWED });
     const links = commandLinks(markdown.value);
-    // Set What Logits Are is linked only when logits look like probabilities.
     assert.deepEqual(
       links.map((link) => link.command),
-      ALLOWED.filter((command) => command !== 'lossLens.setInput'),
+      PAIR_LINKS,
     );
   });
 
@@ -61,7 +62,7 @@ suite('Hostile input', () => {
     const links = commandLinks(markdown.value);
     assert.deepEqual(
       links.map((link) => link.command),
-      ALLOWED,
+      PAIR_LINKS,
     );
     const { document } = editor;
     const text = ([start, end]: [number, number]) => document.getText(new vscode.Range(document.positionAt(start), document.positionAt(end)));

@@ -35,6 +35,7 @@ import { softmaxRow } from '../softmax';
 import { crossEntropyFromLogProbabilities, crossEntropyOfProbabilities, logSoftmaxRows, sparseCrossEntropyOfProbabilities } from '../softmax-cross-entropy';
 import { broadcastShapes, broadcastWeights } from '../weights';
 import type { BoundArguments, CallEntry, CallOutcome, ComputeContext, Parameter } from './types';
+import { noteNaNLoss } from './views';
 
 const KERAS_DOCS = 'https://keras.io/api/losses/';
 const FLOAT32 =
@@ -383,23 +384,12 @@ export function kerasReduce(losses: Losses, sampleWeight: Tensor | null, reducti
   return { value: scalar(round(sum / count)), ...outcome, reduction: { name: reduction, sum, denominator: count, divides } };
 }
 
-function noteNaN(losses: Losses, context: ComputeContext): void {
-  const at = losses.tensor.data.findIndex((v) => v !== v);
-  if (at < 0) return;
-  context.diagnostics.note(
-    'nan-loss',
-    'warning',
-    () => `The loss at ${formatIndex(unravel(at, losses.tensor.shape))} is NaN, as Keras returns it (NaN in y_pred, or a row of probabilities summing to 0).`,
-    'logits',
-  );
-}
-
 function classCompute(loss: LossFunction) {
   return (args: BoundArguments, context: ComputeContext): CallOutcome => {
     const round = roundOf(args, context);
     const [yTrue, yPred] = squeezeOrExpand(read(args.tensor('y_true'), round), read(args.tensor('y_pred'), round));
     const losses = loss(args, yTrue, yPred, round);
-    noteNaN(losses, context);
+    noteNaNLoss(losses.tensor.data, losses.tensor.shape, context, 'Keras returns NaN there (NaN in y_pred, or a row of probabilities summing to 0).');
     const weight = args.optionalTensor('sample_weight');
     return kerasReduce(losses, weight === null ? null : read(weight, round), args.choice('reduction'), round);
   };
@@ -412,7 +402,7 @@ function functionCompute(loss: LossFunction, matchRanks = false) {
     let yPred = read(args.tensor('y_pred'), round);
     if (matchRanks) [yTrue, yPred] = squeezeOrExpand(yTrue, yPred);
     const losses = loss(args, yTrue, yPred, round);
-    noteNaN(losses, context);
+    noteNaNLoss(losses.tensor.data, losses.tensor.shape, context, 'Keras returns NaN there (NaN in y_pred, or a row of probabilities summing to 0).');
     return { value: losses.tensor, losses: losses.tensor, weighted: losses.tensor, reduction: null };
   };
 }

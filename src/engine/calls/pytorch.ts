@@ -17,7 +17,7 @@ import { denominatorOf, reduceWeighted, sumValues } from '../reductions';
 import { sigmoidCrossEntropyTorch } from '../sigmoid-cross-entropy';
 import { jointShape, broadcastWeights } from '../weights';
 import { logSoftmaxRows, weightedCrossEntropyRow } from '../softmax-cross-entropy';
-import { classRows, readValues, sameShape, type ClassRows } from './views';
+import { classRows, type ClassRows, noteNaNLoss, readValues, sameShape } from './views';
 import type { BoundArguments, CallEntry, CallOutcome, ComputeContext, Parameter } from './types';
 
 const TORCH_DOCS = 'https://pytorch.org/docs/1.13/generated/';
@@ -183,7 +183,7 @@ function crossEntropy(args: BoundArguments, context: ComputeContext): CallOutcom
   }
   const shape = rows.sampleShape;
   const tensor = (data: Float64Array): Tensor => ({ shape: [...shape], data });
-  noteNaN(weighted, context);
+  noteNaN(weighted, shape, context);
   if (reduction === 'none') return { value: tensor(weighted), losses: tensor(losses), weighted: tensor(weighted), reduction: null };
   const nllSum = sumValues(nll, round);
   const smoothSum = sumValues(smooth, round);
@@ -227,7 +227,7 @@ function probabilityTargets(
   }
   const shape = rows.sampleShape;
   const tensor = (data: Float64Array): Tensor => ({ shape: [...shape], data });
-  noteNaN(weighted, context);
+  noteNaN(weighted, shape, context);
   if (reduction === 'none') return { value: tensor(weighted), losses: tensor(losses), weighted: tensor(weighted), reduction: null };
   const sum = sumValues(weighted, round);
   const denominator = reduction === 'sum' ? 1 : samples;
@@ -261,7 +261,7 @@ export function elementwiseOutcome(
   batch = 1,
 ): CallOutcome {
   const tensor = (data: Float64Array): Tensor => ({ shape: [...shape], data });
-  noteNaN(weighted, context);
+  noteNaN(weighted, shape, context);
   if (reduction === 'none') return { value: tensor(weighted), losses: tensor(losses), weighted: tensor(weighted), reduction: null };
   const denominator = reduction === 'sum' ? 1 : reduction === 'batchmean' ? batch : 'all';
   const reduced = reduceWeighted(weighted, null, null, denominator, context.round);
@@ -296,14 +296,9 @@ function noteEmptyWeightedMean(counted: number, context: ComputeContext): void {
   );
 }
 
-function noteNaN(values: Float64Array, context: ComputeContext): void {
-  const first = values.findIndex((v) => Number.isNaN(v));
-  if (first < 0) return;
-  context.diagnostics.note(
-    'nan-result',
-    'warning',
-    () => `The loss at element ${first} is nan, as PyTorch computes it there (a NaN or infinite input, or a target outside the formula's domain).`,
-  );
+/** PyTorch returns NaN there; the diagnostic says so. */
+function noteNaN(values: Float64Array, shape: readonly number[], context: ComputeContext): void {
+  noteNaNLoss(values, shape, context, "PyTorch computes nan there (a NaN or infinite input, or a target outside the formula's domain).");
 }
 
 /** `name`'s tensor broadcast to `shape` (element-wise weights, pos_weight), or null when not given. */
@@ -373,7 +368,7 @@ function nllLoss(args: BoundArguments, context: ComputeContext): CallOutcome {
   }
   const nll = negativeLogLikelihoodRows(rows.data, rows.classes, indices, weights, round);
   const tensor = (data: Float64Array): Tensor => ({ shape: [...rows.sampleShape], data });
-  noteNaN(nll.weighted, context);
+  noteNaN(nll.weighted, rows.sampleShape, context);
   if (reduction === 'none') return { value: tensor(nll.weighted), losses: tensor(nll.losses), weighted: tensor(nll.weighted), reduction: null };
   const reduced = reduceWeighted(nll.losses, nll.sampleWeights, nll.counted, weights === null ? 'count' : 'weight-sum', round);
   const counted = nll.counted.reduce((a, b) => a + b, 0);
@@ -544,7 +539,7 @@ function multiMarginLoss(args: BoundArguments, context: ComputeContext): CallOut
   const reduction = torchReduction(args, context.diagnostics);
   const shape = target.shape.length > 0 ? [samples] : [];
   const tensor = (data: Float64Array): Tensor => ({ shape: [...shape], data });
-  noteNaN(weighted, context);
+  noteNaN(weighted, shape, context);
   if (reduction === 'none') return { value: tensor(weighted), losses: tensor(losses), weighted: tensor(weighted), reduction: null };
   const sum = round(total / classes);
   return {

@@ -17,7 +17,7 @@ import { sigmoidCrossEntropyAt } from '../sigmoid-cross-entropy';
 import { logSoftmaxRows, weightedCrossEntropyRow } from '../softmax-cross-entropy';
 import { broadcastWeights } from '../weights';
 import type { BoundArguments, CallEntry, CallOutcome, ComputeContext, Parameter } from './types';
-import { readValues, sameShape } from './views';
+import { noteNaNLoss, readValues, sameShape } from './views';
 import { computeWeightedLoss, TF_REDUCTION } from './weighted-loss';
 
 const TF_DOCS = 'https://www.tensorflow.org/api_docs/python/tf/';
@@ -51,12 +51,6 @@ function unreduced(losses: Tensor): CallOutcome {
 }
 
 /** Notes NaN results (the frameworks return them; a NaN is never silent here). */
-function noteNaN(values: Float64Array, shape: readonly number[], context: ComputeContext, why: string): void {
-  const first = values.findIndex((v) => v !== v);
-  if (first < 0) return;
-  context.diagnostics.note('nan-loss', 'warning', () => `The loss at ${formatIndex(unravel(first, shape))} is NaN: ${why}`, 'logits', unravel(first, shape));
-}
-
 /**
  * Per-row softmax cross-entropy over `axis` (XentFunctor): Σ_j y_j·(log Σ e^{x−m} − (x_j − m)),
  * zero targets multiplied in, so a −∞ logit gives 0·∞ = NaN as in TensorFlow.
@@ -71,7 +65,7 @@ function softmaxLosses(labels: Tensor, logits: Tensor, axis: number, context: Co
   const out = new Float64Array(rows);
   for (let i = 0; i < rows; i++) out[i] = weightedCrossEntropyRow(y, i * classes, logP, i * classes, classes, null, true, round);
   const shape = withoutAxis(logits.shape, axis);
-  noteNaN(out, shape, context, 'a logit is infinite or NaN (0·∞ in TensorFlow’s kernel)');
+  noteNaNLoss(out, shape, context, 'a logit is infinite or NaN (0·∞ in TensorFlow’s kernel)');
   return tensorOf(shape, out);
 }
 
@@ -115,7 +109,7 @@ function sparseLosses(labels: Tensor, logits: Tensor, context: ComputeContext): 
   const logP = logSoftmaxRows(x, labels.data.length, classes, round);
   // log Σ − (x_y − m), as the kernel subtracts: 0 − 0 is +0, where −logP would give −0.
   const out = Float64Array.from(labels.data, (y, i) => 0 - logP[i * classes + y]);
-  noteNaN(out, sampleShape, context, 'a logit is +∞ or NaN');
+  noteNaNLoss(out, sampleShape, context, 'a logit is +∞ or NaN');
   return tensorOf(sampleShape, out);
 }
 
@@ -125,7 +119,7 @@ function sigmoidLosses(labels: Tensor, logits: Tensor, posWeight: Float64Array |
   const x = readValues(logits, float32);
   const z = readValues(labels, float32);
   const out = Float64Array.from(x, (v, i) => sigmoidCrossEntropyAt(v, z[i], posWeight === null ? undefined : posWeight[i], round));
-  noteNaN(out, logits.shape, context, 'a logit or label is NaN');
+  noteNaNLoss(out, logits.shape, context, 'a logit or label is NaN');
   return tensorOf(logits.shape, out);
 }
 
@@ -241,7 +235,7 @@ function v1Elementwise(
     const z = readValues(labels, true);
     const p = readValues(predictions, true);
     const out = Float64Array.from(p, (v, i) => element(z[i], v, args));
-    noteNaN(out, predictions.shape, context, `a ${predictionsName} value makes the formula undefined`);
+    noteNaNLoss(out, predictions.shape, context, `a ${predictionsName} value makes the formula undefined`);
     return computeWeightedLoss(tensorOf(predictions.shape, out), v1Weights(args), args.choice('reduction'), 'tensorflow', context);
   };
 }

@@ -6,16 +6,15 @@
  */
 import { InputError } from '../../errors';
 import type { Tensor } from '../../tensor';
-import { formatIndex, formatShape } from '../format';
+import { formatShape } from '../format';
 import { binaryHingeAt } from '../hinge';
 import { smoothingConstants } from '../label-smoothing';
-import { unravel } from '../layout';
 import { logLossElement } from '../log-loss';
 import { squaredError } from '../mse';
 import { sigmoidCrossEntropyAt } from '../sigmoid-cross-entropy';
 import { crossEntropyRowFloat64Sum, logSoftmaxRowsThroughLogSumExp } from '../softmax-cross-entropy';
 import type { BoundArguments, CallEntry, CallOutcome, ComputeContext, Parameter } from './types';
-import { readValues, sameShape } from './views';
+import { noteNaNLoss, readValues, sameShape } from './views';
 import { computeWeightedLoss, TFJS_REDUCTION } from './weighted-loss';
 
 const TFJS_DOCS = 'https://js.tensorflow.org/api/4.22.0/#losses.';
@@ -38,12 +37,6 @@ function assertShapesMatch(a: Tensor, b: Tensor, call: string, aName: string): v
 function weightsOf(args: BoundArguments, context: ComputeContext): Tensor | null {
   const weights = args.optionalTensor('weights');
   return weights === null ? null : { shape: [...weights.shape], data: readValues(weights, context.float32) };
-}
-
-function noteNaN(values: Float64Array, shape: readonly number[], context: ComputeContext, why: string): void {
-  const first = values.findIndex((v) => v !== v);
-  if (first < 0) return;
-  context.diagnostics.note('nan-loss', 'warning', () => `The loss at ${formatIndex(unravel(first, shape))} is NaN: ${why}`, 'logits', unravel(first, shape));
 }
 
 /** labels·keep + floor, each operation rounded (tfjs: add(mul(labels, sub(1, ε)), floor)). */
@@ -81,7 +74,7 @@ function softmaxCrossEntropy(args: BoundArguments, context: ComputeContext): Cal
   const losses = new Float64Array(rows);
   for (let i = 0; i < rows; i++) losses[i] = crossEntropyRowFloat64Sum(y, logP, i * classes, classes, round);
   const shape = logits.shape.slice(0, -1);
-  noteNaN(losses, shape, context, 'a logit is infinite or NaN (tfjs computes x − logsumexp(x) and 0·∞ without special cases)');
+  noteNaNLoss(losses, shape, context, 'a logit is infinite or NaN (tfjs computes x − logsumexp(x) and 0·∞ without special cases)');
   return computeWeightedLoss({ shape, data: losses }, weightsOf(args, context), args.choice('reduction'), 'tfjs', context);
 }
 
@@ -99,7 +92,7 @@ function sigmoidCrossEntropy(args: BoundArguments, context: ComputeContext): Cal
   }
   const x = readValues(logits, float32);
   const losses = Float64Array.from(x, (v, i) => sigmoidCrossEntropyAt(v, z[i], undefined, round));
-  noteNaN(losses, logits.shape, context, 'a logit or label is NaN');
+  noteNaNLoss(losses, logits.shape, context, 'a logit or label is NaN');
   return computeWeightedLoss({ shape: [...logits.shape], data: losses }, weightsOf(args, context), args.choice('reduction'), 'tfjs', context);
 }
 
@@ -115,7 +108,7 @@ function elementwise(
     const z = readValues(labels, context.float32);
     const p = readValues(predictions, context.float32);
     const losses = Float64Array.from(p, (v, i) => element(z[i], v, args, context.round));
-    noteNaN(losses, predictions.shape, context, 'a prediction makes the formula undefined');
+    noteNaNLoss(losses, predictions.shape, context, 'a prediction makes the formula undefined');
     return computeWeightedLoss({ shape: [...predictions.shape], data: losses }, weightsOf(args, context), args.choice('reduction'), 'tfjs', context);
   };
 }

@@ -5,9 +5,9 @@
  */
 import { InputError } from '../../errors';
 import type { Tensor } from '../../tensor';
-import { classesBack } from '../softmax';
-import { classesLast, withoutAxis } from '../layout';
-import { formatShape } from '../format';
+import type { ComputeContext } from './types';
+import { classesLast, unravel, withoutAxis } from '../layout';
+import { formatIndex, formatShape } from '../format';
 import { toFloat32 } from '../float32';
 
 export type ClassLayout = 'torch' | 'last';
@@ -49,10 +49,15 @@ export function rowsAlongAxis(t: Tensor, axis: number, argument: string, float32
   };
 }
 
-/** A [samples, K] result back in the layout of `rows`' tensor. */
-export function backToLayout(data: Float64Array, rows: ClassRows): Tensor {
-  const last = rows.axis === rows.shape.length - 1;
-  return { shape: [...rows.shape], data: last ? data : classesBack(data, rows.shape, rows.axis) };
+/**
+ * Notes the first NaN among a call's loss values (when the framework itself returns NaN there, the
+ * value is kept and the diagnostic says so); `why` names what causes it in that framework.
+ */
+export function noteNaNLoss(values: Float64Array, shape: readonly number[], context: ComputeContext, why: string): void {
+  const first = values.findIndex((v) => v !== v);
+  if (first < 0) return;
+  const index = unravel(first, shape);
+  context.diagnostics.note('nan-loss', 'warning', () => `The loss at ${formatIndex(index)} is NaN: ${why}`, 'logits', index);
 }
 
 /** `t` read in float32 when the call computes in float32. */
