@@ -48,3 +48,25 @@ export function negativeLogLikelihoodRows(
   }
   return { losses, weighted, sampleWeights, counted };
 }
+
+/**
+ * The label-smoothing term of torch's cross_entropy for one sample (LossNLL.cpp,
+ * cross_entropy_loss_label_smoothing): −Σ_c log p_c, and −Σ_c w_c·log p_c with class weights,
+ * summed in class order. The loss is then (1 − ε)·nll + ε/C·smooth.
+ */
+export function smoothingTermRow(
+  logP: Float64Array,
+  offset: number,
+  classes: number,
+  classWeights: Float64Array | null,
+  round: (v: number) => number = identity,
+): { readonly plain: number; readonly weighted: number } {
+  let plain = 0;
+  let weighted = 0;
+  for (let c = 0; c < classes; c++) {
+    const l = logP[offset + c];
+    plain = round(plain - l);
+    weighted = classWeights === null ? plain : round(weighted - round(l * classWeights[c]));
+  }
+  return { plain, weighted };
+}

@@ -12,7 +12,7 @@ import { binaryCrossEntropyAt, PYTORCH_PROBABILITY_RULE } from '../binary-cross-
 import { multiMarginSum } from '../hinge';
 import { klDivTerm } from '../kl-divergence';
 import { squaredError } from '../mse';
-import { negativeLogLikelihoodRows } from '../negative-log-likelihood';
+import { negativeLogLikelihoodRows, smoothingTermRow } from '../negative-log-likelihood';
 import { denominatorOf, reduceWeighted, sumValues } from '../reductions';
 import { sigmoidCrossEntropyTorch } from '../sigmoid-cross-entropy';
 import { jointShape, broadcastWeights } from '../weights';
@@ -49,9 +49,9 @@ export const REDUCE: Parameter = {
  * legacy_get_string, which then warns; the warning becomes an info diagnostic).
  */
 export function torchReduction(args: BoundArguments, diagnostics?: Diagnostics): string {
+  if (!legacyFlagsGiven(args)) return args.choice('reduction');
   const sizeAverage = args.values.get('size_average') ?? null;
   const reduce = args.values.get('reduce') ?? null;
-  if (sizeAverage === null && reduce === null) return args.choice('reduction');
   const reduction = reduce === false ? 'none' : sizeAverage === false ? 'sum' : 'mean';
   diagnostics?.note(
     'deprecated-reduction-flags',
@@ -170,15 +170,9 @@ function crossEntropy(args: BoundArguments, context: ComputeContext): CallOutcom
   const spread = round(epsilon / classes);
   for (let i = 0; epsilon > 0 && i < samples; i++) {
     if (indices[i] < 0) continue;
-    let smoothPlain = 0;
-    let smoothWeighted = 0;
-    for (let c = 0; c < classes; c++) {
-      const l = logP[i * classes + c];
-      smoothPlain = round(smoothPlain - l);
-      smoothWeighted = weights === null ? smoothPlain : round(smoothWeighted - round(l * weights[c]));
-    }
-    smooth[i] = smoothWeighted;
-    losses[i] = round(round(keep * nllRows.losses[i]) + round(spread * smoothPlain));
+    const term = smoothingTermRow(logP, i * classes, classes, weights, round);
+    smooth[i] = term.weighted;
+    losses[i] = round(round(keep * nllRows.losses[i]) + round(spread * term.plain));
     weighted[i] = round(round(keep * nll[i]) + round(spread * smooth[i]));
   }
   const shape = rows.sampleShape;

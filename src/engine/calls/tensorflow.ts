@@ -11,6 +11,7 @@ import { fround } from '../float32';
 import { formatIndex, formatShape, shortNumber } from '../format';
 import { binaryHingeAt } from '../hinge';
 import { classesLast, unravel, withoutAxis } from '../layout';
+import { smoothValues } from '../label-smoothing';
 import { logLossElement } from '../log-loss';
 import { squaredError } from '../mse';
 import { sigmoidCrossEntropyAt } from '../sigmoid-cross-entropy';
@@ -127,10 +128,7 @@ function sigmoidLosses(labels: Tensor, logits: Tensor, posWeight: Float64Array |
 function smoothedLabels(labels: Tensor, keep: number, floor: number, context: ComputeContext): Tensor {
   const { round } = context;
   const y = readValues(labels, context.float32);
-  return tensorOf(
-    labels.shape,
-    Float64Array.from(y, (v) => round(round(v * keep) + floor)),
-  );
+  return tensorOf(labels.shape, smoothValues(y, { keep, floor }, round));
 }
 
 // tf.nn

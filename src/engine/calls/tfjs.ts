@@ -8,7 +8,7 @@ import { InputError } from '../../errors';
 import type { Tensor } from '../../tensor';
 import { formatShape } from '../format';
 import { binaryHingeAt } from '../hinge';
-import { smoothingConstants } from '../label-smoothing';
+import { smoothingConstants, smoothValues } from '../label-smoothing';
 import { logLossElement } from '../log-loss';
 import { squaredError } from '../mse';
 import { sigmoidCrossEntropyAt } from '../sigmoid-cross-entropy';
@@ -39,11 +39,6 @@ function weightsOf(args: BoundArguments, context: ComputeContext): Tensor | null
   return weights === null ? null : { shape: [...weights.shape], data: readValues(weights, context.float32) };
 }
 
-/** labels·keep + floor, each operation rounded (tfjs: add(mul(labels, sub(1, ε)), floor)). */
-function smoothed(labels: Float64Array, keep: number, floor: number, round: (v: number) => number): Float64Array {
-  return Float64Array.from(labels, (v) => round(round(v * keep) + floor));
-}
-
 function softmaxCrossEntropy(args: BoundArguments, context: ComputeContext): CallOutcome {
   const { round, float32 } = context;
   const labels = args.tensor('onehotLabels');
@@ -67,7 +62,7 @@ function softmaxCrossEntropy(args: BoundArguments, context: ComputeContext): Cal
     }
     // tfjs takes the number of classes from shape[1], the last axis only for rank-2 labels.
     const c = smoothingConstants(epsilon, labels.shape[1], round);
-    y = smoothed(y, c.keep, c.floor, round);
+    y = smoothValues(y, c, round);
   }
   const rows = logits.data.length / classes;
   const logP = logSoftmaxRowsThroughLogSumExp(readValues(logits, float32), rows, classes, round);
@@ -88,7 +83,7 @@ function sigmoidCrossEntropy(args: BoundArguments, context: ComputeContext): Cal
   if (epsilon > 0) {
     // add(mul(labels, sub(1, ε)), mul(0.5, ε)): the same constants as ε/2.
     const c = smoothingConstants(epsilon, 2, round);
-    z = smoothed(z, c.keep, c.floor, round);
+    z = smoothValues(z, c, round);
   }
   const x = readValues(logits, float32);
   const losses = Float64Array.from(x, (v, i) => sigmoidCrossEntropyAt(v, z[i], undefined, round));
