@@ -203,7 +203,7 @@ suite('Calculator webview', () => {
     ]);
     const sigmoidRow = table.locator('tbody tr', { hasText: 'sigmoid CE, reduced' });
     const differs = await sigmoidRow.locator('td').evaluateAll((cells) => cells.map((c) => c.classList.contains('differs')));
-    assert.deepEqual(differs, [false, true, false, true, false], 'Keras and tfjs smooth sigmoid targets toward ½');
+    assert.deepEqual(differs, [false, true, true, false, true, false], 'tf.compat.v1, Keras and tfjs smooth sigmoid targets toward ½');
     assert.ok((await frame.locator('.compare-body .wrong-digits').count()) > 0, 'float32 digits that disagree with BigNumber are marked');
     await ui.screenshot('calculator-compare-dark');
   });
