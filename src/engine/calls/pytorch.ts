@@ -18,7 +18,7 @@ import { sigmoidCrossEntropyTorch } from '../sigmoid-cross-entropy';
 import { jointShape, broadcastWeights } from '../weights';
 import { logSoftmaxRows, weightedCrossEntropyRow } from '../softmax-cross-entropy';
 import { classRows, type ClassRows, noteNaNLoss, readValues, sameShape } from './views';
-import type { BoundArguments, CallEntry, CallOutcome, ComputeContext, Parameter } from './types';
+import type { BoundArguments, CallEntry, CallOutcome, ComputeContext, LossFamily, Parameter } from './types';
 
 const TORCH_DOCS = 'https://pytorch.org/docs/1.13/generated/';
 const FLOAT32 = 'float32 tensors: log_softmax, the products and the reduction in float32 (sums are vectorised, so the last digit can differ by an ulp).';
@@ -643,173 +643,113 @@ const REGRESSION_TARGET: Parameter = {
   description: 'Targets, the input’s shape (other shapes are broadcast, with a warning).',
 };
 
+interface FunctionAndModule {
+  /** `cross_entropy`: the function in torch.nn.functional. */
+  readonly function: string;
+  /** `CrossEntropyLoss`: the module in torch.nn. */
+  readonly module: string;
+  readonly family: LossFamily;
+  readonly summary: string;
+  /** (input, target) in order. */
+  readonly tensors: readonly Parameter[];
+  /** The options after them in the function, the constructor's in the module, in PyTorch's order. */
+  readonly options: readonly Parameter[];
+  readonly float32: string;
+  readonly compute: CallEntry['compute'];
+}
+
+/** A torch.nn.functional call and the torch.nn module that wraps it: the same computation, the options moved to the constructor. */
+function functionAndModule(call: FunctionAndModule): CallEntry[] {
+  const common = { framework: 'pytorch', language: 'python', family: call.family, float32: call.float32, compute: call.compute } as const;
+  return [
+    {
+      ...common,
+      id: `torch.nn.functional.${call.function}`,
+      form: 'function',
+      summary: call.summary,
+      docs: `${TORCH_DOCS}torch.nn.functional.${call.function}.html`,
+      parameters: [...call.tensors, ...call.options],
+    },
+    {
+      ...common,
+      id: `torch.nn.${call.module}`,
+      form: 'class',
+      summary: `The module form of F.${call.function}: options to the constructor, (input, target) to the call.`,
+      docs: `${TORCH_DOCS}torch.nn.${call.module}.html`,
+      parameters: moduleParameters(call.options, call.tensors),
+    },
+  ];
+}
+
 export const PYTORCH_CALLS: readonly CallEntry[] = [
-  {
-    id: 'torch.nn.functional.cross_entropy',
-    framework: 'pytorch',
-    language: 'python',
-    form: 'function',
+  ...functionAndModule({
+    function: 'cross_entropy',
+    module: 'CrossEntropyLoss',
     family: 'softmax-cross-entropy',
     summary: 'Softmax cross-entropy of logits against class indices or class probabilities.',
-    docs: `${TORCH_DOCS}torch.nn.functional.cross_entropy.html`,
-    parameters: [INPUT, TARGET, ...CROSS_ENTROPY_OPTIONS],
+    tensors: [INPUT, TARGET],
+    options: CROSS_ENTROPY_OPTIONS,
     float32: FLOAT32,
     compute: crossEntropy,
-  },
-  {
-    id: 'torch.nn.CrossEntropyLoss',
-    framework: 'pytorch',
-    language: 'python',
-    form: 'class',
-    family: 'softmax-cross-entropy',
-    summary: 'The module form of F.cross_entropy: options to the constructor, (input, target) to the call.',
-    docs: `${TORCH_DOCS}torch.nn.CrossEntropyLoss.html`,
-    parameters: [...CROSS_ENTROPY_OPTIONS.map((p) => ({ ...p, stage: 'init' as const })), { ...INPUT, stage: 'call' }, { ...TARGET, stage: 'call' }],
-    float32: FLOAT32,
-    compute: crossEntropy,
-  },
-  {
-    id: 'torch.nn.functional.nll_loss',
-    framework: 'pytorch',
-    language: 'python',
-    form: 'function',
+  }),
+  ...functionAndModule({
+    function: 'nll_loss',
+    module: 'NLLLoss',
     family: 'negative-log-likelihood',
     summary: 'Negative log-likelihood of log-probabilities (log_softmax output) against class indices.',
-    docs: `${TORCH_DOCS}torch.nn.functional.nll_loss.html`,
-    parameters: [LOG_PROBABILITIES, INDEX_TARGET, ...NLL_OPTIONS],
+    tensors: [LOG_PROBABILITIES, INDEX_TARGET],
+    options: NLL_OPTIONS,
     float32: ELEMENTWISE_FLOAT32,
     compute: nllLoss,
-  },
-  {
-    id: 'torch.nn.NLLLoss',
-    framework: 'pytorch',
-    language: 'python',
-    form: 'class',
-    family: 'negative-log-likelihood',
-    summary: 'The module form of F.nll_loss: options to the constructor, (input, target) to the call.',
-    docs: `${TORCH_DOCS}torch.nn.NLLLoss.html`,
-    parameters: moduleParameters(NLL_OPTIONS, [LOG_PROBABILITIES, INDEX_TARGET]),
-    float32: ELEMENTWISE_FLOAT32,
-    compute: nllLoss,
-  },
-  {
-    id: 'torch.nn.functional.binary_cross_entropy',
-    framework: 'pytorch',
-    language: 'python',
-    form: 'function',
+  }),
+  ...functionAndModule({
+    function: 'binary_cross_entropy',
+    module: 'BCELoss',
     family: 'binary-cross-entropy',
     summary: 'Binary cross-entropy of probabilities, each log clamped at −100, times an element-wise weight.',
-    docs: `${TORCH_DOCS}torch.nn.functional.binary_cross_entropy.html`,
-    parameters: [PROBABILITIES, BINARY_TARGET, ...BCE_OPTIONS],
+    tensors: [PROBABILITIES, BINARY_TARGET],
+    options: BCE_OPTIONS,
     float32: ELEMENTWISE_FLOAT32,
     compute: binaryCrossEntropy,
-  },
-  {
-    id: 'torch.nn.BCELoss',
-    framework: 'pytorch',
-    language: 'python',
-    form: 'class',
-    family: 'binary-cross-entropy',
-    summary: 'The module form of F.binary_cross_entropy: options to the constructor, (input, target) to the call.',
-    docs: `${TORCH_DOCS}torch.nn.BCELoss.html`,
-    parameters: moduleParameters(BCE_OPTIONS, [PROBABILITIES, BINARY_TARGET]),
-    float32: ELEMENTWISE_FLOAT32,
-    compute: binaryCrossEntropy,
-  },
-  {
-    id: 'torch.nn.functional.binary_cross_entropy_with_logits',
-    framework: 'pytorch',
-    language: 'python',
-    form: 'function',
+  }),
+  ...functionAndModule({
+    function: 'binary_cross_entropy_with_logits',
+    module: 'BCEWithLogitsLoss',
     family: 'sigmoid-cross-entropy',
     summary: 'Sigmoid cross-entropy of logits, with a positive-class weight per class and an element-wise weight.',
-    docs: `${TORCH_DOCS}torch.nn.functional.binary_cross_entropy_with_logits.html`,
-    parameters: [BINARY_LOGITS, BINARY_TARGET, ...BCE_WITH_LOGITS_OPTIONS],
+    tensors: [BINARY_LOGITS, BINARY_TARGET],
+    options: BCE_WITH_LOGITS_OPTIONS,
     float32: ELEMENTWISE_FLOAT32,
     compute: binaryCrossEntropyWithLogits,
-  },
-  {
-    id: 'torch.nn.BCEWithLogitsLoss',
-    framework: 'pytorch',
-    language: 'python',
-    form: 'class',
-    family: 'sigmoid-cross-entropy',
-    summary: 'The module form of F.binary_cross_entropy_with_logits: options to the constructor, (input, target) to the call.',
-    docs: `${TORCH_DOCS}torch.nn.BCEWithLogitsLoss.html`,
-    parameters: moduleParameters(BCE_WITH_LOGITS_OPTIONS, [BINARY_LOGITS, BINARY_TARGET]),
-    float32: ELEMENTWISE_FLOAT32,
-    compute: binaryCrossEntropyWithLogits,
-  },
-  {
-    id: 'torch.nn.functional.kl_div',
-    framework: 'pytorch',
-    language: 'python',
-    form: 'function',
+  }),
+  ...functionAndModule({
+    function: 'kl_div',
+    module: 'KLDivLoss',
     family: 'kl-divergence',
     summary: 'Point-wise KL divergence terms of a log-probability input from a target distribution, reduced.',
-    docs: `${TORCH_DOCS}torch.nn.functional.kl_div.html`,
-    parameters: [KL_INPUT, KL_TARGET, ...KL_OPTIONS],
+    tensors: [KL_INPUT, KL_TARGET],
+    options: KL_OPTIONS,
     float32: ELEMENTWISE_FLOAT32,
     compute: klDiv,
-  },
-  {
-    id: 'torch.nn.KLDivLoss',
-    framework: 'pytorch',
-    language: 'python',
-    form: 'class',
-    family: 'kl-divergence',
-    summary: 'The module form of F.kl_div: options to the constructor, (input, target) to the call.',
-    docs: `${TORCH_DOCS}torch.nn.KLDivLoss.html`,
-    parameters: moduleParameters(KL_OPTIONS, [KL_INPUT, KL_TARGET]),
-    float32: ELEMENTWISE_FLOAT32,
-    compute: klDiv,
-  },
-  {
-    id: 'torch.nn.functional.multi_margin_loss',
-    framework: 'pytorch',
-    language: 'python',
-    form: 'function',
+  }),
+  ...functionAndModule({
+    function: 'multi_margin_loss',
+    module: 'MultiMarginLoss',
     family: 'margin',
     summary: 'Multi-class hinge loss of scores against class indices: Σ_{j≠y} w[y]·max(0, margin − x_y + x_j)^p / C.',
-    docs: `${TORCH_DOCS}torch.nn.functional.multi_margin_loss.html`,
-    parameters: [MARGIN_INPUT, MARGIN_TARGET, ...MULTI_MARGIN_OPTIONS],
+    tensors: [MARGIN_INPUT, MARGIN_TARGET],
+    options: MULTI_MARGIN_OPTIONS,
     float32: MULTI_MARGIN_FLOAT32,
     compute: multiMarginLoss,
-  },
-  {
-    id: 'torch.nn.MultiMarginLoss',
-    framework: 'pytorch',
-    language: 'python',
-    form: 'class',
-    family: 'margin',
-    summary: 'The module form of F.multi_margin_loss: options to the constructor, (input, target) to the call.',
-    docs: `${TORCH_DOCS}torch.nn.MultiMarginLoss.html`,
-    parameters: moduleParameters(MULTI_MARGIN_OPTIONS, [MARGIN_INPUT, MARGIN_TARGET]),
-    float32: MULTI_MARGIN_FLOAT32,
-    compute: multiMarginLoss,
-  },
-  {
-    id: 'torch.nn.functional.mse_loss',
-    framework: 'pytorch',
-    language: 'python',
-    form: 'function',
+  }),
+  ...functionAndModule({
+    function: 'mse_loss',
+    module: 'MSELoss',
     family: 'squared-error',
     summary: 'Squared error (input − target)² element-wise, after broadcasting the two, reduced.',
-    docs: `${TORCH_DOCS}torch.nn.functional.mse_loss.html`,
-    parameters: [REGRESSION_INPUT, REGRESSION_TARGET, SIZE_AVERAGE, REDUCE, REDUCTION],
+    tensors: [REGRESSION_INPUT, REGRESSION_TARGET],
+    options: [SIZE_AVERAGE, REDUCE, REDUCTION],
     float32: ELEMENTWISE_FLOAT32,
     compute: mseLoss,
-  },
-  {
-    id: 'torch.nn.MSELoss',
-    framework: 'pytorch',
-    language: 'python',
-    form: 'class',
-    family: 'squared-error',
-    summary: 'The module form of F.mse_loss: options to the constructor, (input, target) to the call.',
-    docs: `${TORCH_DOCS}torch.nn.MSELoss.html`,
-    parameters: moduleParameters([SIZE_AVERAGE, REDUCE, REDUCTION], [REGRESSION_INPUT, REGRESSION_TARGET]),
-    float32: ELEMENTWISE_FLOAT32,
-    compute: mseLoss,
-  },
+  }),
 ];
