@@ -49,7 +49,7 @@ function positiveWeights(input: ClassificationInput, options: ClassificationOpti
 }
 
 /** K, or 2 for one logit per sample; checks that the class weights match it. */
-export function classCountOf(input: ClassificationInput, options: ClassificationOptions): number {
+function classCountOf(input: ClassificationInput, options: ClassificationOptions): number {
   const classCount = input.binary ? 2 : input.columns;
   if (options.classWeights !== undefined && options.classWeights.length !== classCount) {
     throw new InputError(

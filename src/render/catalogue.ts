@@ -9,7 +9,7 @@ import { type Nested, toNested } from '../tensor';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** The type of a parameter in a few words: `tensor`, `number in [0, 1]`, `'none' | 'mean' | 'sum'`. */
-export function typeText(type: ParameterType): string {
+function typeText(type: ParameterType): string {
   switch (type.kind) {
     case 'tensor':
       return 'tensor';

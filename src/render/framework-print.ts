@@ -358,7 +358,7 @@ export function numpyArray2string(t: Tensor, float32: boolean, separator: string
 }
 
 /** Python's `str` of a NumPy float scalar: shortest digits, scientific below 1e-4 and from 1e16 (`3.0`, `1e-05`). */
-export function numpyScalarStr(x: number, float32: boolean): string {
+function numpyScalarStr(x: number, float32: boolean): string {
   if (!Number.isFinite(x)) return nonFinite(x);
   if (x === 0) return `${signOf(x)}0.0`;
   const [digits, exponent] = shortestDigits(x, float32);

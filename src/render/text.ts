@@ -98,7 +98,7 @@ export function classificationText(report: ClassificationReport, options: TextOp
   return lines;
 }
 
-export function distributionText(report: DistributionReport, options: TextOptions): string[] {
+function distributionText(report: DistributionReport, options: TextOptions): string[] {
   const f = (x: number) => formatNumber(x, options.digits);
   if (report.rows === 1) {
     return [
@@ -138,7 +138,7 @@ export function likelihoodText(report: LikelihoodReport, options: TextOptions): 
 }
 
 /** One line on how a call's reduction divided: `reduction mean: 3.771 ÷ 3 = 1.257 (÷ the 3 targets not ignored)`. */
-export function callReductionLine(report: CallReport, digits: number): string | undefined {
+function callReductionLine(report: CallReport, digits: number): string | undefined {
   const reduction = report.reduction;
   if (!reduction || report.value.shape.length !== 0) return undefined;
   const f = (x: number) => formatNumber(x, digits);
@@ -146,7 +146,7 @@ export function callReductionLine(report: CallReport, digits: number): string | 
 }
 
 /** The per-sample columns of a call: the losses, and the weighted ones when weights or masks changed them. */
-export function callColumns(report: CallReport): { title: string; values: Float64Array }[] {
+function callColumns(report: CallReport): { title: string; values: Float64Array }[] {
   const columns = [{ title: 'loss', values: report.losses.data }];
   const changed = report.weighted.data.some((v, i) => !Object.is(v, report.losses.data[i]));
   if (changed) columns.push({ title: 'weighted', values: report.weighted.data });

@@ -42,7 +42,7 @@ export function locateIn<T>(origin: ErrorOrigin | undefined, compute: () => T): 
   }
 }
 
-export function describeLocation(error: LocatedInputError): string {
+function describeLocation(error: LocatedInputError): string {
   const range = error.range;
   if (range) return vscode.l10n.t('line {0}, column {1}', range.start.line + 1, range.start.character + 1);
   const location = error.error.location;

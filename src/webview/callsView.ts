@@ -16,7 +16,7 @@ export interface CallGroup {
   readonly calls: readonly CallDescription[];
 }
 
-export function frameworkName(strings: CalculatorStrings, framework: string): string {
+function frameworkName(strings: CalculatorStrings, framework: string): string {
   const names: Record<string, string> = {
     pytorch: strings.dialectPytorch,
     torchvision: strings.frameworkTorchvision,

@@ -37,7 +37,7 @@ export function findCall(id: string): CallEntry {
   );
 }
 
-export interface EvaluateOptions {
+interface EvaluateOptions {
   /** Per-operation float32, as the frameworks compute by default (true unless asked otherwise). */
   readonly float32?: boolean;
   /** For a class: the constructor's arguments. */
@@ -75,7 +75,7 @@ function argumentsOf(bound: BoundArguments): CallArgument[] {
 }
 
 /** The call written out with every argument: tensors by parameter name, the rest by value. */
-export function signatureOf(bound: BoundArguments): string {
+function signatureOf(bound: BoundArguments): string {
   const { entry } = bound;
   const part = (stage: 'init' | 'call') =>
     entry.parameters

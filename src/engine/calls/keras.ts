@@ -128,7 +128,7 @@ function read(t: Tensor, round: Round): Tensor {
 }
 
 /** keras/src/losses/loss.py squeeze_or_expand_to_same_rank (shapes only; the data do not move). */
-export function squeezeOrExpand(a: Tensor, b: Tensor): [Tensor, Tensor] {
+function squeezeOrExpand(a: Tensor, b: Tensor): [Tensor, Tensor] {
   const reshape = (t: Tensor, shape: number[]): Tensor => ({ shape, data: t.data });
   const ra = a.shape.length;
   const rb = b.shape.length;
@@ -334,7 +334,7 @@ function product(a: Tensor, b: Tensor, argument: string, what: string, round: Ro
 }
 
 /** keras/src/losses/loss.py reduce_weighted_values: mask and sample_weight merged, multiplied in, reduced. */
-export function kerasReduce(losses: Losses, sampleWeight: Tensor | null, reduction: string, round: Round): CallOutcome {
+function kerasReduce(losses: Losses, sampleWeight: Tensor | null, reduction: string, round: Round): CallOutcome {
   const masked = reduction === 'mean' || reduction === 'sum_over_batch_size';
   let weight = sampleWeight;
   let maskWeight = 1;

@@ -31,13 +31,13 @@ export const REDUCTION: Parameter = {
 };
 
 /** Deprecated, but still in the positional order: `reduce=False` means 'none', `size_average=False` 'sum'. */
-export const SIZE_AVERAGE: Parameter = {
+const SIZE_AVERAGE: Parameter = {
   name: 'size_average',
   type: { kind: 'boolean' },
   default: null,
   description: "Deprecated: False sums instead of averaging (use reduction='sum').",
 };
-export const REDUCE: Parameter = {
+const REDUCE: Parameter = {
   name: 'reduce',
   type: { kind: 'boolean' },
   default: null,
@@ -48,7 +48,7 @@ export const REDUCE: Parameter = {
  * The reduction in force: `reduction`, unless a deprecated flag was given (torch's
  * legacy_get_string, which then warns; the warning becomes an info diagnostic).
  */
-export function torchReduction(args: BoundArguments, diagnostics?: Diagnostics): string {
+function torchReduction(args: BoundArguments, diagnostics?: Diagnostics): string {
   if (!legacyFlagsGiven(args)) return args.choice('reduction');
   const sizeAverage = args.values.get('size_average') ?? null;
   const reduce = args.values.get('reduce') ?? null;
@@ -92,7 +92,7 @@ const CROSS_ENTROPY_OPTIONS: readonly Parameter[] = [
  * Class indices of a torch index target, −1 where the target equals `ignoreIndex`. The ignore
  * check comes first, so an ignore_index that is also a valid class (ignore_index=1) is ignored.
  */
-export function torchClassIndices(target: Tensor, classes: number, ignoreIndex: number | null): Int32Array {
+function torchClassIndices(target: Tensor, classes: number, ignoreIndex: number | null): Int32Array {
   const out = new Int32Array(target.data.length);
   for (let i = 0; i < out.length; i++) {
     const v = target.data[i];

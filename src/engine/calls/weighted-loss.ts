@@ -26,8 +26,8 @@ import { broadcastWeights, jointShape } from '../weights';
 import type { CallOutcome, ComputeContext, Parameter } from './types';
 import { readValues, sameShape } from './views';
 
-export const TF_REDUCTIONS = ['NONE', 'SUM', 'MEAN', 'SUM_OVER_BATCH_SIZE', 'SUM_BY_NONZERO_WEIGHTS', 'SUM_OVER_NONZERO_WEIGHTS'] as const;
-export const TFJS_REDUCTIONS = ['NONE', 'MEAN', 'SUM', 'SUM_BY_NONZERO_WEIGHTS'] as const;
+const TF_REDUCTIONS = ['NONE', 'SUM', 'MEAN', 'SUM_OVER_BATCH_SIZE', 'SUM_BY_NONZERO_WEIGHTS', 'SUM_OVER_NONZERO_WEIGHTS'] as const;
+const TFJS_REDUCTIONS = ['NONE', 'MEAN', 'SUM', 'SUM_BY_NONZERO_WEIGHTS'] as const;
 
 /** The string values behind tf.compat.v1.losses.Reduction's names, accepted as well. */
 const TF_REDUCTION_VALUES: Readonly<Record<string, string>> = {
@@ -53,7 +53,7 @@ export const TFJS_REDUCTION: Parameter = {
   description: 'tf.Reduction: NONE, SUM, MEAN (÷ Σ weights), SUM_BY_NONZERO_WEIGHTS (÷ number of nonzero weights, the default).',
 };
 
-export type WeightingRules = 'tensorflow' | 'tfjs';
+type WeightingRules = 'tensorflow' | 'tfjs';
 
 /**
  * `losses` (already computed, in the call's precision) weighted and reduced by `rules`.

@@ -23,7 +23,7 @@ export function formatResult(report: ClassificationReport, format: CopyFormat, d
   }
 }
 
-export function formatCallResult(report: CallReport, format: CopyFormat, digits: number): string {
+function formatCallResult(report: CallReport, format: CopyFormat, digits: number): string {
   switch (format) {
     case 'numpy':
     case 'pytorch':

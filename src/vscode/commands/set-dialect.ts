@@ -12,7 +12,7 @@ const DIALECT_NAMES: Readonly<Record<Dialect, string>> = {
   optax: 'JAX / optax',
 };
 
-export function dialectDescription(dialect: Dialect): string {
+function dialectDescription(dialect: Dialect): string {
   switch (dialect) {
     case 'tf':
       return vscode.l10n.t('per-example losses; smoothing applied as asked');
