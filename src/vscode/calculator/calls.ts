@@ -7,11 +7,11 @@
  */
 import { splitByStage } from '../../engine/calls/arguments';
 import { catalogue } from '../../engine/calls/lazy';
+import { readArgumentText } from '../../literal/argument-text';
 import type { ArgumentValue, CallEntry, Parameter } from '../../engine/calls/types';
 import { InputError } from '../../errors';
-import { locateInputError, parseLiteral } from '../../literal';
+import { locateInputError } from '../../literal';
 import type { CallReport } from '../../report/model';
-import { parseScalar } from './compute';
 import type { CallArgumentInput, CallCatalogue, CallDescription, CallForm, CallParameterDescription, HostMessage, InputProblem } from './protocol';
 import { toPlain } from './wire';
 
@@ -86,45 +86,10 @@ export function callDocs(id: string): string | undefined {
   }
 }
 
-const NONE_TEXT: ReadonlySet<string> = new Set(['None', 'null']);
-const BOOLEAN_TEXT: Readonly<Record<string, boolean>> = { True: true, true: true, False: false, false: false };
-
-/**
- * A tensor literal, or a bare number (which the call reads as a rank-0 tensor). A text that is
- * neither reports the literal parser's error.
- */
-function tensorOrNumber(text: string, name: string): ArgumentValue {
-  try {
-    return parseLiteral(text).tensor;
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    try {
-      return parseScalar(text, 'arguments', name);
-    } catch {
-      throw error;
-    }
-  }
-}
-
 /** What the form's value of `parameter` means as an argument; undefined for an empty text (the default). */
 function readArgument(parameter: Parameter, input: CallArgumentInput): ArgumentValue | undefined {
   if (typeof input !== 'string') return input;
-  const trimmed = input.trim();
-  if (trimmed === '') return undefined;
-  if (NONE_TEXT.has(trimmed)) return null;
-  switch (parameter.type.kind) {
-    case 'tensor':
-    case 'number-or-tensor':
-      return tensorOrNumber(input, parameter.name);
-    case 'number':
-    case 'integer':
-      return parseScalar(input, 'arguments', parameter.name);
-    case 'boolean':
-      return BOOLEAN_TEXT[trimmed] ?? trimmed;
-    case 'choice':
-    case 'string':
-      return trimmed.replace(/^(['"])(.*)\1$/, '$2');
-  }
+  return input.trim() === '' ? undefined : readArgumentText(parameter, input);
 }
 
 function problemOf(error: InputError, argument: string | undefined): InputProblem {

@@ -75,7 +75,7 @@ function parseTensor(text: string, input: InputName): Tensor {
  * parser reads tensors only, so the text is parsed as a one-element list and error locations
  * are moved back over the added bracket.
  */
-export function parseScalar(text: string, input: InputName, what: string): number {
+function parseScalar(text: string, input: InputName, what: string): number {
   if (text.trim() === '') throw new InputError(`${what} is empty: type a number`, { line: 1, column: 1, offset: 0 }, input);
   let parsed: Tensor;
   try {

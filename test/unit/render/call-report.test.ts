@@ -4,7 +4,7 @@
 // prints tensor([1.3994, 0.3717, 0.9398]); Σ w[y] = 2 + 0.5 + 1 = 3.5.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readArgumentValue } from '../../../src/cli/call-arguments';
+import { readArgumentText } from '../../../src/literal/argument-text';
 import { splitByStage } from '../../../src/engine/calls/arguments';
 import { evaluateCall, findCall } from '../../../src/engine/calls/catalogue';
 import type { Parameter } from '../../../src/engine/calls/types';
@@ -61,21 +61,31 @@ test('Markdown: heading with the docs link, the call and the printed value in fe
 test('--arg texts are read by the type of the parameter they name', () => {
   const entry = findCall('torch.nn.functional.cross_entropy');
   const parameter = (name: string): Parameter => entry.parameters.find((p) => p.name === name)!;
-  assert.equal(readArgumentValue(parameter('reduction'), 'sum'), 'sum');
-  assert.equal(readArgumentValue(parameter('reduction'), "'sum'"), 'sum');
-  assert.equal(readArgumentValue(parameter('reduction'), 'Reduction.SUM'), 'Reduction.SUM'); // not a value: left for bindArguments to refuse
-  assert.equal(readArgumentValue({ ...parameter('reduction'), type: { kind: 'choice', values: ['SUM', 'MEAN'] } }, 'tf.losses.Reduction.SUM'), 'SUM');
-  assert.equal(readArgumentValue(parameter('label_smoothing'), '0.1'), 0.1);
-  assert.equal(readArgumentValue(parameter('label_smoothing'), 'inf'), Infinity);
-  assert.equal(readArgumentValue(parameter('size_average'), 'False'), false);
-  assert.equal(readArgumentValue(parameter('size_average'), 'true'), true);
-  assert.equal(readArgumentValue(parameter('weight'), 'None'), null);
-  assert.equal(readArgumentValue(parameter('weight'), 'null'), null);
-  assert.equal(readArgumentValue(parameter('input'), '2'), 2);
-  assert.deepEqual(readArgumentValue(parameter('input'), 'np.array([[1, 2]], dtype=np.float32)'), tensor([1, 2], [1, 2]));
-  assert.equal(readArgumentValue(undefined, 'anything'), 'anything');
+  assert.equal(readArgumentText(parameter('reduction'), 'sum'), 'sum');
+  assert.equal(readArgumentText(parameter('reduction'), "'sum'"), 'sum');
+  assert.equal(readArgumentText(parameter('reduction'), 'Reduction.SUM'), 'Reduction.SUM'); // not a value: left for bindArguments to refuse
+  assert.equal(readArgumentText({ ...parameter('reduction'), type: { kind: 'choice', values: ['SUM', 'MEAN'] } }, 'tf.losses.Reduction.SUM'), 'SUM');
+  assert.equal(readArgumentText(parameter('label_smoothing'), '0.1'), 0.1);
+  assert.equal(readArgumentText(parameter('label_smoothing'), 'inf'), Infinity);
+  assert.equal(readArgumentText(parameter('size_average'), 'False'), false);
+  assert.equal(readArgumentText(parameter('size_average'), 'true'), true);
+  assert.equal(readArgumentText(parameter('weight'), 'None'), null);
+  assert.equal(readArgumentText(parameter('weight'), 'null'), null);
+  assert.equal(readArgumentText(parameter('input'), '2'), 2);
+  assert.deepEqual(readArgumentText(parameter('input'), 'np.array([[1, 2]], dtype=np.float32)'), tensor([1, 2], [1, 2]));
+  assert.equal(readArgumentText(undefined, 'anything'), 'anything');
   assert.throws(
-    () => readArgumentValue(parameter('input'), '[[1, 2],\n [3]]'),
+    () => readArgumentText(parameter('input'), '[[1, 2],\n [3]]'),
     (error: unknown) => error instanceof InputError && error.argument === 'input' && error.location?.line === 2,
+  );
+});
+
+test('readArgumentText: numbers may be arithmetic, and one that is not a number is placed in its text', () => {
+  const parameter = (name: string) => findCall('torch.nn.functional.cross_entropy').parameters.find((p) => p.name === name);
+  // 1/3 reads as a literal element does (src/literal's sandboxed arithmetic).
+  assert.equal(readArgumentText(parameter('label_smoothing'), '1/3'), 1 / 3);
+  assert.throws(
+    () => readArgumentText(parameter('label_smoothing'), '0.1.2'),
+    (error: unknown) => error instanceof InputError && error.argument === 'label_smoothing' && error.location?.line === 1,
   );
 });
