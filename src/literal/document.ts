@@ -274,9 +274,20 @@ function inCommentOrString(text: string, offset: number): boolean {
 function calleeBefore(text: string, paren: number): { start: number; stop: number } | undefined {
   let stop = paren;
   while (stop > 0 && isWhitespace(codeAt(text, stop - 1))) stop--;
+  // Back over dotted segments while each is a name: in `x = 2.5torch.Tensor(…)` the callee is
+  // `torch.Tensor`, as Python reads it (2.5 is a number), not everything back to the `=`.
   let start = stop;
-  while (start > 0 && (isIdentifierPart(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === Ch.Dot)) start--;
-  while (start < stop && !isIdentifierStart(text.charCodeAt(start))) start++;
+  let end = stop;
+  for (;;) {
+    let segment = end;
+    while (segment > 0 && isIdentifierPart(text.charCodeAt(segment - 1))) segment--;
+    let name = segment;
+    while (name < end && !isIdentifierStart(text.charCodeAt(name))) name++;
+    if (name === end) break;
+    start = name;
+    if (name > segment || segment === 0 || text.charCodeAt(segment - 1) !== Ch.Dot) break;
+    end = segment - 1;
+  }
   return start < stop ? { start, stop } : undefined;
 }
 

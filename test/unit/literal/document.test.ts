@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { InputError } from '../../../src/errors';
-import { findLiterals, literalAt, scanLiterals, type ParsedLiteral } from '../../../src/literal';
+import { findLiterals, literalAt, parseLiteral, scanLiterals, type ParsedLiteral } from '../../../src/literal';
 
 const PYTHON = `import numpy as np
 # logits [9, 9] in a comment
@@ -25,6 +25,18 @@ function summary(text: string, literal: ParsedLiteral): [string, string | undefi
 }
 
 describe('findLiterals', () => {
+  test('a callee is a dotted name of names: a number glued before it is not part of it', () => {
+    // Found by the property below (fast-check counterexample "inf2.5torch.Tensor(1_0)"): the range ran
+    // back over "inf2.5" and did not parse on its own. Python reads 2.5 as a number, then torch.tensor.
+    const text = 'x = 2.5torch.tensor([3, 4])';
+    assert.deepEqual(
+      findLiterals(text).map((literal) => text.slice(literal.start, literal.end)),
+      ['torch.tensor([3, 4])'],
+    );
+    const counterexample = 'inf2.5torch.Tensor(1_0)';
+    for (const literal of findLiterals(counterexample)) assert.doesNotThrow(() => parseLiteral(counterexample.slice(literal.start, literal.end)));
+  });
+
   test('finds every outermost numeric literal in a Python file, in order, with names', () => {
     assert.deepEqual(
       findLiterals(PYTHON).map((literal) => summary(PYTHON, literal)),
