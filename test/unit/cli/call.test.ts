@@ -2,27 +2,19 @@
 // Expected numbers and printed tensors come from PyTorch 1.13 runs (Debian's /usr/bin/python3),
 // quoted in each test; the seed is x = [[0.7, 1.2, 0.3], [0.4, 0.2, 0.9], [0.6, 0.3, 0.4]], y = [1, 2, 0].
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { CALLS } from '../../../src/engine/calls/catalogue';
+import { run, runJson as runCliJson } from './run-cli';
 import type { CallEntryOutput, CallOutput, ErrorOutput } from './output';
 
-const CLI = join(__dirname, '../../../dist/cli.js');
 const X = '[[0.7, 1.2, 0.3], [0.4, 0.2, 0.9], [0.6, 0.3, 0.4]]';
 const F_CE = 'torch.nn.functional.cross_entropy';
 
-function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 function runJson<Output = CallOutput>(...args: string[]): Output {
-  const result = run(...args, '--json');
-  assert.equal(result.status, 0, result.stderr || result.stdout);
-  return JSON.parse(result.stdout) as Output;
+  return runCliJson<Output>(...args);
 }
 
 function errorOf(...args: string[]): ErrorOutput {

@@ -1,24 +1,16 @@
 // The CLI contract, exercised on the built bundle (npm test builds before the unit tests).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { run, runJson as runCliJson } from './run-cli';
 import type { ClassificationOutput, DistributionOutput, ErrorOutput, LikelihoodOutput } from './output';
 
-const CLI = join(__dirname, '../../../dist/cli.js');
 const SEED_LOGITS = '[[0.7, 1.2, 0.3], [0.4, 0.2, 0.9], [0.6, 0.3, 0.4]]';
 
-function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 function runJson<Output = ClassificationOutput>(...args: string[]): Output {
-  const result = run(...args, '--json');
-  assert.equal(result.status, 0, result.stderr || result.stdout);
-  return JSON.parse(result.stdout) as Output;
+  return runCliJson<Output>(...args);
 }
 
 function close(actual: number[], expected: number[], tolerance: number): void {
