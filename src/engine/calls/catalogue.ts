@@ -22,6 +22,11 @@ export const CALLS: readonly CallEntry[] = [...PYTORCH_CALLS, ...TORCHVISION_CAL
 
 const BY_ID = new Map(CALLS.flatMap((entry) => [entry.id, ...(entry.aliases ?? [])].map((name) => [name, entry] as const)));
 
+/** The entry a name (id or alias) stands for, if the catalogue has it. */
+export function lookupCall(name: string): CallEntry | undefined {
+  return BY_ID.get(name);
+}
+
 /** The entry for a call name, or an InputError listing the near names. */
 export function findCall(id: string): CallEntry {
   const entry = BY_ID.get(id);
