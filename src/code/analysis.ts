@@ -56,7 +56,13 @@ export interface CodeProblem {
   readonly fix?: { readonly title: string; readonly edits: readonly CodeEdit[] };
 }
 
-const LIBRARY_STYLE: Readonly<Record<TensorValue['library'], PrintStyle>> = { torch: 'torch', numpy: 'numpy', tensorflow: 'tensorflow', jax: 'jax', tfjs: 'tfjs' };
+const LIBRARY_STYLE: Readonly<Record<TensorValue['library'], PrintStyle>> = {
+  torch: 'torch',
+  numpy: 'numpy',
+  tensorflow: 'tensorflow',
+  jax: 'jax',
+  tfjs: 'tfjs',
+};
 
 export class CodeAnalysis {
   readonly evaluator: Evaluator;
@@ -81,7 +87,8 @@ export class CodeAnalysis {
     const sites: CodeSite[] = [];
     const visit = (statements: readonly Statement[]) => {
       for (const statement of statements) {
-        const assignedTo = statement.kind === 'assign' && statement.targets.length === 1 && !statement.unpacking && !statement.update ? statement.targets[0] : undefined;
+        const assignedTo =
+          statement.kind === 'assign' && statement.targets.length === 1 && !statement.unpacking && !statement.update ? statement.targets[0] : undefined;
         for (const expression of statementExpressions(statement)) {
           for (const sub of subExpressions(expression)) {
             if (sub.kind !== 'call') continue;
@@ -156,13 +163,21 @@ export class CodeAnalysis {
         return { status: 'loss', site, evaluation, style, printed: frameworkPrint(evaluation.report.value, style, evaluation.report.float32) };
       }
       const value = this.evaluator.evaluate(site.call, frame, site.call.span.from);
-      if (value.kind !== 'tensor') return { status: 'unresolved', site, reason: `returns ${value.kind === 'none' ? 'None' : 'a value that is not a tensor'}`, span: site.call.span };
+      if (value.kind !== 'tensor')
+        return { status: 'unresolved', site, reason: `returns ${value.kind === 'none' ? 'None' : 'a value that is not a tensor'}`, span: site.call.span };
       const style = LIBRARY_STYLE[value.library];
       return { status: 'value', site, value, style, printed: frameworkPrint(value.tensor, style, value.dtype !== 'float64') };
     } catch (error) {
       if (error instanceof NotResolved) return { status: 'unresolved', site, reason: error.reason, span: error.span };
       if (error instanceof CodeInputError) {
-        return { status: 'error', site, message: error.message, span: error.span, code: error.code, failure: error instanceof LossCallFailed ? error : undefined };
+        return {
+          status: 'error',
+          site,
+          message: error.message,
+          span: error.span,
+          code: error.code,
+          failure: error instanceof LossCallFailed ? error : undefined,
+        };
       }
       if (error instanceof InputError) return { status: 'error', site, message: error.message, span: site.call.argsSpan, code: 'invalid-argument' };
       throw error;
@@ -251,7 +266,13 @@ export class CodeAnalysis {
         severity: 'warning',
         message: `${logitsParameter} is the output of ${provenance.operation} (line ${lineOf(this.text, provenance.span.from)}), but ${entry.id} expects logits and applies ${provenance.operation === 'softmax' ? 'log-softmax' : 'the sigmoid'} itself: ${provenance.operation} is applied twice`,
         span,
-        fix: inline && provenance.inputSpan ? { title: `Pass the logits (remove ${provenance.operation})`, edits: [{ span, text: this.text.slice(provenance.inputSpan.from, provenance.inputSpan.to) }] } : undefined,
+        fix:
+          inline && provenance.inputSpan
+            ? {
+                title: `Pass the logits (remove ${provenance.operation})`,
+                edits: [{ span, text: this.text.slice(provenance.inputSpan.from, provenance.inputSpan.to) }],
+              }
+            : undefined,
       },
     ];
   }
@@ -279,7 +300,12 @@ export class CodeAnalysis {
   }
 
   /** One-hot rows passed to a sparse (integer-label) loss, or integer labels to a one-hot one. */
-  private mismatch(site: CodeSite, tensors: ReadonlyMap<string, TensorValue>, argumentSpans: ReadonlyMap<string, Span>, constructorCall?: Call): CodeProblem | undefined {
+  private mismatch(
+    site: CodeSite,
+    tensors: ReadonlyMap<string, TensorValue>,
+    argumentSpans: ReadonlyMap<string, Span>,
+    constructorCall?: Call,
+  ): CodeProblem | undefined {
     const entry = site.entry;
     if (!entry) return undefined;
     const pair = SPARSE_PAIRS.get(entry.id);
@@ -325,7 +351,8 @@ export class CodeAnalysis {
         if (statement.kind === 'function' || statement.kind === 'block') visit(statement.body);
         if (statement.kind !== 'assert' || statement.test.kind !== 'binary' || (statement.test.operator !== '==' && statement.test.operator !== '!=')) continue;
         const { left, right } = statement.test;
-        const reduced = (e: Expression) => e.kind === 'call' && e.args.length === 0 && e.callee.kind === 'attribute' && (e.callee.name === 'all' || e.callee.name === 'any');
+        const reduced = (e: Expression) =>
+          e.kind === 'call' && e.args.length === 0 && e.callee.kind === 'attribute' && (e.callee.name === 'all' || e.callee.name === 'any');
         if (!reduced(left) || !reduced(right)) continue;
         const inner = (e: Expression) => (e.kind === 'call' && e.callee.kind === 'attribute' ? e.callee.object : e);
         const a = this.text.slice(inner(left).span.from, inner(left).span.to);
@@ -335,7 +362,10 @@ export class CodeAnalysis {
           severity: 'warning',
           message: `this assert compares two booleans (${a}.all() and ${b}.all()), so it passes whenever both arrays are all nonzero, whatever their values; compare the arrays themselves`,
           span: statement.test.span,
-          fix: { title: `Compare the arrays: (${a} == ${b}).all()`, edits: [{ span: statement.test.span, text: `(${a} ${statement.test.operator} ${b}).all()` }] },
+          fix: {
+            title: `Compare the arrays: (${a} == ${b}).all()`,
+            edits: [{ span: statement.test.span, text: `(${a} ${statement.test.operator} ${b}).all()` }],
+          },
         });
       }
     };
@@ -410,7 +440,8 @@ function logitsParameterOf(entry: CallEntry, evaluation: LossEvaluation): string
   if (entry.framework === 'keras') {
     return evaluation.report.arguments.find((a) => a.name === 'from_logits')?.text === 'True' ? 'y_pred' : undefined;
   }
-  if (entry.family !== 'softmax-cross-entropy' && entry.family !== 'sigmoid-cross-entropy' && entry.family !== 'focal' && entry.family !== 'poly') return undefined;
+  if (entry.family !== 'softmax-cross-entropy' && entry.family !== 'sigmoid-cross-entropy' && entry.family !== 'focal' && entry.family !== 'poly')
+    return undefined;
   return entry.parameters.find((p) => ['input', 'logits', 'inputs'].includes(p.name))?.name;
 }
 
@@ -429,7 +460,12 @@ export function addKeywordFix(text: string, call: Call, name: string, value: str
 function unwrapConversions(expression: Expression): Expression {
   let e = expression;
   for (;;) {
-    if (e.kind === 'call' && e.callee.kind === 'attribute' && ['item', 'numpy', 'eval', 'detach', 'cpu', 'tolist', 'dataSync', 'arraySync'].includes(e.callee.name)) e = e.callee.object;
+    if (
+      e.kind === 'call' &&
+      e.callee.kind === 'attribute' &&
+      ['item', 'numpy', 'eval', 'detach', 'cpu', 'tolist', 'dataSync', 'arraySync'].includes(e.callee.name)
+    )
+      e = e.callee.object;
     else return e;
   }
 }

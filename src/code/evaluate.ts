@@ -97,6 +97,16 @@ export function catalogueEntry(path: string, language: 'python' | 'javascript'):
   return undefined;
 }
 
+const MODULE_CONSTANTS: ReadonlyMap<string, number> = new Map([
+  ['inf', Infinity],
+  ['infty', Infinity],
+  ['Inf', Infinity],
+  ['nan', NaN],
+  ['NaN', NaN],
+  ['pi', Math.PI],
+  ['e', Math.E],
+]);
+
 const BUILTINS = new Set(['len', 'float', 'int', 'abs', 'print', 'list', 'tuple', 'round', 'max', 'min', 'sum', 'bool', 'range', 'open', 'input']);
 
 type Call = Extract<Expression, { kind: 'call' }>;
@@ -216,7 +226,9 @@ export class Evaluator {
         return { kind: 'function', definition: binding.definition, scope: { scopeId: this.scopes.scopeOf(binding.definition)?.id ?? 0 } };
       case 'loop':
         throw new NotResolved(
-          binding.block === 'for' ? `\`${binding.name}\` is a loop variable: its value changes with each pass` : `\`${binding.name}\` is bound by a \`${binding.block}\` statement at run time`,
+          binding.block === 'for'
+            ? `\`${binding.name}\` is a loop variable: its value changes with each pass`
+            : `\`${binding.name}\` is bound by a \`${binding.block}\` statement at run time`,
           binding.span,
         );
       case 'assign': {
@@ -284,7 +296,9 @@ export class Evaluator {
   }
 
   private name(name: string, frame: Frame, offset: number, span: Span): Value {
-    if (this.program.language === 'javascript' && (name === 'NaN' || name === 'Infinity')) return { kind: 'number', value: name === 'NaN' ? NaN : Infinity, integer: false };
+    if (this.program.language === 'javascript' && (name === 'NaN' || name === 'Infinity'))
+      return { kind: 'number', value: name === 'NaN' ? NaN : Infinity, integer: false };
+    if (this.program.language === 'javascript' && name === 'undefined' && !this.bindingOf(name, frame, offset)) return { kind: 'none', undefined: true };
     return this.lookup(name, frame, offset, span);
   }
 
@@ -297,7 +311,8 @@ export class Evaluator {
       [left, spans[0]],
       [right, spans[1]],
     ] as const) {
-      if (side.kind !== 'tensor' && side.kind !== 'number' && side.kind !== 'boolean' && side.kind !== 'list') throw new NotResolved(`\`${operator}\` with ${describeKind(side)}`, at);
+      if (side.kind !== 'tensor' && side.kind !== 'number' && side.kind !== 'boolean' && side.kind !== 'list')
+        throw new NotResolved(`\`${operator}\` with ${describeKind(side)}`, at);
     }
     const result = arithmetic(operator as ArithmeticOperator, left, right, library, span, spans);
     return result.kind === 'tensor' ? this.count(result) : result;
@@ -305,7 +320,8 @@ export class Evaluator {
 
   private count(value: TensorValue): TensorValue {
     this.elements += value.tensor.data.length;
-    if (this.elements > EVALUATION_LIMITS.elements) throw new LimitReached(`stopped after ${EVALUATION_LIMITS.elements.toLocaleString('en-US')} computed elements`, { from: 0, to: 0 });
+    if (this.elements > EVALUATION_LIMITS.elements)
+      throw new LimitReached(`stopped after ${EVALUATION_LIMITS.elements.toLocaleString('en-US')} computed elements`, { from: 0, to: 0 });
     return value;
   }
 
@@ -316,6 +332,14 @@ export class Evaluator {
       const path = `${object.path}.${name}`;
       const dtype = DTYPE_NAMES.get(name);
       if (dtype && /^(torch|numpy|tensorflow|jax\.numpy|@tensorflow)/.test(object.path)) return { kind: 'dtype', dtype };
+      const constant = MODULE_CONSTANTS.get(name);
+      if (constant !== undefined && /^(math|numpy|torch|jax\.numpy|tensorflow\.experimental\.numpy)$/.test(object.path))
+        return { kind: 'number', value: constant, integer: false };
+      // Reduction enums: tf.compat.v1.losses.Reduction.NONE, tf.keras.losses.Reduction.SUM (tf.keras 2), tfjs tf.Reduction.MEAN.
+      if (object.path.endsWith('.Reduction') && /^[A-Z_]+$/.test(name)) {
+        if (!object.path.includes('keras')) return { kind: 'string', value: name };
+        return { kind: 'string', value: name === 'AUTO' ? 'sum_over_batch_size' : name.toLowerCase() };
+      }
       return { kind: 'module', path };
     }
     if (object.kind === 'tensor') {
@@ -352,7 +376,12 @@ export class Evaluator {
       const index = this.evaluate(indices[0], frame, offset);
       if (index.kind !== 'number' || !index.integer) throw new NotResolved(`a list index that is ${describeKind(index)}`, indices[0].span);
       const at = index.value < 0 ? index.value + object.items.length : index.value;
-      if (at < 0 || at >= object.items.length) throw new CodeInputError(`index ${index.value} is out of range for a ${object.tuple ? 'tuple' : 'list'} of ${object.items.length}`, indices[0].span, 'index');
+      if (at < 0 || at >= object.items.length)
+        throw new CodeInputError(
+          `index ${index.value} is out of range for a ${object.tuple ? 'tuple' : 'list'} of ${object.items.length}`,
+          indices[0].span,
+          'index',
+        );
       return object.items[at];
     }
     if (object.kind !== 'tensor') throw new NotResolved(`indexing ${describeKind(object)}`, expression.span);
@@ -385,8 +414,18 @@ export class Evaluator {
     const outer = elementCount(shape.slice(0, axis));
     const data = new Float64Array(outer * inner);
     for (let o = 0; o < outer; o++) data.set(t.tensor.data.subarray(o * size * inner + at * inner, o * size * inner + (at + 1) * inner), o * inner);
-    const spans = t.elementSpans ? Array.from({ length: outer * inner }, (_, k) => t.elementSpans![Math.floor(k / inner) * size * inner + at * inner + (k % inner)]) : undefined;
-    return { ...makeTensor(shape.filter((_, i) => i !== axis), data, t.dtype, t.library), elementSpans: spans };
+    const spans = t.elementSpans
+      ? Array.from({ length: outer * inner }, (_, k) => t.elementSpans![Math.floor(k / inner) * size * inner + at * inner + (k % inner)])
+      : undefined;
+    return {
+      ...makeTensor(
+        shape.filter((_, i) => i !== axis),
+        data,
+        t.dtype,
+        t.library,
+      ),
+      elementSpans: spans,
+    };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -405,7 +444,8 @@ export class Evaluator {
       if (object.kind === 'loss-object' && callee.name === 'call') return this.callValue(object, expression, frame, offset);
       throw new NotResolved(`\`.${callee.name}()\` of ${describeKind(object)}`, callee.nameSpan);
     }
-    if (callee.kind === 'name' && BUILTINS.has(callee.name) && !this.bindingOf(callee.name, frame, offset)) return this.builtin(callee.name, expression, frame, offset);
+    if (callee.kind === 'name' && BUILTINS.has(callee.name) && !this.bindingOf(callee.name, frame, offset))
+      return this.builtin(callee.name, expression, frame, offset);
     return this.callValue(this.evaluate(callee, frame, offset), expression, frame, offset);
   }
 
@@ -438,7 +478,17 @@ export class Evaluator {
   ): Value {
     const operation = tensorMethod(object, name);
     if (!operation) throw new NotResolved(`\`.${name}()\` is not a tensor method Loss Lens follows`, span);
-    const result = operation({ name: `.${name}()`, library: object.library, positional, keyword, positionalSpans, keywordSpans, span, receiver: object, receiverSpan: objectSpan });
+    const result = operation({
+      name: `.${name}()`,
+      library: object.library,
+      positional,
+      keyword,
+      positionalSpans,
+      keywordSpans,
+      span,
+      receiver: object,
+      receiverSpan: objectSpan,
+    });
     return result.kind === 'tensor' ? this.count(result) : result;
   }
 
@@ -511,11 +561,16 @@ export class Evaluator {
     const { positional, keyword, positionalSpans } = this.arguments(expression.args, frame, offset);
     const parameters = new Map<string, Value>();
     if (positional.length > definition.parameters.length) {
-      throw new CodeInputError(`${definition.name}() takes ${definition.parameters.length} arguments but ${positional.length} were given`, positionalSpans[definition.parameters.length], 'arguments');
+      throw new CodeInputError(
+        `${definition.name}() takes ${definition.parameters.length} arguments but ${positional.length} were given`,
+        positionalSpans[definition.parameters.length],
+        'arguments',
+      );
     }
     positional.forEach((value, i) => parameters.set(definition.parameters[i].name, value));
     for (const [name, value] of keyword) {
-      if (!definition.parameters.some((p) => p.name === name)) throw new CodeInputError(`${definition.name}() has no parameter ${name}`, expression.argsSpan, 'arguments');
+      if (!definition.parameters.some((p) => p.name === name))
+        throw new CodeInputError(`${definition.name}() has no parameter ${name}`, expression.argsSpan, 'arguments');
       parameters.set(name, value);
     }
     const parentFrame = this.frameOf(scope.parent ?? this.scopes.module);
@@ -527,18 +582,28 @@ export class Evaluator {
     }
     if (definition.expressionBody) return this.evaluate(definition.expressionBody, callFrame, definition.expressionBody.span.from);
     const returned = returnOf(definition.body);
-    if (!returned) throw new NotResolved(`\`${definition.name}()\` has no \`return\` Loss Lens can follow (only straight-line assignments and a final return)`, definition.nameSpan);
+    if (!returned)
+      throw new NotResolved(
+        `\`${definition.name}()\` has no \`return\` Loss Lens can follow (only straight-line assignments and a final return)`,
+        definition.nameSpan,
+      );
     if (!returned.value) return { kind: 'none' };
     return this.evaluate(returned.value, callFrame, returned.span.from);
   }
 
   private constructLossObject(entry: CallEntry, expression: Call, frame: Frame, offset: number): Value {
-    const { list, spans } = this.argumentList(entry, expression.args, frame, offset);
+    const { list, spans } = this.argumentList(entry, 'init', expression.args, frame, offset);
     return { kind: 'loss-object', entry, init: list, initSpans: spans, span: expression.span };
   }
 
   /** Arguments evaluated and converted to what the catalogue binds. */
-  private argumentList(entry: CallEntry, args: readonly Argument[], frame: Frame, offset: number): { list: ArgumentList; spans: Map<string, Span>; tensors: Map<string, TensorValue> } {
+  private argumentList(
+    entry: CallEntry,
+    stage: 'init' | 'call',
+    args: readonly Argument[],
+    frame: Frame,
+    offset: number,
+  ): { list: ArgumentList; spans: Map<string, Span>; tensors: Map<string, TensorValue> } {
     const positional: ArgumentValue[] = [];
     const keyword: Record<string, ArgumentValue> = {};
     const spans = new Map<string, Span>();
@@ -549,6 +614,11 @@ export class Evaluator {
         case 'tensor':
         case 'list': {
           const t = toTensor(value, library, span);
+          if (t.uninitialised)
+            throw new NotResolved(
+              `${name?.startsWith('#') ? 'this argument' : name} comes from torch.empty(), whose values are uninitialised memory`,
+              t.uninitialised,
+            );
           if (name) tensors.set(name, t);
           return t.tensor;
         }
@@ -565,10 +635,21 @@ export class Evaluator {
       }
     };
     let index = 0;
+    const positionalNames = entry.parameters.filter((p) => (p.stage ?? 'call') === stage && !p.keywordOnly).map((p) => p.name);
     for (const arg of args) {
       if (arg.spread) throw new NotResolved('`*args` / `**kwargs` arguments are not followed', arg.span);
       const value = this.evaluate(arg.value, frame, offset);
-      if (arg.name) {
+      if (!arg.name && value.kind === 'none' && value.undefined) {
+        // `undefined` in JavaScript leaves the parameter at its default: later arguments keep their positions by name.
+        index++;
+        continue;
+      }
+      if (!arg.name && positional.length < index) {
+        const name = positionalNames[index] ?? `#${index}`;
+        keyword[name] = convert(value, arg.value.span, name);
+        spans.set(name, arg.value.span);
+        index++;
+      } else if (arg.name) {
         keyword[arg.name] = convert(value, arg.value.span, arg.name);
         spans.set(arg.name, arg.value.span);
       } else {
@@ -592,7 +673,8 @@ export class Evaluator {
       if (frame === this.frameOf(frame.scope)) this.lossEvaluations.set(expression, evaluation);
       return evaluation;
     } catch (error) {
-      if (frame === this.frameOf(frame.scope) && ((error instanceof NotResolved && !(error instanceof LimitReached)) || error instanceof InputError)) this.lossEvaluations.set(expression, error);
+      if (frame === this.frameOf(frame.scope) && ((error instanceof NotResolved && !(error instanceof LimitReached)) || error instanceof InputError))
+        this.lossEvaluations.set(expression, error);
       throw error;
     }
   }
@@ -614,7 +696,7 @@ export class Evaluator {
       if (!found || found.form !== 'function') throw new NotResolved(`\`${callee.path}\` is not a loss call`, expression.callee.span);
       entry = found;
     } else throw new NotResolved(`calling ${describeKind(callee)}`, expression.callee.span);
-    const { list, spans, tensors } = this.argumentList(entry, expression.args, frame, offset);
+    const { list, spans, tensors } = this.argumentList(entry, 'call', expression.args, frame, offset);
     const callParameters = entry.parameters.filter((p) => (p.stage ?? 'call') === 'call' && !p.keywordOnly);
     const argumentSpans = new Map<string, Span>(initSpans);
     const tensorsByName = new Map<string, TensorValue>();
@@ -635,10 +717,13 @@ export class Evaluator {
     }
     const origins: ArgumentOrigin[] = entry.parameters.map((p) => {
       const span = argumentSpans.get(p.name);
-      return span ? { parameter: p.name, source: 'code', span, binding: this.bindingSpan(expression, span, frame, offset) } : { parameter: p.name, source: 'default' };
+      return span
+        ? { parameter: p.name, source: 'code', span, binding: this.bindingSpan(expression, span, frame, offset) }
+        : { parameter: p.name, source: 'default' };
     });
     const positional = new Set<string>();
-    for (const key of callee.kind === 'loss-object' ? callee.initSpans.keys() : []) if (key.startsWith('#')) positional.add(entry.parameters.filter((p) => p.stage === 'init')[Number(key.slice(1))]?.name ?? key);
+    for (const key of callee.kind === 'loss-object' ? callee.initSpans.keys() : [])
+      if (key.startsWith('#')) positional.add(entry.parameters.filter((p) => p.stage === 'init')[Number(key.slice(1))]?.name ?? key);
     for (const key of spans.keys()) if (key.startsWith('#')) positional.add(callParameters[Number(key.slice(1))]?.name ?? key);
     return { entry, report, origins, argumentSpans, tensors: tensorsByName, constructorCall, list, init, positional };
   }
@@ -665,7 +750,12 @@ export class Evaluator {
   private lossValue(evaluation: LossEvaluation): TensorValue {
     const library = LIBRARY_OF_FRAMEWORK[evaluation.entry.framework];
     const value = evaluation.report.value;
-    return { kind: 'tensor', tensor: value, dtype: evaluation.report.float32 ? 'float32' : 'float64', library: evaluation.entry.framework === 'keras' ? 'tensorflow' : library };
+    return {
+      kind: 'tensor',
+      tensor: value,
+      dtype: evaluation.report.float32 ? 'float32' : 'float64',
+      library: evaluation.entry.framework === 'keras' ? 'tensorflow' : library,
+    };
   }
 }
 

@@ -146,7 +146,14 @@ class JavaScriptReader {
           ? this.functionOf(valueNode, this.source(target), this.span(target))
           : undefined;
       if (value) out.push(value);
-      else out.push({ kind: 'assign', targets: [{ name: this.source(target), span: this.span(target) }], unpacking: false, value: this.expression(valueNode), span: this.span(node) });
+      else
+        out.push({
+          kind: 'assign',
+          targets: [{ name: this.source(target), span: this.span(target) }],
+          unpacking: false,
+          value: this.expression(valueNode),
+          span: this.span(node),
+        });
     }
   }
 
@@ -262,11 +269,13 @@ class JavaScriptReader {
     const span = this.span(node);
     switch (node.name) {
       case 'VariableName':
-        return this.source(node) === 'undefined' ? { kind: 'constant', value: null, span } : { kind: 'name', name: this.source(node), span };
+        return { kind: 'name', name: this.source(node), span };
       case 'Number': {
         const text = this.source(node).replace(/_/g, '');
         const value = Number(text.endsWith('n') ? text.slice(0, -1) : text);
-        return Number.isNaN(value) ? { kind: 'unsupported', what: `the number ${text}`, span } : { kind: 'number', value, integer: !/[.eE]/.test(text) || /^0[xob]/i.test(text), span };
+        return Number.isNaN(value)
+          ? { kind: 'unsupported', what: `the number ${text}`, span }
+          : { kind: 'number', value, integer: !/[.eE]/.test(text) || /^0[xob]/i.test(text), span };
       }
       case 'String':
         return { kind: 'string', value: javascriptString(this.source(node)), span };

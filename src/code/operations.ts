@@ -94,6 +94,8 @@ export function dtypeOf(value: Value | undefined, span: Span): DType | undefined
   if (value === undefined || value.kind === 'none') return undefined;
   if (value.kind === 'dtype') return value.dtype;
   if (value.kind === 'string') {
+    // As a string, 'float' is NumPy's float64 (torch.float, an attribute, is float32).
+    if (value.value === 'float') return 'float64';
     const dtype = DTYPE_NAMES.get(value.value);
     if (dtype) return dtype;
   }
@@ -109,6 +111,7 @@ export const DTYPE_NAMES: ReadonlyMap<string, DType> = new Map<string, DType>([
   ['float16', 'float16'],
   ['half', 'float16'],
   ['float32', 'float32'],
+  ['float', 'float32'],
   ['float64', 'float64'],
   ['double', 'float64'],
   ['float_', 'float64'],
@@ -134,7 +137,8 @@ export function toTensor(value: Value, library: Library, span: Span, dtype?: DTy
   const walk = (v: Value, depth: number, at: Span): void => {
     if (v.kind === 'list') {
       if (shape.length === depth) shape.push(v.items.length);
-      else if (shape[depth] !== v.items.length) throw new CodeInputError(`ragged nested sequence: lengths ${shape[depth]} and ${v.items.length} at depth ${depth + 1}`, at, 'ragged');
+      else if (shape[depth] !== v.items.length)
+        throw new CodeInputError(`ragged nested sequence: lengths ${shape[depth]} and ${v.items.length} at depth ${depth + 1}`, at, 'ragged');
       v.items.forEach((item, i) => walk(item, depth + 1, v.spans?.[i] ?? at));
       return;
     }
@@ -218,7 +222,10 @@ function functionArithmetic(operator: ArithmeticOperator): Operation {
     const right = argument(call, 1, 'y', 'other', 'b', 'x2');
     if (!left || !right) throw new NotResolved(`${call.name}() needs two arguments`, call.span);
     // tf.add(0.1, 3) makes a tensor even of two Python numbers.
-    const tensorLeft = left.kind === 'number' && right.kind === 'number' ? toTensor(left, call.library, argumentSpan(call, 0), (!left.integer || !right.integer) ? defaultFloat(call.library) : undefined) : left;
+    const tensorLeft =
+      left.kind === 'number' && right.kind === 'number'
+        ? toTensor(left, call.library, argumentSpan(call, 0), !left.integer || !right.integer ? defaultFloat(call.library) : undefined)
+        : left;
     return arithmetic(operator, tensorLeft, right, call.library, call.span, [argumentSpan(call, 0), argumentSpan(call, 1)]);
   };
 }
@@ -311,7 +318,8 @@ function oneHot(convention: OneHotConvention): Operation {
       if (!convention.inferDepth) throw new NotResolved(`${call.name}() needs the number of classes`, call.span);
       depth = data.reduce((m, v) => Math.max(m, v), -1) + 1;
     }
-    if (!Number.isInteger(depth) || depth < 0) throw new CodeInputError(`${call.name}: the depth must be a non-negative integer; got ${depth}`, call.span, 'one-hot-depth');
+    if (!Number.isInteger(depth) || depth < 0)
+      throw new CodeInputError(`${call.name}: the depth must be a non-negative integer; got ${depth}`, call.span, 'one-hot-depth');
     const on = numberArgument(call, -1, ['on_value', 'onValue'], 1) ?? 1;
     const off = numberArgument(call, -1, ['off_value', 'offValue'], 0) ?? 0;
     const out = new Float64Array(data.length * depth).fill(off);
@@ -342,11 +350,18 @@ function reduction(kind: 'sum' | 'mean' | 'max' | 'min' | 'prod' | 'all' | 'any'
     const rank = x.tensor.shape.length;
     let axes: number[];
     if (axisValue === undefined || axisValue.kind === 'none') axes = [...Array(rank).keys()];
-    else if (axisValue.kind === 'list') axes = axisValue.items.map((item) => normaliseAxis(item.kind === 'number' ? item.value : NaN, rank, argumentSpan(call, offset(call), ...axisNames)));
+    else if (axisValue.kind === 'list')
+      axes = axisValue.items.map((item) => normaliseAxis(item.kind === 'number' ? item.value : NaN, rank, argumentSpan(call, offset(call), ...axisNames)));
     else axes = [normaliseAxis(numberArgument(call, offset(call), axisNames) ?? 0, rank, argumentSpan(call, offset(call), ...axisNames))];
     const f = REDUCERS[kind];
     const dtype: DType =
-      kind === 'all' || kind === 'any' ? 'bool' : kind === 'argmax' || kind === 'argmin' ? defaultInteger(x.library === 'tfjs' ? 'tensorflow' : x.library) : kind === 'mean' && !isFloat(x.dtype) ? defaultFloat(x.library) : x.dtype;
+      kind === 'all' || kind === 'any'
+        ? 'bool'
+        : kind === 'argmax' || kind === 'argmin'
+          ? defaultInteger(x.library === 'tfjs' ? 'tensorflow' : x.library)
+          : kind === 'mean' && !isFloat(x.dtype)
+            ? defaultFloat(x.library)
+            : x.dtype;
     if ((kind === 'argmax' || kind === 'argmin') && axes.length !== 1) {
       const flat = { shape: [x.tensor.data.length], data: x.tensor.data };
       const r = reduceAxis(flat, 0, false, f);
@@ -397,7 +412,11 @@ function tfjsConstruct(rank?: number): Operation {
     if (shapeValue && shapeValue.kind === 'list') {
       const shape = shapeValue.items.map((v) => (v.kind === 'number' ? v.value : NaN));
       if (elementCount(shape) !== t.tensor.data.length) {
-        throw new CodeInputError(`${call.name}: shape [${shape.join(', ')}] needs ${elementCount(shape)} values; got ${t.tensor.data.length}`, argumentSpan(call, 1), 'shapes');
+        throw new CodeInputError(
+          `${call.name}: shape [${shape.join(', ')}] needs ${elementCount(shape)} values; got ${t.tensor.data.length}`,
+          argumentSpan(call, 1),
+          'shapes',
+        );
       }
       t = { ...t, tensor: { shape, data: t.tensor.data } };
     }
@@ -413,7 +432,8 @@ function shapeArgument(call: OperationCall, names: string[]): number[] {
   if (!first) throw new NotResolved(`${call.name}() needs a shape`, call.span);
   const items = first.kind === 'list' ? first.items : call.positional;
   return items.map((item, i) => {
-    if (item.kind !== 'number' || !item.integer || item.value < 0) throw new NotResolved(`${call.name}: the shape must be non-negative integers`, call.positionalSpans[i] ?? call.span);
+    if (item.kind !== 'number' || !item.integer || item.value < 0)
+      throw new NotResolved(`${call.name}: the shape must be non-negative integers`, call.positionalSpans[i] ?? call.span);
     return item.value;
   });
 }
@@ -453,7 +473,12 @@ function arange(call: OperationCall): Value {
   if (count > 10_000_000) throw new NotResolved(`${call.name}() would make ${count} elements`, call.span);
   const data = Float64Array.from({ length: count }, (_, i) => start + i * step);
   const integers = [start, stop, step].every(Number.isInteger);
-  return makeTensor([count], data, dtypeOf(argument(call, -1, 'dtype'), call.span) ?? (integers ? defaultInteger(call.library) : defaultFloat(call.library)), call.library);
+  return makeTensor(
+    [count],
+    data,
+    dtypeOf(argument(call, -1, 'dtype'), call.span) ?? (integers ? defaultInteger(call.library) : defaultFloat(call.library)),
+    call.library,
+  );
 }
 
 function cast(dtype: DType | 'argument', library?: Library): Operation {
@@ -528,7 +553,12 @@ function rankOf(call: OperationCall): Value {
 
 function item(call: OperationCall): Value {
   const x = subject(call);
-  if (x.tensor.data.length !== 1) throw new CodeInputError(`${call.name}: only a one-element tensor converts to a number; this one has shape [${x.tensor.shape.join(', ')}]`, call.span, 'shapes');
+  if (x.tensor.data.length !== 1)
+    throw new CodeInputError(
+      `${call.name}: only a one-element tensor converts to a number; this one has shape [${x.tensor.shape.join(', ')}]`,
+      call.span,
+      'shapes',
+    );
   if (x.dtype === 'bool') return { kind: 'boolean', value: x.tensor.data[0] !== 0 };
   return { kind: 'number', value: x.tensor.data[0], integer: !isFloat(x.dtype) };
 }
@@ -620,6 +650,21 @@ function namespaceTable(library: Library): Map<string, Operation> {
   table.set('amax', reduction('max', axisNames));
   table.set('amin', reduction('min', axisNames));
   table.set('zeros', filled(0));
+  table.set('full', (call) => {
+    const shape = shapeArgument({ ...call, positional: call.positional.slice(0, 1) }, ['size', 'shape']);
+    const fill = numberArgument(call, 1, ['fill_value', 'value']);
+    if (fill === undefined) throw new NotResolved(`${call.name}() needs a fill value`, call.span);
+    const dtype =
+      dtypeOf(argument(call, -1, 'dtype'), call.span) ??
+      (Number.isInteger(fill) && call.library !== 'torch' ? defaultInteger(call.library) : defaultFloat(call.library));
+    return makeTensor(shape, new Float64Array(elementCount(shape)).fill(fill), dtype, call.library);
+  });
+  table.set('fill', (call) => {
+    const shape = shapeArgument({ ...call, positional: call.positional.slice(0, 1) }, ['dims', 'shape']);
+    const fill = numberArgument(call, 1, ['value']);
+    if (fill === undefined) throw new NotResolved(`${call.name}() needs a value`, call.span);
+    return makeTensor(shape, new Float64Array(elementCount(shape)).fill(fill), dtypeOf(argument(call, 2, 'dtype'), call.span) ?? 'float32', call.library);
+  });
   table.set('ones', filled(1));
   table.set('eye', eye);
   table.set('arange', arange);
@@ -628,7 +673,23 @@ function namespaceTable(library: Library): Map<string, Operation> {
   table.set('shape', shapeOf);
   table.set('rank', rankOf);
   table.set('ndim', rankOf);
-  for (const name of ['randn', 'rand', 'randint', 'randn_like', 'rand_like', 'randint_like', 'randperm', 'normal', 'uniform', 'empty', 'empty_like', 'randomNormal', 'randomUniform', 'truncatedNormal', 'multinomial']) {
+  table.set('empty', (call) => ({ ...(filled(0)(call) as TensorValue), uninitialised: call.span }));
+  for (const name of [
+    'randn',
+    'rand',
+    'randint',
+    'randn_like',
+    'rand_like',
+    'randint_like',
+    'randperm',
+    'normal',
+    'uniform',
+    'empty_like',
+    'randomNormal',
+    'randomUniform',
+    'truncatedNormal',
+    'multinomial',
+  ]) {
     table.set(name, random);
   }
   for (const name of ['load', 'loadtxt', 'genfromtxt', 'fromfile', 'read_file']) table.set(name, readsFile);
@@ -753,4 +814,20 @@ const METHODS = new Map<string, Operation>([
   ['item', item],
   ['t', transpose],
   ['print', identity],
+  [
+    'fill_',
+    (call) => {
+      const x = subject(call);
+      const fill = numberArgument(call, 0, ['value']);
+      if (fill === undefined) throw new NotResolved('.fill_() needs a value', call.span);
+      return makeTensor(x.tensor.shape, new Float64Array(x.tensor.data.length).fill(fill), x.dtype, x.library);
+    },
+  ],
+  [
+    'zero_',
+    (call) => {
+      const x = subject(call);
+      return makeTensor(x.tensor.shape, new Float64Array(x.tensor.data.length), x.dtype, x.library);
+    },
+  ],
 ]);

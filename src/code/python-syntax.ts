@@ -135,7 +135,8 @@ class PythonReader {
       const targetNodes = parts.slice(start, end).filter((c) => c.name !== ',');
       start = end + 1;
       const names = targetNodes.flatMap((t) => this.targetNames(t));
-      const unpacking = targetNodes.length > 1 || (targetNodes.length === 1 && (targetNodes[0].name === 'TupleExpression' || targetNodes[0].name === 'ArrayExpression'));
+      const unpacking =
+        targetNodes.length > 1 || (targetNodes.length === 1 && (targetNodes[0].name === 'TupleExpression' || targetNodes[0].name === 'ArrayExpression'));
       out.push({ kind: 'assign', targets: names, unpacking, value, span: this.span(node) });
     }
   }
@@ -281,7 +282,15 @@ class PythonReader {
   private compound(node: SyntaxNode, out: Statement[]): void {
     const parts = childrenOf(node);
     const block: BlockKind =
-      node.name === 'ForStatement' ? 'for' : node.name === 'WhileStatement' ? 'while' : node.name === 'WithStatement' ? 'with' : node.name === 'TryStatement' ? 'try' : 'class';
+      node.name === 'ForStatement'
+        ? 'for'
+        : node.name === 'WhileStatement'
+          ? 'while'
+          : node.name === 'WithStatement'
+            ? 'with'
+            : node.name === 'TryStatement'
+              ? 'try'
+              : 'class';
     const binds: string[] = [];
     const header: Expression[] = [];
     let afterAs = false;
@@ -314,7 +323,13 @@ class PythonReader {
       case 'String':
         return { kind: 'string', value: pythonString(this.source(node)), span };
       case 'ContinuedString':
-        return { kind: 'string', value: childrenOf(node).map((c) => pythonString(this.source(c))).join(''), span };
+        return {
+          kind: 'string',
+          value: childrenOf(node)
+            .map((c) => pythonString(this.source(c)))
+            .join(''),
+          span,
+        };
       case 'Boolean':
         return { kind: 'constant', value: this.source(node) === 'True', span };
       case 'None':
@@ -386,7 +401,12 @@ class PythonReader {
     let current: SyntaxNode[] = [];
     const flush = () => {
       if (current.length === 1 && current[0].name !== ':') items.push(this.expression(current[0]));
-      else if (current.length > 0) items.push({ kind: 'slice', text: this.text.slice(current[0].from, current[current.length - 1].to), span: { from: current[0].from, to: current[current.length - 1].to } });
+      else if (current.length > 0)
+        items.push({
+          kind: 'slice',
+          text: this.text.slice(current[0].from, current[current.length - 1].to),
+          span: { from: current[0].from, to: current[current.length - 1].to },
+        });
       current = [];
     };
     for (const part of inside) {
@@ -395,7 +415,9 @@ class PythonReader {
     }
     flush();
     const index: Expression =
-      items.length === 1 ? items[0] : { kind: 'list', tuple: true, items, span: { from: inside[0]?.from ?? span.from, to: inside[inside.length - 1]?.to ?? span.to } };
+      items.length === 1
+        ? items[0]
+        : { kind: 'list', tuple: true, items, span: { from: inside[0]?.from ?? span.from, to: inside[inside.length - 1]?.to ?? span.to } };
     return { kind: 'subscript', object: this.expression(object), index, span };
   }
 

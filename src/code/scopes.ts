@@ -7,7 +7,14 @@
 import type { FunctionDefinition, Program, Span, Statement } from './syntax';
 
 export type Binding =
-  | { readonly kind: 'assign'; readonly name: string; readonly statement: Extract<Statement, { kind: 'assign' }>; readonly target: number; readonly at: number; readonly span: Span }
+  | {
+      readonly kind: 'assign';
+      readonly name: string;
+      readonly statement: Extract<Statement, { kind: 'assign' }>;
+      readonly target: number;
+      readonly at: number;
+      readonly span: Span;
+    }
   | { readonly kind: 'import'; readonly name: string; readonly path: string; readonly at: number; readonly span: Span }
   | { readonly kind: 'function'; readonly name: string; readonly definition: FunctionDefinition; readonly at: number; readonly span: Span }
   | { readonly kind: 'loop'; readonly name: string; readonly block: string; readonly at: number; readonly span: Span };
@@ -47,7 +54,8 @@ export class ScopeIndex {
             );
             break;
           case 'import':
-            for (const binding of statement.bindings) bindings.push({ kind: 'import', name: binding.local, path: binding.path, at: statement.span.to, span: statement.span });
+            for (const binding of statement.bindings)
+              bindings.push({ kind: 'import', name: binding.local, path: binding.path, at: statement.span.to, span: statement.span });
             break;
           case 'function':
             // A function's name is bound where it is defined; its body is its own scope.

@@ -60,7 +60,14 @@ function resultDtype(a: Operand, b: Operand, library: Library, divides: boolean)
   } else {
     const tensor = tensors[0];
     const scalar = (a.kind === 'scalar' ? a : b) as Extract<Operand, { kind: 'scalar' }>;
-    dtype = !isFloat(tensor.dtype) && !scalar.integer ? defaultFloat(library) : tensor.dtype === 'bool' ? (scalar.integer ? defaultInteger(library) : defaultFloat(library)) : tensor.dtype;
+    dtype =
+      !isFloat(tensor.dtype) && !scalar.integer
+        ? defaultFloat(library)
+        : tensor.dtype === 'bool'
+          ? scalar.integer
+            ? defaultInteger(library)
+            : defaultFloat(library)
+          : tensor.dtype;
   }
   if (divides && !isFloat(dtype)) return defaultFloat(library);
   return dtype;
@@ -107,7 +114,11 @@ function broadcastIndex(shape: readonly number[], from: readonly number[]): Int3
 export function broadcastShape(a: readonly number[], b: readonly number[], span: Span): number[] {
   const joint = jointShape(a, b);
   if (!joint) {
-    throw new CodeInputError(`shapes [${a.join(', ')}] and [${b.join(', ')}] do not broadcast: each axis, aligned from the last, must be 1 or match`, span, 'shapes');
+    throw new CodeInputError(
+      `shapes [${a.join(', ')}] and [${b.join(', ')}] do not broadcast: each axis, aligned from the last, must be 1 or match`,
+      span,
+      'shapes',
+    );
   }
   return joint;
 }

@@ -29,6 +29,8 @@ export interface TensorValue {
   readonly dtype: DType;
   readonly library: Library;
   readonly provenance?: Provenance;
+  /** Made by torch.empty and not filled since: its values are whatever memory held. */
+  readonly uninitialised?: Span;
   /** For a tensor written as a literal in the code: where each element is, in row-major order. */
   readonly elementSpans?: readonly Span[];
 }
@@ -38,7 +40,8 @@ export type Value =
   | { readonly kind: 'number'; readonly value: number; readonly integer: boolean }
   | { readonly kind: 'boolean'; readonly value: boolean }
   | { readonly kind: 'string'; readonly value: string }
-  | { readonly kind: 'none' }
+  /** None / null; JavaScript's `undefined` too, which as an argument means "the default". */
+  | { readonly kind: 'none'; readonly undefined?: true }
   | { readonly kind: 'list'; readonly items: readonly Value[]; readonly tuple: boolean; readonly spans?: readonly Span[] }
   /** A module, or a name inside one the reader knows by its path (`torch.nn.functional.softmax`). */
   | { readonly kind: 'module'; readonly path: string }

@@ -39,9 +39,22 @@ export function weightValues(
 
 /** Sequential sum (float32 when `round` is Math.fround). */
 export function sumValues(values: Float64Array, round: (v: number) => number = identity): number {
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum = round(sum + values[i]);
-  return sum;
+  return pairwiseSum(values, 0, values.length, round);
+}
+
+/**
+ * Pairwise summation, each addition rounded: the frameworks' float32 sums are tree-shaped
+ * (PyTorch's cascade sum, Eigen's packet reduction, NumPy's pairwise sum), so their error grows
+ * with log n, where a running float32 sum drifts by n ulps (640 equal terms: 80 ulps).
+ */
+function pairwiseSum(values: Float64Array, from: number, to: number, round: (v: number) => number): number {
+  if (to - from <= 16) {
+    let sum = 0;
+    for (let i = from; i < to; i++) sum = round(sum + values[i]);
+    return sum;
+  }
+  const middle = from + Math.floor((to - from) / 2);
+  return round(pairwiseSum(values, from, middle, round) + pairwiseSum(values, middle, to, round));
 }
 
 export function denominatorOf(
