@@ -10,14 +10,19 @@ const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 
 /**
  * Modules loaded lazily with require('./sandbox'), require('./precision') (both pull in mathjs)
- * or require('./catalogue') (the framework call catalogue): each becomes its own file next to
+ * require('./catalogue') (the framework call catalogue) or require('./reader') (the code reader, with the Lezer parsers): each becomes its own file next to
  * the bundle that uses it, so the extension activates without parsing them.
  */
-const LAZY_MODULES = { sandbox: 'src/literal/sandbox.ts', precision: 'src/engine/precision.ts', catalogue: 'src/engine/calls/catalogue.ts' };
+const LAZY_MODULES = {
+  sandbox: 'src/literal/sandbox.ts',
+  precision: 'src/engine/precision.ts',
+  catalogue: 'src/engine/calls/catalogue.ts',
+  reader: 'src/code/reader.ts',
+};
 const lazyModules = {
   name: 'lazy-modules',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(sandbox|precision|catalogue)$/ }, (args) =>
+    build.onResolve({ filter: /^\.\/(sandbox|precision|catalogue|reader)$/ }, (args) =>
       args.kind === 'require-call' ? { path: `./lazy-${args.path.slice(2)}.js`, external: true } : undefined,
     );
   },

@@ -9,6 +9,9 @@ import { SetInputCommand } from './vscode/commands/set-input';
 import { SetLabelSmoothingCommand } from './vscode/commands/set-label-smoothing';
 import { Config, onInvalidSetting } from './vscode/config';
 import type { LossLensContext } from './vscode/context';
+import { CodeReader } from './vscode/code/code-reader';
+import { CODE_SELECTOR, CodeDiagnostics, CodeFixProvider, CodeInlayHintsProvider } from './vscode/code/code-surfaces';
+import { CopyCallValueCommand, InsertAssertionCommand, OpenCallInCalculatorCommand } from './vscode/commands/code-calls';
 import { LossLensHoverProvider } from './vscode/hover';
 import { LiteralIndex } from './vscode/literal-index';
 import { ResultDocuments } from './vscode/result-documents';
@@ -33,7 +36,10 @@ export function activate(extension: vscode.ExtensionContext): void {
       if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', problem.key);
     });
   });
-  const context: LossLensContext = { extension, config: new Config(), literals, log, results };
+  const code = new CodeReader();
+  const context: LossLensContext = { extension, config: new Config(), literals, log, results, code };
+  const inlayHints = new CodeInlayHintsProvider(code, context.config);
+  const diagnostics = new CodeDiagnostics(code, context.config);
 
   const commands = new CommandManager();
   commands.register(new EvaluateSelectionCommand(context));
@@ -42,6 +48,9 @@ export function activate(extension: vscode.ExtensionContext): void {
   commands.register(new SetLabelSmoothingCommand(context));
   commands.register(new SetDialectCommand(context));
   commands.register(new SetInputCommand(context));
+  commands.register(new InsertAssertionCommand(code));
+  commands.register(new CopyCallValueCommand(code));
+  commands.register(new OpenCallInCalculatorCommand(context, code));
 
   extension.subscriptions.push(
     log,
@@ -54,6 +63,15 @@ export function activate(extension: vscode.ExtensionContext): void {
       HOVER_LANGUAGES.map((language) => ({ language })),
       new LossLensHoverProvider(context),
     ),
+    code,
+    inlayHints,
+    diagnostics,
+    vscode.languages.registerInlayHintsProvider(CODE_SELECTOR, inlayHints),
+    vscode.languages.registerCodeActionsProvider(CODE_SELECTOR, new CodeFixProvider(code), CodeFixProvider.metadata),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('lossLens.inlayHints')) inlayHints.refresh();
+      if (event.affectsConfiguration('lossLens.codeDiagnostics')) diagnostics.refreshAll();
+    }),
   );
 }
 

@@ -83,6 +83,8 @@ export async function startServer(install: VsCodeInstall, options: ServerOptions
   const tempDir = mkdtempSync(join(tmpdir(), 'loss-lens-vscode-'));
   const workspace = join(tempDir, 'workspace');
   cpSync(options.workspaceSource ?? fixtureWorkspace, workspace, { recursive: true });
+  // The code reader's corpora (documented snippets, the source article's script) sit beside the workspace, as in the repository.
+  cpSync(join(fixtureWorkspace, '..', 'code'), join(tempDir, 'code'), { recursive: true });
   const extensionsDir = options.extensionsDir ?? join(tempDir, 'extensions');
   mkdirSync(extensionsDir, { recursive: true });
   // This server keeps the web workbench's user data on disk under --user-data-dir.

@@ -192,9 +192,9 @@ export class CodeAnalysis {
     const sites = this.sites();
     let best: CodeSite | undefined;
     for (const site of sites) {
+      if (site.assignedTo && contains(site.assignedTo.span, offset)) return site;
       if (site.call.span.from > offset) break;
       if (contains(site.call.span, offset) && (!best || site.call.span.from >= best.call.span.from)) best = site;
-      if (site.assignedTo && contains(site.assignedTo.span, offset)) return site;
     }
     if (best) return best;
     const name = this.nameAt(offset);

@@ -10,13 +10,9 @@ import { javascriptProgram } from './javascript-syntax';
 import { pythonProgram } from './python-syntax';
 import type { Program } from './syntax';
 
-/** The languages read, by their VS Code language ids. */
-export const SOURCE_LANGUAGES = ['python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact'] as const;
-export type SourceLanguage = (typeof SOURCE_LANGUAGES)[number];
+import type { SourceLanguage } from './languages';
 
-export function isSourceLanguage(languageId: string): languageId is SourceLanguage {
-  return (SOURCE_LANGUAGES as readonly string[]).includes(languageId);
-}
+export type { SourceLanguage } from './languages';
 
 /** One replacement in the previous text: `[from, to)` became `insert`. */
 export interface TextChange {

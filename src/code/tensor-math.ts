@@ -223,6 +223,11 @@ export function reduceAxis(t: Tensor, axis: number, keepDims: boolean, f: (slice
  * the reader): shown as a problem at `span`, with a code for the Problems panel.
  */
 export class CodeInputError extends InputError {
+  /** InputError recognises every copy of itself by a brand; this subclass goes by the prototype chain. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+
   constructor(
     message: string,
     readonly span: Span,

@@ -74,10 +74,18 @@ export function callMarkdown(report: CallReport, digits: number): string {
   const sections = [
     `**Loss Lens** · \`${report.signature.replace(/`/g, "'")}\` (${dtype(report)})`,
     isScalar(value) ? `value = **${f(value.data[0])}**` : `value: shape \`${formatShape(value.shape)}\``,
+    callMarkdownBreakdown(report, digits),
   ];
+  return `${sections.join('\n\n')}\n`;
+}
+
+/** The reduction, the per-sample (or per-element) losses and the diagnostics of a call, as markdown. */
+export function callMarkdownBreakdown(report: CallReport, digits: number, limits = { maxRows: Infinity, maxColumns: Infinity }): string {
+  const f = (x: number) => formatNumber(x, digits);
+  const sections: string[] = [];
   const reduction = reductionLine(report, f);
   if (reduction) sections.push(escapeMarkdown(reduction));
-  const tables = { digits, maxRows: Infinity, maxColumns: Infinity };
+  const tables = { digits, ...limits };
   if (report.weighted.shape.length <= 1 && report.losses.data.length === report.weighted.data.length) {
     sections.push(
       perSampleTable(
@@ -93,5 +101,5 @@ export function callMarkdown(report: CallReport, digits: number): string {
     sections.push(matrixTable(report.weighted, tables));
   }
   if (report.diagnostics.length > 0) sections.push(report.diagnostics.map((d) => `- ${d.severity}: ${escapeMarkdown(d.message)}`).join('\n'));
-  return `${sections.join('\n\n')}\n`;
+  return sections.join('\n\n');
 }

@@ -136,6 +136,16 @@ export class Config {
     return this.flag('hover.enabled', true);
   }
 
+  /** Values of resolved loss calls shown after them in the editor. */
+  get inlayHints(): boolean {
+    return this.flag('inlayHints', true);
+  }
+
+  /** Problems of the loss calls read from code, in the Problems panel. */
+  get codeDiagnostics(): boolean {
+    return this.flag('codeDiagnostics', true);
+  }
+
   get hoverMaxCharacters(): number {
     return this.count('hover.maxCharacters', 20000);
   }

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { CodeReader } from './code/code-reader';
 import type { Config } from './config';
 import type { LiteralIndex } from './literal-index';
 import type { ResultDocuments } from './result-documents';
@@ -10,4 +11,5 @@ export interface LossLensContext {
   readonly literals: LiteralIndex;
   readonly log: vscode.LogOutputChannel;
   readonly results: ResultDocuments;
+  readonly code: CodeReader;
 }

@@ -6,11 +6,12 @@ import { findPartner } from '../pairing/pairing';
 import { classificationMarkdown, escapeMarkdown, labelsMarkdown, logitsMarkdown, type MarkdownOptions } from '../render/markdown';
 import type { LossLensContext } from './context';
 import { documentLength, MAX_SCANNED_LENGTH } from './literal-index';
+import { codeHover, CODE_COMMANDS, insideLossCall } from './code/code-surfaces';
 import { markdownLabels } from './markdown-labels';
 import type { LiteralReference } from './result-request';
 
 /** Commands a hover may link to; nothing else is enabled in its markdown. */
-const HOVER_COMMANDS = ['lossLens.openCalculator', 'lossLens.insertResult', 'lossLens.copyResult', 'lossLens.setInput'];
+const HOVER_COMMANDS = ['lossLens.openCalculator', 'lossLens.insertResult', 'lossLens.copyResult', 'lossLens.setInput', ...CODE_COMMANDS];
 
 /**
  * Shows what a tensor literal means where the mouse is: softmax for logits, one-hot and
@@ -22,7 +23,12 @@ export class LossLensHoverProvider implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
     const { config } = this.context;
     if (!config.hoverEnabled) return undefined;
-    const window = textAround(document, document.offsetAt(position), config.hoverMaxCharacters);
+    const offset = document.offsetAt(position);
+    // A loss call read from the code: the call's own arguments and defaults decide, not the settings.
+    const call = codeHover(this.context.code, config, document, offset, HOVER_COMMANDS);
+    if (call || token.isCancellationRequested) return call;
+    if (insideLossCall(this.context.code, document, offset)) return undefined;
+    const window = textAround(document, offset, config.hoverMaxCharacters);
     const found = literalAt(window.text, window.offset);
     if (found === undefined || token.isCancellationRequested) return undefined;
     if (found instanceof InputError) {

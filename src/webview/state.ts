@@ -148,7 +148,8 @@ export function applyPrefill(state: CalculatorState, prefill: Prefill, source: s
     logits: prefill.logits ?? state.logits,
     labels: prefill.labels ?? state.labels,
     options: { ...state.options, ...prefill.options },
-    tab: state.tab === 'results' || state.tab === 'compare' || state.tab === 'calls' ? state.tab : 'results',
+    ...(prefill.call ? { call: prefill.call } : {}),
+    tab: prefill.call ? 'calls' : state.tab === 'results' || state.tab === 'compare' || state.tab === 'calls' ? state.tab : 'results',
     ...(source ? { source } : {}),
   };
 }

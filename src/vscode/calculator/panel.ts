@@ -17,6 +17,7 @@ import {
   type HostMessage,
   type OptionsForm,
   type Prefill,
+  type PrefillCall,
   type WebviewMessage,
 } from './protocol';
 import { CALCULATOR_STRINGS, type CalculatorStrings } from './strings';
@@ -33,6 +34,8 @@ export interface CalculatorInput {
   readonly labels?: string;
   readonly options?: Partial<ClassificationOptions>;
   readonly source?: CalculatorSource;
+  /** A call read from the code: the Calls tab opens on it. */
+  readonly call?: PrefillCall;
 }
 
 /** Folders the webview may load from, relative to the extension root. */
@@ -93,7 +96,7 @@ export class CalculatorPanel implements vscode.Disposable {
     } else {
       calculator.panel.reveal(undefined, false);
     }
-    if (input && (input.logits !== undefined || input.labels !== undefined)) calculator.prefill(input);
+    if (input && (input.logits !== undefined || input.labels !== undefined || input.call)) calculator.prefill(input);
     return calculator;
   }
 
@@ -148,6 +151,7 @@ export class CalculatorPanel implements vscode.Disposable {
       ...(input.logits !== undefined ? { logits: input.logits } : {}),
       ...(input.labels !== undefined ? { labels: input.labels } : {}),
       ...(input.options ? { options: formFromOptions(input.options) } : {}),
+      ...(input.call ? { call: input.call } : {}),
     };
     const source = input.source ? sourceLabel(input.source) : undefined;
     this.pendingPrefill = { prefill, ...(source ? { source } : {}) };

@@ -228,11 +228,20 @@ export function receiveWebviewMessage(raw: unknown, catalogue: CallCatalogue): R
 
 // ---- host → webview -----------------------------------------------------------------------
 
+/** A framework call read from the code, for the Calls tab: its id and the arguments the code gives. */
+export interface PrefillCall {
+  readonly id: string;
+  readonly arguments: Readonly<Record<string, CallArgumentInput>>;
+  readonly float32: boolean;
+}
+
 /** Inputs from the editor; a literal left out keeps what the calculator had. */
 export interface Prefill {
   readonly logits?: string;
   readonly labels?: string;
   readonly options?: Partial<OptionsForm>;
+  /** Opens the Calls tab on this call. */
+  readonly call?: PrefillCall;
 }
 
 /** Per dialect: what that framework returns for the same input. */

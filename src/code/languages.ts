@@ -1,0 +1,7 @@
+/** The languages the code reader reads, by their VS Code language ids (no parser loaded here). */
+export const SOURCE_LANGUAGES = ['python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact'] as const;
+export type SourceLanguage = (typeof SOURCE_LANGUAGES)[number];
+
+export function isSourceLanguage(languageId: string): languageId is SourceLanguage {
+  return (SOURCE_LANGUAGES as readonly string[]).includes(languageId);
+}
