@@ -39,7 +39,7 @@ export function activate(extension: vscode.ExtensionContext): void {
   const code = new CodeReader();
   const context: LossLensContext = { extension, config: new Config(), literals, log, results, code };
   const inlayHints = new CodeInlayHintsProvider(code, context.config);
-  const diagnostics = new CodeDiagnostics(code, context.config);
+  const diagnostics = new CodeDiagnostics(code, context.config, log);
 
   const commands = new CommandManager();
   commands.register(new EvaluateSelectionCommand(context));

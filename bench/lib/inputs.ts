@@ -86,3 +86,47 @@ export function pythonAssignment(problem: Problem, name = 'logits'): string {
 export function labelsLiteral(problem: Problem): string {
   return `[${Array.from(problem.labels).join(', ')}]\n`;
 }
+
+/**
+ * A 2,000-line PyTorch training script for the code-reading benchmarks: imports, a model of
+ * helper functions, and a loss call every 20 lines or so, each with literals of its own, so a
+ * hover has a realistic file to find its call and bindings in. `target` marks the hovered call.
+ */
+export function longPythonScript(lines = 2000): { text: string; target: string } {
+  const out = ['import torch', 'import torch.nn.functional as F', 'from torch import nn', '', 'criterion = nn.CrossEntropyLoss(label_smoothing=0.1)', ''];
+  let block = 0;
+  while (out.length < lines - 8) {
+    const a = ((block * 37) % 17) / 10;
+    out.push(
+      `def step_${block}(scale=${(1 + (block % 5) / 10).toFixed(1)}):`,
+      `    """Training step ${block}: logits for a batch of 4 over 5 classes."""`,
+      `    logits = torch.tensor([[${a}, 0.5, -1.0, 2.0, 0.1], [0.3, ${a}, 0.2, -0.4, 1.1], [1.5, -0.2, ${a}, 0.0, 0.7], [0.2, 0.4, 0.6, ${a}, -0.9]])`,
+      `    target = torch.tensor([${block % 5}, 1, 2, -100])`,
+      '    scaled = logits * scale',
+      '    loss = F.cross_entropy(scaled, target, reduction="mean")',
+      '    total = criterion(scaled, target)',
+      '    return loss + total',
+      '',
+      `weights_${block} = torch.tensor([1.0, 2.0, 0.5, 1.0, 1.0])`,
+      `batch_${block} = torch.tensor([[0.1, 0.2, 0.3, 0.4, 0.5], [1.0, -1.0, 0.5, 0.0, 2.0]])`,
+      `labels_${block} = torch.tensor([4, 0])`,
+      `value_${block} = F.cross_entropy(batch_${block}, labels_${block}, weight=weights_${block})`,
+      `print(value_${block})`,
+      '',
+      `for epoch in range(3):`,
+      `    print(epoch, step_${block}())`,
+      '',
+      '',
+      '',
+    );
+    block++;
+  }
+  out.push(
+    'if __name__ == "__main__":',
+    '    final_logits = torch.tensor([[2.0, 1.0, 0.1, -1.0, 0.5], [0.2, 0.3, 0.1, 2.5, -0.5]])',
+    '    final_target = torch.tensor([0, 3])',
+  );
+  const target = 'F.cross_entropy(final_logits, final_target, label_smoothing=0.2)';
+  out.push(`    final = ${target}`, '    print(final)', '');
+  return { text: out.join('\n'), target };
+}

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { labelsLiteral, makeProblem, pythonAssignment } from '../lib/inputs';
+import { labelsLiteral, longPythonScript, makeProblem, pythonAssignment } from '../lib/inputs';
 import { BENCH_RESULT_MARKER, type HoverBenchConfig, type HoverBenchResult, type HoverSeries } from './protocol';
 
 const EXTENSION_ID = 'loss-lens.loss-lens';
@@ -102,6 +102,27 @@ export async function run(): Promise<void> {
     await setSetting('hover.maxCharacters', undefined);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
+
+  // A loss call read from a 2,000-line script: the hover, and the inlay hints of the whole file.
+  const script = longPythonScript();
+  const long = await vscode.workspace.openTextDocument({ content: script.text, language: 'python' });
+  await vscode.window.showTextDocument(long);
+  results.push(
+    await series('loss call 2000 lines', long, positionAfter(long, script.target, 3), counts, (text) => text.includes('Loss Lens') && text.includes('tensor(')),
+  );
+  const everything = new vscode.Range(0, 0, long.lineCount, 0);
+  const inlayHints = () => vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', long.uri, everything);
+  const hints = await inlayHints();
+  if (hints.length < 100) throw new Error(`inlay hints: only ${hints.length} in the 2,000-line script`);
+  const samples: number[] = [];
+  const started = performance.now();
+  while (samples.length < Math.max(10, counts.count / 4) && performance.now() - started < counts.budgetMs / 2) {
+    const t = performance.now();
+    await inlayHints();
+    samples.push(performance.now() - t);
+  }
+  results.push({ name: 'inlay hints 2000 lines', samples, characters: hints.length });
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 
   report({ activation: null, bigLiteralCharacters: content.indexOf('\nlabels'), series: results });
 }

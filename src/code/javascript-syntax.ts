@@ -6,6 +6,7 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { childrenOf, syntaxErrors } from './python-syntax';
 import type { Argument, BinaryOperator, BlockKind, Expression, FunctionDefinition, ImportBinding, Parameter, Program, Span, Statement } from './syntax';
+import { MAX_SYNTAX_DEPTH } from './syntax';
 
 export function javascriptProgram(tree: Tree, text: string): Program {
   const reader = new JavaScriptReader(text);
@@ -49,7 +50,13 @@ class JavaScriptReader {
 
   statements(container: SyntaxNode): Statement[] {
     const out: Statement[] = [];
-    for (const child of childrenOf(container)) this.statement(child, out);
+    if (this.depth >= MAX_SYNTAX_DEPTH) return out;
+    this.depth++;
+    try {
+      for (const child of childrenOf(container)) this.statement(child, out);
+    } finally {
+      this.depth--;
+    }
     return out;
   }
 
@@ -265,7 +272,21 @@ class JavaScriptReader {
     };
   }
 
+  private depth = 0;
+
+  /** Deeper nesting reads as unsupported: the reader recurses, and a 20,000-deep literal must not overflow the stack. */
   expression(node: SyntaxNode): Expression {
+    if (this.depth >= MAX_SYNTAX_DEPTH)
+      return { kind: 'unsupported', what: `an expression nested deeper than ${MAX_SYNTAX_DEPTH} levels`, span: this.span(node) };
+    this.depth++;
+    try {
+      return this.expressionAt(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private expressionAt(node: SyntaxNode): Expression {
     const span = this.span(node);
     switch (node.name) {
       case 'VariableName':

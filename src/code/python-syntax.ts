@@ -5,6 +5,7 @@
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
 import type { Argument, BinaryOperator, BlockKind, Expression, FunctionDefinition, ImportBinding, Parameter, Program, Span, Statement } from './syntax';
+import { MAX_SYNTAX_DEPTH } from './syntax';
 
 export function pythonProgram(tree: Tree, text: string): Program {
   const reader = new PythonReader(text);
@@ -65,7 +66,13 @@ class PythonReader {
 
   statements(container: SyntaxNode): Statement[] {
     const out: Statement[] = [];
-    for (const child of childrenOf(container)) this.statement(child, out);
+    if (this.depth >= MAX_SYNTAX_DEPTH) return out;
+    this.depth++;
+    try {
+      for (const child of childrenOf(container)) this.statement(child, out);
+    } finally {
+      this.depth--;
+    }
     return out;
   }
 
@@ -311,7 +318,21 @@ class PythonReader {
     }
   }
 
+  private depth = 0;
+
+  /** Deeper nesting reads as unsupported: the reader recurses, and a 20,000-deep literal must not overflow the stack. */
   expression(node: SyntaxNode): Expression {
+    if (this.depth >= MAX_SYNTAX_DEPTH)
+      return { kind: 'unsupported', what: `an expression nested deeper than ${MAX_SYNTAX_DEPTH} levels`, span: this.span(node) };
+    this.depth++;
+    try {
+      return this.expressionAt(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private expressionAt(node: SyntaxNode): Expression {
     const span = this.span(node);
     switch (node.name) {
       case 'VariableName':

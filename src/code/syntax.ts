@@ -6,6 +6,9 @@
  * can say why it was not resolved.
  */
 
+/** How deep the syntax readers follow nested expressions (the literal parser's own depth limit is 32). */
+export const MAX_SYNTAX_DEPTH = 256;
+
 /** Offsets into the document text, `from` inclusive, `to` exclusive. */
 export interface Span {
   readonly from: number;

@@ -7,9 +7,17 @@ import { escapeMarkdown } from '../../src/render/markdown';
 import type { CalculatorPanel } from '../../src/vscode/calculator';
 import { closeAllEditors, openScratch, positionOf, setSetting, waitFor } from './helpers';
 
-const ALLOWED = ['lossLens.openCalculator', 'lossLens.insertResult', 'lossLens.copyResult', 'lossLens.setInput'];
+const ALLOWED = [
+  'lossLens.openCalculator',
+  'lossLens.insertResult',
+  'lossLens.copyResult',
+  'lossLens.setInput',
+  'lossLens.openCallInCalculator',
+  'lossLens.copyCallValue',
+  'lossLens.insertAssertion',
+];
 /** The links of a pair's hover; Set What Logits Are is linked only when the logits look like probabilities. */
-const PAIR_LINKS = ALLOWED.filter((command) => command !== 'lossLens.setInput');
+const PAIR_LINKS = ['lossLens.openCalculator', 'lossLens.insertResult', 'lossLens.copyResult'];
 
 async function lossLensHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.MarkdownString> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);

@@ -155,7 +155,17 @@ suite('Hover', () => {
       .flatMap((h) => h.contents)
       .find((c): c is vscode.MarkdownString => typeof c !== 'string' && 'isTrusted' in c && c.value.includes('Loss Lens'));
     assert.ok(markdown);
-    assert.deepEqual(markdown.isTrusted, { enabledCommands: ['lossLens.openCalculator', 'lossLens.insertResult', 'lossLens.copyResult', 'lossLens.setInput'] });
+    assert.deepEqual(markdown.isTrusted, {
+      enabledCommands: [
+        'lossLens.openCalculator',
+        'lossLens.insertResult',
+        'lossLens.copyResult',
+        'lossLens.setInput',
+        'lossLens.openCallInCalculator',
+        'lossLens.copyCallValue',
+        'lossLens.insertAssertion',
+      ],
+    });
     const commands = [...markdown.value.matchAll(/\(command:([\w.]+)\?/g)].map((m) => m[1]);
     assert.deepEqual(commands, ['lossLens.openCalculator', 'lossLens.insertResult', 'lossLens.copyResult']);
   });

@@ -125,6 +125,7 @@ export class CodeDiagnostics implements vscode.Disposable {
   constructor(
     private readonly reader: CodeReader,
     private readonly config: Config,
+    private readonly log: vscode.LogOutputChannel,
   ) {
     this.subscriptions = [
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
@@ -157,8 +158,14 @@ export class CodeDiagnostics implements vscode.Disposable {
       this.collection.delete(document.uri);
       return;
     }
-    const analysis = this.reader.analysis(document);
-    this.collection.set(document.uri, analysis ? analysis.problems().map((p) => toDiagnostic(document, p)) : []);
+    try {
+      const analysis = this.reader.analysis(document);
+      this.collection.set(document.uri, analysis ? analysis.problems().map((p) => toDiagnostic(document, p)) : []);
+    } catch (error) {
+      // A reader bug must not surface as an uncaught error in a timer: the document keeps no problems, the log says why.
+      this.collection.delete(document.uri);
+      this.log.error(`Loss Lens: reading ${document.uri.toString()} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
   }
 
   dispose(): void {
