@@ -751,6 +751,8 @@ export function moduleOperation(path: string): { library: Library; operation: Op
   const name = path.slice(dot + 1);
   const library = libraryOfModule(module);
   if (!library) return undefined;
+  // Every function of a random module (np.random.choice, jax.random.normal, tf.random.uniform) draws at run time.
+  if (RANDOM_MODULES.some((prefix) => module === prefix || module.startsWith(`${prefix}.`))) return { library, operation: random };
   const operation = NAMESPACES.get(library)?.get(name);
   return operation ? { library, operation } : undefined;
 }
@@ -769,9 +771,10 @@ const MODULE_LIBRARIES: ReadonlyArray<[string, Library]> = [
   ['@tensorflow/tfjs-node-gpu', 'tfjs'],
 ];
 
+const RANDOM_MODULES = ['numpy.random', 'jax.random', 'torch.random', 'tensorflow.random', 'tensorflow.compat.v1.random'];
+
 export function libraryOfModule(module: string): Library | undefined {
   for (const [prefix, library] of MODULE_LIBRARIES) if (module === prefix || module.startsWith(`${prefix}.`)) return library;
-  if (module.startsWith('numpy.random') || module.startsWith('jax.random')) return undefined;
   return undefined;
 }
 
@@ -812,6 +815,12 @@ const METHODS = new Map<string, Operation>([
   ['get_shape', shapeOf],
   ['dim', rankOf],
   ['item', item],
+  // In-place random fills (torch.empty(3).random_(5)).
+  ['random_', random],
+  ['normal_', random],
+  ['uniform_', random],
+  ['bernoulli_', random],
+  ['exponential_', random],
   ['t', transpose],
   ['print', identity],
   [
