@@ -563,12 +563,17 @@ function item(call: OperationCall): Value {
   return { kind: 'number', value: x.tensor.data[0], integer: !isFloat(x.dtype) };
 }
 
+/** The call as written: `torch.randn()`, and a method's name (`.random_()`) already ends with its parentheses. */
+function called(call: OperationCall): string {
+  return call.name.endsWith(')') ? call.name : `${call.name}()`;
+}
+
 function random(call: OperationCall): Value {
-  throw new NotResolved(`${call.name}() draws random numbers at run time`, call.span);
+  throw new NotResolved(`${called(call)} draws random numbers at run time`, call.span);
 }
 
 function readsFile(call: OperationCall): Value {
-  throw new NotResolved(`${call.name}() reads a file at run time`, call.span);
+  throw new NotResolved(`${called(call)} reads a file at run time`, call.span);
 }
 
 function transpose(call: OperationCall): Value {
