@@ -711,7 +711,15 @@ export class Evaluator {
         const span = (error.argument ? argumentSpans.get(error.argument) : undefined) ?? expression.argsSpan;
         const tensor = error.argument ? tensorsByName.get(error.argument) : undefined;
         const at = tensor && error.element !== undefined ? (tensor.elementSpans?.[error.element] ?? span) : span;
-        throw new LossCallFailed(error.message, at, error.element !== undefined ? 'invalid-value' : 'invalid-argument', entry, tensorsByName, argumentSpans);
+        throw new LossCallFailed(
+          error.message,
+          at,
+          error.element !== undefined ? 'invalid-value' : 'invalid-argument',
+          entry,
+          tensorsByName,
+          argumentSpans,
+          constructorCall,
+        );
       }
       throw error;
     }
@@ -768,6 +776,8 @@ export class LossCallFailed extends CodeInputError {
     readonly entry: CallEntry,
     readonly tensors: ReadonlyMap<string, TensorValue>,
     readonly argumentSpans: ReadonlyMap<string, Span>,
+    /** The constructor call of a loss object, when the call used one (a fix that renames the loss edits it). */
+    readonly constructorCall?: Call,
   ) {
     super(message, span, code);
   }

@@ -341,6 +341,8 @@ class JavaScriptReader {
       }
       case 'BinaryExpression': {
         const [left, op, right] = childrenOf(node);
+        // TypeScript's `x as T` and `x satisfies T` are x at run time.
+        if (left && (op?.name === 'as' || op?.name === 'satisfies')) return this.expression(left);
         const operator = op ? OPERATORS[this.source(op)] : undefined;
         if (!left || !right || !operator) return { kind: 'unsupported', what: `the operator ${op ? this.source(op) : '?'}`, span };
         return { kind: 'binary', operator, left: this.expression(left), right: this.expression(right), span };
@@ -351,6 +353,17 @@ class JavaScriptReader {
         const operator = text === '!' ? 'not' : text === '-' || text === '+' ? text : undefined;
         if (!operand || !operator) return { kind: 'unsupported', what: `the operator ${text}`, span };
         return { kind: 'unary', operator, operand: this.expression(operand), span };
+      }
+      case 'PostfixExpression': {
+        // TypeScript's non-null assertion `x!` is x at run time (`x++` / `x--` are not followed).
+        const [operand, op] = childrenOf(node);
+        if (operand && op && this.source(op) === '!') return this.expression(operand);
+        return { kind: 'unsupported', what: `the operator ${op ? this.source(op) : '?'}`, span };
+      }
+      case 'PrefixCast': {
+        // TypeScript's `<T>x` is x at run time.
+        const operand = node.lastChild;
+        return operand && operand.name !== '>' ? this.expression(operand) : { kind: 'unsupported', what: 'a type cast', span };
       }
       case 'ArrowFunction':
       case 'FunctionExpression':

@@ -563,12 +563,17 @@ function item(call: OperationCall): Value {
   return { kind: 'number', value: x.tensor.data[0], integer: !isFloat(x.dtype) };
 }
 
+/** The call as written: `torch.randn()`, and a method's name (`.random_()`) already ends with its parentheses. */
+function called(call: OperationCall): string {
+  return call.name.endsWith(')') ? call.name : `${call.name}()`;
+}
+
 function random(call: OperationCall): Value {
-  throw new NotResolved(`${call.name}() draws random numbers at run time`, call.span);
+  throw new NotResolved(`${called(call)} draws random numbers at run time`, call.span);
 }
 
 function readsFile(call: OperationCall): Value {
-  throw new NotResolved(`${call.name}() reads a file at run time`, call.span);
+  throw new NotResolved(`${called(call)} reads a file at run time`, call.span);
 }
 
 function transpose(call: OperationCall): Value {
@@ -751,6 +756,8 @@ export function moduleOperation(path: string): { library: Library; operation: Op
   const name = path.slice(dot + 1);
   const library = libraryOfModule(module);
   if (!library) return undefined;
+  // Every function of a random module (np.random.choice, jax.random.normal, tf.random.uniform) draws at run time.
+  if (RANDOM_MODULES.some((prefix) => module === prefix || module.startsWith(`${prefix}.`))) return { library, operation: random };
   const operation = NAMESPACES.get(library)?.get(name);
   return operation ? { library, operation } : undefined;
 }
@@ -769,9 +776,10 @@ const MODULE_LIBRARIES: ReadonlyArray<[string, Library]> = [
   ['@tensorflow/tfjs-node-gpu', 'tfjs'],
 ];
 
+const RANDOM_MODULES = ['numpy.random', 'jax.random', 'torch.random', 'tensorflow.random', 'tensorflow.compat.v1.random'];
+
 export function libraryOfModule(module: string): Library | undefined {
   for (const [prefix, library] of MODULE_LIBRARIES) if (module === prefix || module.startsWith(`${prefix}.`)) return library;
-  if (module.startsWith('numpy.random') || module.startsWith('jax.random')) return undefined;
   return undefined;
 }
 
@@ -812,6 +820,12 @@ const METHODS = new Map<string, Operation>([
   ['get_shape', shapeOf],
   ['dim', rankOf],
   ['item', item],
+  // In-place random fills (torch.empty(3).random_(5)).
+  ['random_', random],
+  ['normal_', random],
+  ['uniform_', random],
+  ['bernoulli_', random],
+  ['exponential_', random],
   ['t', transpose],
   ['print', identity],
   [

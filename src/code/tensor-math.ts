@@ -223,7 +223,12 @@ export function reduceAxis(t: Tensor, axis: number, keepDims: boolean, f: (slice
  * the reader): shown as a problem at `span`, with a code for the Problems panel.
  */
 export class CodeInputError extends InputError {
-  /** InputError recognises every copy of itself by a brand; this subclass goes by the prototype chain. */
+  /**
+   * InputError's `instanceof` goes by a brand every InputError has (src/errors.ts), and static
+   * methods are inherited: without this, every catalogue InputError would pass for a
+   * CodeInputError (and a LossCallFailed), with no span or code. This and its subclasses check
+   * the prototype chain, as classes ordinarily do.
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return Function.prototype[Symbol.hasInstance].call(this, value);
   }
