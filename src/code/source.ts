@@ -60,6 +60,9 @@ export class ParsedSource {
     }
     const fragments = TreeFragment.applyChanges(this.fragments, ranges);
     const tree = PARSERS[this.language].parse(text, fragments);
+    // Lezer's error recovery may differ between an incremental and a fresh parse; a tree with
+    // errors is parsed afresh so the reading never depends on the edit history.
+    if (hasErrors(tree)) return ParsedSource.parse(this.language, text);
     return new ParsedSource(this.language, text, tree, TreeFragment.addTree(tree, fragments), fragments.length);
   }
 
@@ -68,4 +71,16 @@ export class ParsedSource {
     this.programCache ??= this.language === 'python' ? pythonProgram(this.tree, this.text) : javascriptProgram(this.tree, this.text);
     return this.programCache;
   }
+}
+
+function hasErrors(tree: Tree): boolean {
+  let found = false;
+  tree.iterate({
+    enter(node) {
+      if (found) return false;
+      if (node.type.isError) found = true;
+      return !found;
+    },
+  });
+  return found;
 }

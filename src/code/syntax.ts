@@ -7,7 +7,7 @@
  */
 
 /** How deep the syntax readers follow nested expressions (the literal parser's own depth limit is 32). */
-export const MAX_SYNTAX_DEPTH = 256;
+export const MAX_SYNTAX_DEPTH = 500;
 
 /** Offsets into the document text, `from` inclusive, `to` exclusive. */
 export interface Span {

@@ -203,7 +203,8 @@ describe('incremental parsing', () => {
         const change = { from: at, to: Math.min(at + removed, long.length), insert };
         const after = long.slice(0, change.from) + insert + long.slice(change.to);
         const updated = source.update(after, [change]);
-        assert.ok(updated.reusedFragments > 0, 'fragments reused');
+        // A tree with syntax errors is parsed afresh (source.ts); otherwise the previous tree is reused.
+        if (updated.program.syntaxErrors.length === 0) assert.ok(updated.reusedFragments > 0, 'fragments reused');
         assert.equal(treeOf(updated), treeOf(ParsedSource.parse('python', after)));
       }),
       { numRuns: 40 },
