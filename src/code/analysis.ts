@@ -30,7 +30,14 @@ export interface CodeSite {
 export type SiteResult =
   | { readonly status: 'loss'; readonly site: CodeSite; readonly evaluation: LossEvaluation; readonly printed: string; readonly style: PrintStyle }
   | { readonly status: 'value'; readonly site: CodeSite; readonly value: TensorValue; readonly printed: string; readonly style: PrintStyle }
-  | { readonly status: 'unresolved'; readonly site: CodeSite; readonly reason: string; readonly span: Span }
+  | {
+      readonly status: 'unresolved';
+      readonly site: CodeSite;
+      readonly reason: string;
+      readonly span: Span;
+      /** The parameter whose argument could not be read, when it was one. */
+      readonly argument?: string;
+    }
   | {
       readonly status: 'error';
       readonly site: CodeSite;
@@ -130,7 +137,7 @@ export class CodeAnalysis {
     const [root, ...rest] = dotted.split('.');
     const found = this.evaluator.bindingOf(root, frame, offset);
     if (found?.binding.kind !== 'import') return undefined;
-    return catalogueEntry([found.binding.path, ...rest].join('.'), this.source.program.language);
+    return catalogueEntry([found.binding.path, ...rest].join('.'), this.source.program.language, this.evaluator.tensorflow1);
   }
 
   /** `criterion(…)` where `criterion = nn.CrossEntropyLoss(…)` (or `.call(…)` on it). */
@@ -168,7 +175,7 @@ export class CodeAnalysis {
       const style = LIBRARY_STYLE[value.library];
       return { status: 'value', site, value, style, printed: frameworkPrint(value.tensor, style, value.dtype !== 'float64') };
     } catch (error) {
-      if (error instanceof NotResolved) return { status: 'unresolved', site, reason: error.reason, span: error.span };
+      if (error instanceof NotResolved) return { status: 'unresolved', site, reason: error.reason, span: error.span, argument: error.argument };
       if (error instanceof CodeInputError) {
         return {
           status: 'error',
@@ -198,7 +205,29 @@ export class CodeAnalysis {
     }
     if (best) return best;
     const name = this.nameAt(offset);
-    return name ? this.siteOfName(name.name, name.span.from) : undefined;
+    if (!name) return undefined;
+    return this.siteOfName(name.name, name.span.from) ?? (name.name === 'print' ? this.printedSite(offset) : undefined);
+  }
+
+  /** On the word `print` of `print("…", loss)`: the call whose value it prints. */
+  private printedSite(offset: number): CodeSite | undefined {
+    const frame = this.evaluator.frameAt(offset);
+    const visit = (statements: readonly Statement[]): CodeSite | undefined => {
+      for (const statement of statements) {
+        if (offset < statement.span.from || offset > statement.span.to) continue;
+        if (statement.kind === 'function' || statement.kind === 'block') return visit(statement.body);
+        if (statement.kind !== 'expression' || statement.value.kind !== 'call') return undefined;
+        const { callee, args } = statement.value;
+        if (callee.kind !== 'name' || callee.name !== 'print' || this.evaluator.bindingOf('print', frame, offset)) return undefined;
+        for (const arg of args) {
+          const inner = unwrapConversions(arg.value);
+          const site = inner.kind === 'name' ? this.siteOfName(inner.name, inner.span.from) : this.sites().find((s) => s.call === inner);
+          if (site) return site;
+        }
+      }
+      return undefined;
+    };
+    return visit(this.source.program.statements);
   }
 
   /** The call whose value `name` holds at `offset`, through its assignment. */
@@ -210,7 +239,8 @@ export class CodeAnalysis {
     return this.sites().find((site) => site.call === value);
   }
 
-  private nameAt(offset: number): { name: string; span: Span } | undefined {
+  /** The name (a variable, a definition) at `offset`, from the parse tree. */
+  nameAt(offset: number): { name: string; span: Span } | undefined {
     const tree = this.source.tree;
     const node = tree.resolveInner(offset, 1);
     const candidate = node.name === 'VariableName' || node.name === 'VariableDefinition' ? node : tree.resolveInner(offset, -1);
@@ -232,7 +262,7 @@ export class CodeAnalysis {
   siteProblems(site: CodeSite): CodeProblem[] {
     const result = this.result(site);
     if (result.status === 'error') {
-      const explained = result.failure ? this.mismatch(site, result.failure.tensors, result.failure.argumentSpans) : undefined;
+      const explained = result.failure ? this.mismatch(site, result.failure.tensors, result.failure.argumentSpans, result.failure.constructorCall) : undefined;
       return explained ? [explained] : [{ code: result.code, severity: 'error', message: result.message, span: result.span }];
     }
     if (result.status !== 'loss') return [];
@@ -289,13 +319,19 @@ export class CodeAnalysis {
     const clipped = report.value.data.length === 1 ? ` returns ${short(report.value.data[0])}` : '';
     const instead = alternative && alternative.data.length === 1 ? `; with from_logits=True it returns ${short(alternative.data[0])}` : '';
     const constructor = evaluation.constructorCall ?? (entry.form === 'function' ? site.call : undefined);
-    const fix = constructor && !evaluation.positional.has('from_logits') ? addKeywordFix(this.text, constructor, 'from_logits', 'True') : undefined;
+    const written = evaluation.argumentSpans.get('from_logits');
+    // Written as `from_logits=False`: change the value; not written: add the keyword (unless it was passed by position).
+    const fix = written
+      ? { span: written, text: 'True' }
+      : constructor && !evaluation.positional.has('from_logits')
+        ? addKeywordFix(this.text, constructor, 'from_logits', 'True')
+        : undefined;
     return {
       code: 'logits-with-from-logits-false',
       severity: 'warning',
       message: `y_pred holds values outside [0, 1], logits rather than probabilities, but from_logits is False: Keras clips them to [1e-7, 1 − 1e-7] and reads them as probabilities, so the call${clipped}${instead}`,
       span,
-      fix: fix ? { title: 'Add from_logits=True', edits: [fix] } : undefined,
+      fix: fix ? { title: written ? 'Set from_logits=True' : 'Add from_logits=True', edits: [fix] } : undefined,
     };
   }
 

@@ -13,7 +13,17 @@ import type { CallReport } from '../report/model';
 import { elementCount } from '../tensor';
 import { arithmetic, DTYPE_NAMES, moduleOperation, shapeValue, tensorMethod, toTensor, type ArithmeticOperator } from './operations';
 import { ScopeIndex, type Binding, type Scope } from './scopes';
-import { dottedName, type Argument, type Expression, type FunctionDefinition, type Program, type Span, type Statement } from './syntax';
+import {
+  dottedName,
+  statementExpressions,
+  subExpressions,
+  type Argument,
+  type Expression,
+  type FunctionDefinition,
+  type Program,
+  type Span,
+  type Statement,
+} from './syntax';
 import { CodeInputError, makeTensor, unaryOperation } from './tensor-math';
 import { describeKind, NotResolved, type Library, type TensorValue, type Value } from './values';
 
@@ -75,7 +85,11 @@ const LIBRARY_OF_FRAMEWORK: Readonly<Record<Framework, Library>> = {
 };
 
 /** The catalogue's name for a module path: `tensorflow.` is written `tf.`, tfjs packages are `tf`. */
-export function catalogueEntry(path: string, language: 'python' | 'javascript'): CallEntry | undefined {
+/**
+ * `tf.losses.softmax_cross_entropy` is TF 1's loss (the catalogue's tf.compat.v1 entry) in a TF 1
+ * script; in TF 2, `tf.losses` is Keras's losses module, so in other files a Keras name wins.
+ */
+export function catalogueEntry(path: string, language: 'python' | 'javascript', tensorflow1 = false): CallEntry | undefined {
   const { lookupCall } = catalogue();
   const names: string[] = [];
   if (language === 'javascript') {
@@ -83,9 +97,11 @@ export function catalogueEntry(path: string, language: 'python' | 'javascript'):
     if (match) names.push(`tf.${match[1]}`);
   } else {
     const tf = path.startsWith('tensorflow.') ? `tf.${path.slice('tensorflow.'.length)}` : path;
-    names.push(tf);
     // TF 2's tf.losses is Keras's losses module; torch's classes live in torch.nn.modules.loss.
-    if (tf.startsWith('tf.losses.')) names.push(`keras.losses.${tf.slice('tf.losses.'.length)}`);
+    const keras = tf.startsWith('tf.losses.') ? `keras.losses.${tf.slice('tf.losses.'.length)}` : undefined;
+    if (keras && !tensorflow1) names.push(keras);
+    names.push(tf);
+    if (keras && tensorflow1) names.push(keras);
     if (tf.startsWith('torch.nn.modules.loss.')) names.push(`torch.nn.${tf.slice('torch.nn.modules.loss.'.length)}`);
     if (tf.startsWith('keras.src.losses.losses.')) names.push(`keras.losses.${tf.slice('keras.src.losses.losses.'.length)}`);
     if (tf.startsWith('torchvision.ops.focal_loss.')) names.push(`torchvision.ops.${tf.slice('torchvision.ops.focal_loss.'.length)}`);
@@ -107,6 +123,20 @@ const MODULE_CONSTANTS: ReadonlyMap<string, number> = new Map([
   ['e', Math.E],
 ]);
 
+/** Top-level names TensorFlow 2 removed: a file using one is a TF 1 script. */
+const TENSORFLOW1_NAMES = new Set([
+  'Session',
+  'InteractiveSession',
+  'placeholder',
+  'global_variables_initializer',
+  'local_variables_initializer',
+  'log',
+  'div',
+  'to_float',
+  'get_variable',
+  'variable_scope',
+]);
+
 const BUILTINS = new Set(['len', 'float', 'int', 'abs', 'print', 'list', 'tuple', 'round', 'max', 'min', 'sum', 'bool', 'range', 'open', 'input']);
 
 type Call = Extract<Expression, { kind: 'call' }>;
@@ -126,6 +156,29 @@ export class Evaluator {
   ) {
     this.scopes = new ScopeIndex(program, text.length);
     this.module = new Frame(this.scopes.module, undefined, undefined, undefined, 0);
+  }
+
+  private tensorflow1Cache: boolean | undefined;
+
+  /** Whether the file is a TensorFlow 1 script: it uses tf.Session, tf.placeholder, tf.log, … (names TF 2 removed). */
+  get tensorflow1(): boolean {
+    this.tensorflow1Cache ??= this.findTensorFlow1();
+    return this.tensorflow1Cache;
+  }
+
+  private findTensorFlow1(): boolean {
+    const visit = (statements: readonly Statement[]): boolean =>
+      statements.some((statement) => {
+        for (const expression of statementExpressions(statement)) {
+          for (const sub of subExpressions(expression)) {
+            if (sub.kind !== 'attribute' || sub.object.kind !== 'name' || !TENSORFLOW1_NAMES.has(sub.name)) continue;
+            const found = this.bindingOf(sub.object.name, this.module, Number.MAX_SAFE_INTEGER);
+            if (found?.binding.kind === 'import' && found.binding.path === 'tensorflow') return true;
+          }
+        }
+        return (statement.kind === 'function' || statement.kind === 'block') && visit(statement.body);
+      });
+    return visit(this.program.statements);
   }
 
   /** The frame for reading code at `offset` as written (a function body without a caller). */
@@ -453,7 +506,7 @@ export class Evaluator {
     if (callee.kind === 'function') return this.userFunction(callee.definition, expression, frame, offset);
     if (callee.kind === 'loss-object') return this.lossValue(this.evaluateLossCall(expression, frame, offset));
     if (callee.kind !== 'module') throw new NotResolved(`calling ${describeKind(callee)}`, expression.callee.span);
-    const entry = catalogueEntry(callee.path, this.program.language);
+    const entry = catalogueEntry(callee.path, this.program.language, this.tensorflow1);
     if (entry) {
       if (entry.form === 'class') return this.constructLossObject(entry, expression, frame, offset);
       return this.lossValue(this.evaluateLossCall(expression, frame, offset));
@@ -609,7 +662,14 @@ export class Evaluator {
     const spans = new Map<string, Span>();
     const tensors = new Map<string, TensorValue>();
     const library = LIBRARY_OF_FRAMEWORK[entry.framework];
-    const convert = (value: Value, span: Span, name: string | undefined): ArgumentValue => {
+    const convert = (value: Value, span: Span, name: string): ArgumentValue => {
+      try {
+        return convertValue(value, span, name);
+      } catch (error) {
+        throw error instanceof NotResolved ? error.forArgument(name.startsWith('#') ? (positionalNames[Number(name.slice(1))] ?? name) : name) : error;
+      }
+    };
+    const convertValue = (value: Value, span: Span, name: string | undefined): ArgumentValue => {
       switch (value.kind) {
         case 'tensor':
         case 'list': {
@@ -638,7 +698,13 @@ export class Evaluator {
     const positionalNames = entry.parameters.filter((p) => (p.stage ?? 'call') === stage && !p.keywordOnly).map((p) => p.name);
     for (const arg of args) {
       if (arg.spread) throw new NotResolved('`*args` / `**kwargs` arguments are not followed', arg.span);
-      const value = this.evaluate(arg.value, frame, offset);
+      const parameter = arg.name ?? positionalNames[index] ?? `argument ${index + 1}`;
+      let value: Value;
+      try {
+        value = this.evaluate(arg.value, frame, offset);
+      } catch (error) {
+        throw error instanceof NotResolved ? error.forArgument(parameter) : error;
+      }
       if (!arg.name && value.kind === 'none' && value.undefined) {
         // `undefined` in JavaScript leaves the parameter at its default: later arguments keep their positions by name.
         index++;
@@ -692,7 +758,7 @@ export class Evaluator {
       const initParameters = entry.parameters.filter((p) => p.stage === 'init');
       for (const [key, span] of callee.initSpans) initSpans.set(key.startsWith('#') ? (initParameters[Number(key.slice(1))]?.name ?? key) : key, span);
     } else if (callee.kind === 'module') {
-      const found = catalogueEntry(callee.path, this.program.language);
+      const found = catalogueEntry(callee.path, this.program.language, this.tensorflow1);
       if (!found || found.form !== 'function') throw new NotResolved(`\`${callee.path}\` is not a loss call`, expression.callee.span);
       entry = found;
     } else throw new NotResolved(`calling ${describeKind(callee)}`, expression.callee.span);

@@ -60,8 +60,17 @@ export class NotResolved extends Error {
   constructor(
     readonly reason: string,
     readonly span: Span,
+    /** The loss call's parameter whose argument could not be read, once known. */
+    readonly argument?: string,
   ) {
     super(reason);
+  }
+
+  /** The same reason, naming the parameter it was reading (the subclass is kept: a limit stays a limit). */
+  forArgument(argument: string): NotResolved {
+    if (this.argument !== undefined) return this;
+    const Kind = this.constructor as new (reason: string, span: Span, argument?: string) => NotResolved;
+    return new Kind(this.reason, this.span, argument);
   }
 }
 

@@ -25,6 +25,8 @@ export interface CodeSiteLabels {
   readonly fromDefault: string;
   readonly codeWins: string;
   readonly notResolved: string;
+  /** `{0}`: the parameter, `{1}`: the reason. */
+  readonly argumentNotResolved: string;
   readonly userFunction: string;
 }
 
@@ -36,6 +38,7 @@ export const ENGLISH_CODE_SITE_LABELS: CodeSiteLabels = {
   fromDefault: 'default',
   codeWins: 'Settings apply to bare literals; inside a call the code’s arguments and the framework’s defaults apply.',
   notResolved: 'Loss Lens cannot compute this call: {0}',
+  argumentNotResolved: 'its argument {0}: {1}',
   userFunction: 'evaluated by following `{0}()` through its body',
 };
 
@@ -61,8 +64,10 @@ export function codeSiteMarkdown(analysis: CodeAnalysis, result: SiteResult, dig
   const written = text.slice(result.site.call.span.from, result.site.call.span.to);
   const head = written.length > 80 ? `${written.slice(0, 77)}…` : written;
   switch (result.status) {
-    case 'unresolved':
-      return `**Loss Lens** · \`${code(head)}\`\n\n$(info) ${escapeMarkdown(fill(labels.notResolved, result.reason))} (${place(text, result.span)})`;
+    case 'unresolved': {
+      const why = result.argument ? fill(labels.argumentNotResolved, result.argument, result.reason) : result.reason;
+      return `**Loss Lens** · \`${code(head)}\`\n\n$(info) ${escapeMarkdown(fill(labels.notResolved, why))} (${place(text, result.span)})`;
+    }
     case 'error':
       return `**Loss Lens** · \`${code(head)}\`\n\n$(error) ${escapeMarkdown(result.message)} (${place(text, result.span)}; \`${result.code}\`)`;
     case 'value': {

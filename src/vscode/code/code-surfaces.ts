@@ -21,6 +21,7 @@ function labels(): CodeSiteLabels {
     fromDefault: vscode.l10n.t('default'),
     codeWins: vscode.l10n.t('Settings apply to bare literals; inside a call the code’s arguments and the framework’s defaults apply.'),
     notResolved: vscode.l10n.t('Loss Lens cannot compute this call: {0}', '{0}'),
+    argumentNotResolved: vscode.l10n.t('its argument {0}: {1}', '{0}', '{1}'),
     userFunction: vscode.l10n.t('evaluated by following `{0}()` through its body', '{0}'),
   };
 }
@@ -63,12 +64,7 @@ function hoverSpan(analysis: CodeAnalysis, result: SiteResult, offset: number) {
   if (offset >= call.from && offset <= call.to) return call;
   const assigned = result.site.assignedTo?.span;
   if (assigned && offset >= assigned.from && offset <= assigned.to) return assigned;
-  let from = offset;
-  let to = offset;
-  const text = analysis.text;
-  while (from > 0 && /[\w$]/.test(text[from - 1])) from--;
-  while (to < text.length && /[\w$]/.test(text[to])) to++;
-  return { from, to };
+  return analysis.nameAt(offset)?.span ?? { from: offset, to: offset };
 }
 
 /** Whether a literal at `offset` is an argument of a recognised loss call, where the code, not the settings, decides. */
