@@ -6,7 +6,7 @@
  */
 import type { CallEntry } from '../engine/calls/types';
 import { InputError } from '../errors';
-import { frameworkPrint, printStyleOf, type PrintStyle } from '../render/framework-print';
+import { frameworkPrint, numpyLegacyStr, printStyleOf, type PrintStyle } from '../render/framework-print';
 import { catalogueEntry, Evaluator, lineOf, LossCallFailed, type Frame, type LossEvaluation } from './evaluate';
 import type { ParsedSource } from './source';
 import { contains, dottedName, statementExpressions, subExpressions, type Expression, type Span, type Statement } from './syntax';
@@ -28,8 +28,23 @@ export interface CodeSite {
 }
 
 export type SiteResult =
-  | { readonly status: 'loss'; readonly site: CodeSite; readonly evaluation: LossEvaluation; readonly printed: string; readonly style: PrintStyle }
-  | { readonly status: 'value'; readonly site: CodeSite; readonly value: TensorValue; readonly printed: string; readonly style: PrintStyle }
+  | {
+      readonly status: 'loss';
+      readonly site: CodeSite;
+      readonly evaluation: LossEvaluation;
+      readonly printed: string;
+      readonly style: PrintStyle;
+      /** In a TensorFlow 1 script: `print(x.eval())` as NumPy < 1.14 printed it. */
+      readonly legacyPrinted?: string;
+    }
+  | {
+      readonly status: 'value';
+      readonly site: CodeSite;
+      readonly value: TensorValue;
+      readonly printed: string;
+      readonly style: PrintStyle;
+      readonly legacyPrinted?: string;
+    }
   | {
       readonly status: 'unresolved';
       readonly site: CodeSite;
@@ -167,13 +182,21 @@ export class CodeAnalysis {
       if (site.kind === 'loss-call') {
         const evaluation = this.evaluator.evaluateLossCall(site.call, frame, site.call.span.from);
         const style = printStyleOf(evaluation.entry.framework);
-        return { status: 'loss', site, evaluation, style, printed: frameworkPrint(evaluation.report.value, style, evaluation.report.float32) };
+        const value = evaluation.report.value;
+        return { status: 'loss', site, evaluation, style, printed: frameworkPrint(value, style, evaluation.report.float32), ...this.legacy(style, value) };
       }
       const value = this.evaluator.evaluate(site.call, frame, site.call.span.from);
       if (value.kind !== 'tensor')
         return { status: 'unresolved', site, reason: `returns ${value.kind === 'none' ? 'None' : 'a value that is not a tensor'}`, span: site.call.span };
       const style = LIBRARY_STYLE[value.library];
-      return { status: 'value', site, value, style, printed: frameworkPrint(value.tensor, style, value.dtype !== 'float64') };
+      return {
+        status: 'value',
+        site,
+        value,
+        style,
+        printed: frameworkPrint(value.tensor, style, value.dtype !== 'float64'),
+        ...this.legacy(style, value.tensor),
+      };
     } catch (error) {
       if (error instanceof NotResolved) return { status: 'unresolved', site, reason: error.reason, span: error.span, argument: error.argument };
       if (error instanceof CodeInputError) {
@@ -189,6 +212,13 @@ export class CodeAnalysis {
       if (error instanceof InputError) return { status: 'error', site, message: error.message, span: site.call.argsSpan, code: 'invalid-argument' };
       throw error;
     }
+  }
+
+  /** The TF 1.x era's print of a TensorFlow value, in a TF 1 script (the source article's output looks so). */
+  private legacy(style: PrintStyle, value: Tensor): { legacyPrinted?: string } {
+    if (style !== 'tensorflow' || !this.evaluator.tensorflow1) return {};
+    const legacyPrinted = numpyLegacyStr(value);
+    return legacyPrinted ? { legacyPrinted } : {};
   }
 
   /**

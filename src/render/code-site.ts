@@ -28,6 +28,7 @@ export interface CodeSiteLabels {
   /** `{0}`: the parameter, `{1}`: the reason. */
   readonly argumentNotResolved: string;
   readonly userFunction: string;
+  readonly legacyPrint: string;
 }
 
 export const ENGLISH_CODE_SITE_LABELS: CodeSiteLabels = {
@@ -40,6 +41,7 @@ export const ENGLISH_CODE_SITE_LABELS: CodeSiteLabels = {
   notResolved: 'Loss Lens cannot compute this call: {0}',
   argumentNotResolved: 'its argument {0}: {1}',
   userFunction: 'evaluated by following `{0}()` through its body',
+  legacyPrint: '`print(x.eval())` in this TensorFlow 1 script, with the NumPy of its era (< 1.14):',
 };
 
 function lineOf(text: string, offset: number): number {
@@ -72,13 +74,19 @@ export function codeSiteMarkdown(analysis: CodeAnalysis, result: SiteResult, dig
       return `**Loss Lens** · \`${code(head)}\`\n\n$(error) ${escapeMarkdown(result.message)} (${place(text, result.span)}; \`${result.code}\`)`;
     case 'value': {
       const name = result.site.call.callee.kind === 'name' ? result.site.call.callee.name : 'function';
-      return [`**Loss Lens** · \`${code(head)}\` ${labels.returns}`, fence(result.printed), `_${fill(labels.userFunction, name)}_`].join('\n\n');
+      return [
+        `**Loss Lens** · \`${code(head)}\` ${labels.returns}`,
+        fence(result.printed),
+        ...legacy(result.legacyPrinted, labels),
+        `_${fill(labels.userFunction, name)}_`,
+      ].join('\n\n');
     }
     case 'loss': {
       const { report, entry, origins } = result.evaluation;
       const sections = [
         `**Loss Lens** · [\`${entry.id}\`](${report.docs}) (${FRAMEWORK_NAMES[entry.framework] ?? entry.framework}) ${labels.returns}`,
         fence(result.printed),
+        ...legacy(result.legacyPrinted, labels),
         `_${report.float32 ? labels.float32 : labels.float64}_`,
         fence(report.signature, 'python'),
       ];
@@ -105,6 +113,10 @@ export function inlayLabel(result: SiteResult, maxLength = 48): string | undefin
   const flat = result.printed.replace(/\s+/g, ' ').trim();
   if (value.shape.length === 0 || flat.length <= maxLength) return ` = ${flat.length <= maxLength ? flat : flat.slice(0, maxLength - 1) + '…'}`;
   return ` = ${flat.slice(0, maxLength - 1)}…`;
+}
+
+function legacy(printed: string | undefined, labels: CodeSiteLabels): string[] {
+  return printed ? [`_${labels.legacyPrint}_`, fence(printed, 'numpy')] : [];
 }
 
 function fence(body: string, language = 'text'): string {

@@ -317,10 +317,17 @@ function numpyFormatter(values: readonly number[], float32: boolean): (x: number
 }
 
 /** `np.array2string(a, separator=…, prefix=…, suffix=…)` with NumPy's default print options. */
-export function numpyArray2string(t: Tensor, float32: boolean, separator: string, prefix = '', suffix = ''): string {
+export function numpyArray2string(
+  t: Tensor,
+  float32: boolean,
+  separator: string,
+  prefix = '',
+  suffix = '',
+  formatter: (values: readonly number[], float32: boolean) => (x: number) => string = numpyFormatter,
+): string {
   if (t.data.length === 0) return '[]';
   const summarize = t.data.length > NUMPY_THRESHOLD;
-  const format = numpyFormatter(shownValues(t, summarize, NUMPY_EDGE), float32);
+  const format = formatter(shownValues(t, summarize, NUMPY_EDGE), float32);
   const strides = stridesOf(t.shape);
   const lineWidth = NUMPY_LINE_WIDTH - suffix.length;
   const trimmedSeparator = separator.trimEnd();
@@ -373,6 +380,29 @@ function numpyScalarStr(x: number, float32: boolean): string {
 /** `print(array)`: a 0-d array prints as its scalar. */
 export function numpyStr(t: Tensor, float32: boolean): string {
   return t.shape.length === 0 ? numpyScalarStr(t.data[0], float32) : numpyArray2string(t, float32, ' ');
+}
+
+/**
+ * `print(array)` with NumPy before 1.14 (`np.set_printoptions(legacy='1.13')`), as TensorFlow 1.x
+ * scripts of that era printed `tensor.eval()`: 8 decimals, trailing zeros turned into spaces,
+ * room for a sign before every element (the source article's output: `[ 0.69967604  0.74342006  0.93983102]`).
+ * Undefined when the values would have needed that version's scientific notation.
+ */
+export function numpyLegacyStr(t: Tensor): string | undefined {
+  const finite = Array.from(t.data).filter(Number.isFinite);
+  if (t.shape.length === 0 || finite.length !== t.data.length) return undefined;
+  const magnitudes = finite.map(Math.abs);
+  const max = Math.max(...magnitudes);
+  const nonzero = magnitudes.filter((m) => m !== 0);
+  if (max >= 1e8 || (nonzero.length > 0 && Math.min(...nonzero) < 1e-4)) return undefined;
+  const decimals = Math.max(0, ...finite.map((x) => (pythonFixed(x, 8).split('.')[1] ?? '').replace(/0+$/, '').length));
+  const width = String(Math.trunc(max)).length + decimals + 2;
+  const legacy = () => (x: number) => {
+    const text = decimals === 0 ? `${pythonFixed(x, 0)}.` : pythonFixed(x, decimals);
+    const trimmed = decimals === 0 ? text : text.replace(/0+$/, '');
+    return `${trimmed}${' '.repeat(text.length - trimmed.length)}`.padStart(width, ' ');
+  };
+  return numpyArray2string(t, false, ' ', '', '', legacy);
 }
 
 function dtypeName(float32: boolean): string {

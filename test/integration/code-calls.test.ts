@@ -127,9 +127,12 @@ suite('Loss calls read from code', () => {
       const article = [1.0798527, 0.34328249, 0.84435523, 0.89968193, 0.7914722, 0.40115389, 0.47748795, 0.84435523, 0.89968193];
       article.forEach((v, i) => assert.ok(Math.abs(sigmoidValues[i] - v) <= 1e-7, `sigmoid [${i}] ${sigmoidValues[i]} vs ${v}`));
       assert.match(sigmoid, /shape=\(3, 3\), dtype=float32/);
+      // And as the article printed it: TF 1.x's `.eval()` with NumPy < 1.14, character for character.
+      assert.ok(sigmoid.includes('[[ 1.0798527   0.34328249  0.84435523]\n [ 0.89968193  0.7914722   0.40115389]\n [ 0.47748795  0.84435523  0.89968193]]'), sigmoid);
       const softmax = await lossLensHoverAt(document, positionOf(document, 'tf.nn.softmax_cross_entropy_with_logits', 8));
       const softmaxValues = printedNumbers(softmax);
       [0.69967604, 0.74342006, 0.93983102].forEach((v, i) => assert.ok(Math.abs(softmaxValues[i] - v) <= 1e-7, `softmax [${i}] ${softmaxValues[i]} vs ${v}`));
+      assert.ok(softmax.includes('[ 0.69967604  0.74342006  0.93983102]'), softmax);
       // Where each argument came from: labels from line 63 (the one-hot), logits from the tf.Variable.
       assert.match(softmax, /| labels | .* | line 63 |/);
     });

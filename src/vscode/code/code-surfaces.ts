@@ -23,6 +23,7 @@ function labels(): CodeSiteLabels {
     notResolved: vscode.l10n.t('Loss Lens cannot compute this call: {0}', '{0}'),
     argumentNotResolved: vscode.l10n.t('its argument {0}: {1}', '{0}', '{1}'),
     userFunction: vscode.l10n.t('evaluated by following `{0}()` through its body', '{0}'),
+    legacyPrint: vscode.l10n.t('`print(x.eval())` in this TensorFlow 1 script, with the NumPy of its era (< 1.14):'),
   };
 }
 

@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import {
+  numpyLegacyStr,
   frameworkPrint,
   jaxRepr,
   numpyArray2string,
@@ -155,4 +156,18 @@ test('each framework has its printer', () => {
   assert.equal(frameworkPrint(value, printStyleOf('keras'), true), '1.257');
   assert.equal(frameworkPrint(value, printStyleOf('optax'), true), 'Array(1.257, dtype=float32)');
   assert.equal(frameworkPrint(value, printStyleOf('tfjs'), true), `Tensor\n    ${Math.fround(1.257)}`);
+});
+
+test('numpyLegacyStr prints as NumPy < 1.14 did: the source article’s TF 1.x output, character for character', () => {
+  // The article's printed output (../shared/seed/README.md), of float32 values.
+  const f32 = (values: number[], shape: number[]): Tensor => ({ shape, data: Float64Array.from(values, Math.fround) });
+  assert.equal(
+    numpyLegacyStr(f32([1.0798527, 0.34328249, 0.84435523, 0.89968193, 0.7914722, 0.40115389, 0.47748795, 0.84435523, 0.89968193], [3, 3])),
+    '[[ 1.0798527   0.34328249  0.84435523]\n [ 0.89968193  0.7914722   0.40115389]\n [ 0.47748795  0.84435523  0.89968193]]',
+  );
+  assert.equal(numpyLegacyStr(f32([0.69967604, 0.74342006, 0.93983102], [3])), '[ 0.69967604  0.74342006  0.93983102]');
+  assert.equal(numpyLegacyStr(f32([0, 1, 0, 0, 0, 1, 1, 0, 0], [3, 3])), '[[ 0.  1.  0.]\n [ 0.  0.  1.]\n [ 1.  0.  0.]]');
+  assert.equal(numpyLegacyStr(f32([0.1 / 3, 0.9 + 0.1 / 3, 0.1 / 3], [3])), '[ 0.03333334  0.93333334  0.03333334]');
+  // That version switched to scientific notation for these; the legacy print is not attempted.
+  assert.equal(numpyLegacyStr(f32([1e-5, 1], [2])), undefined);
 });
