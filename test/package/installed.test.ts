@@ -167,6 +167,25 @@ suite('the packaged extension, installed from its .vsix', () => {
     await hoverPicture(ui, 'readme-hover', 'Insert as Comment');
   });
 
+  test('the installed extension reads the source article’s script: the hover on its tf.nn call and the inlay hints', async () => {
+    const ui = workbench();
+    writeFileSync(join(ui.vscode.workspace, 'article_script.py'), readFileSync(join(repoRoot, 'test', 'fixtures', 'code', 'article_script.py'), 'utf8'));
+    await ui.openFile('article_script.py');
+    const hover = await ui.hoverAt('tf.nn.softmax_cross_entropy_with_logits', { offset: 8, match: 'Insert as Assertion', timeoutMs: 60_000 });
+    // The article's printed output (../shared/seed/README.md), float32.
+    assert.match(hover, /0\.69967604\s+0\.74342006\s+0\.939831/);
+    const box = await ui.page.locator('.monaco-hover:not(.hidden)').first().boundingBox();
+    const editor = await ui.page.locator('.part.editor .monaco-editor.focused').boundingBox();
+    assert.ok(box && editor, 'the hover and its editor are on screen');
+    await screenshotAround(
+      ui,
+      'readme-code-hover',
+      { x: editor.x, y: editor.y, width: box.x + box.width + 16 - editor.x, height: box.y + box.height + 16 - editor.y },
+      0,
+    );
+    await ui.closeHover();
+  });
+
   test('the palette lists the Loss Lens commands, and Evaluate Selection opens the calculator', async () => {
     const ui = workbench();
     await ui.openFile('article_example.py');
