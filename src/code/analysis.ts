@@ -36,6 +36,8 @@ export type SiteResult =
       readonly style: PrintStyle;
       /** In a TensorFlow 1 script: `print(x.eval())` as NumPy < 1.14 printed it. */
       readonly legacyPrinted?: string;
+      /** The arguments (as written) whose values came from the debugged program, not the text. */
+      readonly live?: readonly string[];
     }
   | {
       readonly status: 'value';
@@ -209,6 +211,47 @@ export class CodeAnalysis {
           failure: error instanceof LossCallFailed ? error : undefined,
         };
       }
+      if (error instanceof InputError) return { status: 'error', site, message: error.message, span: site.call.argsSpan, code: 'invalid-argument' };
+      throw error;
+    }
+  }
+
+  /**
+   * The arguments of a loss call the text does not determine (a model's output, random tensors),
+   * by their text in the call: what a debugger could supply while the program is stopped.
+   */
+  unresolvedArguments(site: CodeSite): { readonly parameter: string; readonly expression: string; readonly span: Span }[] {
+    if (site.kind !== 'loss-call' || !site.entry) return [];
+    const frame = this.evaluator.frameAt(site.call.span.from);
+    const positional = site.entry.parameters.filter((p) => (p.stage ?? 'call') === 'call' && !p.keywordOnly);
+    const out: { parameter: string; expression: string; span: Span }[] = [];
+    let index = 0;
+    for (const arg of site.call.args) {
+      const parameter = arg.name ?? positional[index++]?.name ?? `argument ${index}`;
+      this.evaluator.resetBudget();
+      try {
+        this.evaluator.evaluate(arg.value, frame, site.call.span.from);
+      } catch (error) {
+        if (error instanceof NotResolved) out.push({ parameter, expression: this.text.slice(arg.value.span.from, arg.value.span.to), span: arg.value.span });
+        else if (!(error instanceof InputError)) throw error;
+      }
+    }
+    return out;
+  }
+
+  /** What the call returns with `values` (by argument text) taken from the running program. */
+  resultWithLiveValues(site: CodeSite, values: ReadonlyMap<string, TensorValue>): SiteResult {
+    if (site.kind !== 'loss-call') return this.result(site);
+    const frame = this.evaluator.frameAt(site.call.span.from);
+    this.evaluator.resetBudget();
+    try {
+      const evaluation = this.evaluator.evaluateLossCallWith(site.call, frame, site.call.span.from, values);
+      const style = printStyleOf(evaluation.entry.framework);
+      const value = evaluation.report.value;
+      return { status: 'loss', site, evaluation, style, printed: frameworkPrint(value, style, evaluation.report.float32), live: [...values.keys()] };
+    } catch (error) {
+      if (error instanceof NotResolved) return { status: 'unresolved', site, reason: error.reason, span: error.span, argument: error.argument };
+      if (error instanceof CodeInputError) return { status: 'error', site, message: error.message, span: error.span, code: error.code };
       if (error instanceof InputError) return { status: 'error', site, message: error.message, span: site.call.argsSpan, code: 'invalid-argument' };
       throw error;
     }

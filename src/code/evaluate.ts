@@ -701,7 +701,7 @@ export class Evaluator {
       const parameter = arg.name ?? positionalNames[index] ?? `argument ${index + 1}`;
       let value: Value;
       try {
-        value = this.evaluate(arg.value, frame, offset);
+        value = this.liveValues?.get(this.text.slice(arg.value.span.from, arg.value.span.to)) ?? this.evaluate(arg.value, frame, offset);
       } catch (error) {
         throw error instanceof NotResolved ? error.forArgument(parameter) : error;
       }
@@ -725,6 +725,19 @@ export class Evaluator {
       }
     }
     return { list: { positional, keyword }, spans, tensors };
+  }
+
+  /** Arguments taken from a running program (by their text in the call), while one reading lasts. */
+  private liveValues: ReadonlyMap<string, Value> | undefined;
+
+  /** A loss call with some arguments given from outside (a debugger's live values), not memoised. */
+  evaluateLossCallWith(expression: Call, frame: Frame, offset: number, values: ReadonlyMap<string, Value>): LossEvaluation {
+    this.liveValues = values;
+    try {
+      return this.computeLossCall(expression, frame, offset);
+    } finally {
+      this.liveValues = undefined;
+    }
   }
 
   /** A framework loss call: its arguments bound by the catalogue and computed as the framework does. */

@@ -29,6 +29,8 @@ export interface CodeSiteLabels {
   readonly argumentNotResolved: string;
   readonly userFunction: string;
   readonly legacyPrint: string;
+  /** `{0}`: the arguments taken from the debugged program. */
+  readonly live: string;
 }
 
 export const ENGLISH_CODE_SITE_LABELS: CodeSiteLabels = {
@@ -42,6 +44,7 @@ export const ENGLISH_CODE_SITE_LABELS: CodeSiteLabels = {
   argumentNotResolved: 'its argument {0}: {1}',
   userFunction: 'evaluated by following `{0}()` through its body',
   legacyPrint: '`print(x.eval())` in this TensorFlow 1 script, with the NumPy of its era (< 1.14):',
+  live: '{0}: the live values of the stopped program (the text does not determine them)',
 };
 
 function lineOf(text: string, offset: number): number {
@@ -87,6 +90,7 @@ export function codeSiteMarkdown(analysis: CodeAnalysis, result: SiteResult, dig
         `**Loss Lens** · [\`${entry.id}\`](${report.docs}) (${FRAMEWORK_NAMES[entry.framework] ?? entry.framework}) ${labels.returns}`,
         fence(result.printed),
         ...legacy(result.legacyPrinted, labels),
+        ...(result.live && result.live.length > 0 ? [`$(debug) _${fill(labels.live, result.live.map((e) => `\`${code(e)}\``).join(', '))}_`] : []),
         `_${report.float32 ? labels.float32 : labels.float64}_`,
         fence(report.signature, 'python'),
       ];

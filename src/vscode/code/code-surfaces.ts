@@ -24,6 +24,7 @@ function labels(): CodeSiteLabels {
     argumentNotResolved: vscode.l10n.t('its argument {0}: {1}', '{0}', '{1}'),
     userFunction: vscode.l10n.t('evaluated by following `{0}()` through its body', '{0}'),
     legacyPrint: vscode.l10n.t('`print(x.eval())` in this TensorFlow 1 script, with the NumPy of its era (< 1.14):'),
+    live: vscode.l10n.t('{0}: the live values of the stopped program (the text does not determine them)', '{0}'),
   };
 }
 
