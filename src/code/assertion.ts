@@ -112,7 +112,8 @@ function pythonNumber(text: string): string {
   if (text === 'nan') return "float('nan')";
   if (text === 'inf') return "float('inf')";
   if (text === '-inf') return "-float('inf')";
-  return text;
+  // A float literal, so torch.tensor(0.0) is float32 like the loss (torch.tensor(0) would be int64).
+  return /[.e]/.test(text) ? text : `${text}.0`;
 }
 
 function javascriptAssertion(subject: string, t: Tensor): string {
