@@ -256,8 +256,9 @@ function hoverWorkInProcess(quick: boolean): Table {
 /** Median times of parsing the 2,000-line script afresh and after typing one character in its middle. */
 function incrementalReparse(quick: boolean): { fresh: number; incremental: number; reused: number } {
   const { text } = longPythonScript();
-  const at = text.indexOf('scaled = logits * scale', text.length / 2);
-  const edited = `${text.slice(0, at)} ${text.slice(at)}`;
+  // A digit typed over another in a literal half-way down: the file stays valid, as it does between most keystrokes.
+  const at = text.indexOf('0.5, -1.0', text.length / 2) + 1;
+  const edited = `${text.slice(0, at)}7${text.slice(at + 1)}`;
   const runs = quick ? 10 : 40;
   const fresh: number[] = [];
   const incremental: number[] = [];
@@ -268,7 +269,7 @@ function incrementalReparse(quick: boolean): { fresh: number; incremental: numbe
     void source.program;
     fresh.push(performance.now() - t);
     t = performance.now();
-    const updated = source.update(edited, [{ from: at, to: at, insert: ' ' }]);
+    const updated = source.update(edited, [{ from: at, to: at + 1, insert: '7' }]);
     void updated.program;
     incremental.push(performance.now() - t);
     reused = updated.reusedFragments;
@@ -393,7 +394,7 @@ export async function run(options: GroupOptions): Promise<GroupResult> {
       note: `The first request of a version computes every call (${ms(inlay.samples[0] ?? NaN)} including parsing here); later ones reuse the version's analysis.`,
     },
     {
-      description: 'an edit re-parses incrementally (2,000-line file, one character typed: incremental parse vs a fresh parse)',
+      description: 'an edit re-parses incrementally (2,000-line file, a digit typed: parse and syntax tree, incremental vs fresh)',
       measured: `${ms(reparse.incremental)} vs ${ms(reparse.fresh)} (${reparse.reused} fragments reused)`,
       target: '≤ 0.5× the fresh parse',
       met: reparse.reused > 0 && reparse.incremental <= reparse.fresh * 0.5,

@@ -27,6 +27,8 @@ export interface Scope {
   readonly span: Span;
   /** Every binding in the scope, in source order. */
   readonly bindings: readonly Binding[];
+  /** The same bindings by name, each list in source order (lookups binary-search it). */
+  readonly byName: ReadonlyMap<string, readonly Binding[]>;
   readonly children: readonly Scope[];
 }
 
@@ -42,7 +44,8 @@ export class ScopeIndex {
   private build(statements: readonly Statement[], span: Span, parent: Scope | undefined, definition: FunctionDefinition | undefined): Scope {
     const bindings: Binding[] = [];
     const children: Scope[] = [];
-    const scope: Scope = { id: this.all.length, parent, definition, span, bindings, children };
+    const byName = new Map<string, Binding[]>();
+    const scope: Scope = { id: this.all.length, parent, definition, span, bindings, byName, children };
     this.all.push(scope);
     if (definition) this.byDefinition.set(definition, scope);
     const visit = (list: readonly Statement[]) => {
@@ -72,6 +75,11 @@ export class ScopeIndex {
       }
     };
     visit(statements);
+    for (const binding of bindings) {
+      const list = byName.get(binding.name);
+      if (list) list.push(binding);
+      else byName.set(binding.name, [binding]);
+    }
     return scope;
   }
 
@@ -95,25 +103,29 @@ export class ScopeIndex {
 
   /** The binding of `name` in `scope` nearest before `offset`, if the scope binds it before then. */
   static before(scope: Scope, name: string, offset: number): Binding | undefined {
-    let found: Binding | undefined;
-    for (const binding of scope.bindings) {
-      if (binding.at > offset) break;
-      if (binding.name === name) found = binding;
+    const list = scope.byName.get(name);
+    if (!list) return undefined;
+    // The last binding with at ≤ offset (bindings are in source order, so `at` does not decrease).
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (list[middle].at <= offset) low = middle + 1;
+      else high = middle;
     }
-    return found;
+    return low > 0 ? list[low - 1] : undefined;
   }
 
   /** Any binding of `name` in `scope` (the last one), for names a function reads from its module. */
   static any(scope: Scope, name: string): Binding | undefined {
-    let found: Binding | undefined;
-    for (const binding of scope.bindings) if (binding.name === name) found = binding;
-    return found;
+    const list = scope.byName.get(name);
+    return list?.[list.length - 1];
   }
 
   /** The function scopes other than `except`'s chain that bind `name`, for "assigned only inside f()". */
   elsewhere(name: string, chain: Scope): Scope[] {
     const inChain = new Set<number>();
     for (let s: Scope | undefined = chain; s; s = s.parent) inChain.add(s.id);
-    return this.all.filter((s) => !inChain.has(s.id) && s.bindings.some((b) => b.name === name && b.kind !== 'loop'));
+    return this.all.filter((s) => !inChain.has(s.id) && (s.byName.get(name) ?? []).some((b) => b.kind !== 'loop'));
   }
 }

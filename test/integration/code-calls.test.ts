@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { CalculatorPanel } from '../../src/vscode/calculator';
+import type { Prefill } from '../../src/vscode/calculator/protocol';
 import { closeAllEditors, lossLensHoverAt, openScratch, positionOf, setSetting, waitFor } from './helpers';
 
 /** One entry of test/fixtures/code/snippets/manifest.json: a documented snippet and its documented output. */
@@ -312,6 +314,30 @@ suite('Loss calls read from code', () => {
       assert.match(document.getText(), /\ntorch\.testing\.assert_close\(loss, torch\.tensor\(0\.\d+\), rtol=1e-5, atol=1e-6\)/);
       await vscode.commands.executeCommand('undo');
       assert.equal(document.getText(), original);
+    });
+
+    test('Open in Calculator opens the Calls tab on the call, with the arguments the code gives', async () => {
+      const { document } = await openScratch(
+        'import torch\nimport torch.nn.functional as F\nx = torch.tensor([[1.0, 2.0, 0.5]])\nloss = F.cross_entropy(x, torch.tensor([1]), label_smoothing=0.1)\n',
+        'python',
+      );
+      const reference = { uri: document.uri.toString(), version: document.version, offset: document.offsetAt(positionOf(document, 'F.cross_entropy', 1)) };
+      const panel = await vscode.commands.executeCommand<CalculatorPanel>('lossLens.openCallInCalculator', reference);
+      assert.ok(panel, 'the calculator opened');
+      const prefill = await new Promise<Prefill>((resolve) => {
+        const listener = panel.onDidPostMessage((message) => {
+          const candidate = message.type === 'prefill' || message.type === 'init' ? message.prefill : undefined;
+          if (candidate?.call) {
+            listener.dispose();
+            resolve(candidate);
+          }
+        });
+      });
+      assert.equal(prefill.call?.id, 'torch.nn.functional.cross_entropy');
+      assert.equal(prefill.call?.arguments.label_smoothing, '0.1');
+      assert.equal(prefill.logits, '[[1, 2, 0.5]]');
+      assert.equal(prefill.labels, '[1]');
+      panel.dispose();
     });
 
     test('a syntax error elsewhere does not break the hover', async () => {

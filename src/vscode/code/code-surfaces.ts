@@ -103,7 +103,7 @@ export class CodeInlayHintsProvider implements vscode.InlayHintsProvider {
       if (!label) continue;
       const hint = new vscode.InlayHint(document.positionAt(site.call.span.to), label);
       hint.paddingLeft = true;
-      if (result.status === 'loss') hint.tooltip = new vscode.MarkdownString(`\`${result.evaluation.report.signature.replace(/`/g, "'")}\``);
+      if (result.status === 'loss') hint.tooltip = result.evaluation.report.signature;
       hints.push(hint);
     }
     return hints;

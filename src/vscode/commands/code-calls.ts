@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { SiteResult } from '../../code/analysis';
 import { reader } from '../../code/lazy';
 import { toNested, type Nested } from '../../tensor';
-import { showCalculator } from '../calculator';
+import { showCalculator, type CalculatorPanel } from '../calculator';
 import type { CallArgumentInput } from '../calculator/protocol';
 import { callDescriptions } from '../calculator/calls';
 import type { CodeReader } from '../code/code-reader';
@@ -68,10 +68,10 @@ export class OpenCallInCalculatorCommand implements Command {
     private readonly code: CodeReader,
   ) {}
 
-  async execute(reference?: unknown): Promise<void> {
+  async execute(reference?: unknown): Promise<CalculatorPanel | undefined> {
     const found = await this.code.resolve(reference);
     const result = found && lossResult(found.result);
-    if (!found || !result) return;
+    if (!found || !result) return undefined;
     const { entry, list, init, origins } = result.evaluation;
     const description = callDescriptions().find((d) => d.id === entry.id);
     const args: Record<string, CallArgumentInput> = {};
@@ -96,7 +96,7 @@ export class OpenCallInCalculatorCommand implements Command {
       else if (text !== undefined) args[name] = text;
     }
     const at = found.document.positionAt(result.site.call.span.from);
-    showCalculator(this.context.extension, {
+    return showCalculator(this.context.extension, {
       ...(logits !== undefined ? { logits } : {}),
       ...(labels !== undefined ? { labels } : {}),
       call: { id: entry.id, arguments: args, float32: result.evaluation.report.float32 },
