@@ -60,7 +60,7 @@ export function elementName(name: string, shape: readonly number[], index: numbe
   const parts: number[] = [];
   let rest = index;
   for (let axis = shape.length - 1; axis >= 0; axis--) {
-    const size = shape[axis]!;
+    const size = shape[axis];
     parts.unshift(size > 0 ? rest % size : 0);
     rest = size > 0 ? Math.floor(rest / size) : 0;
   }
@@ -95,7 +95,7 @@ function unquotePython(text: string): string | undefined {
   if (text.length < 2 || !text.endsWith("'")) return undefined;
   let out = '';
   for (let i = 1; i < text.length - 1; i++) {
-    const c = text[i]!;
+    const c = text[i];
     if (c === "'") return undefined;
     if (c !== '\\') {
       out += c;
@@ -196,7 +196,11 @@ export function decodeTensor(result: string, options: DecodeOptions): DecodeResu
       case 'non-numeric': {
         const index = Number.isSafeInteger(payload.index) ? (payload.index as number) : undefined;
         if (index !== undefined && isShape(payload.shape)) {
-          return fail('non-numeric', `${elementName(`${role} \`${expression}\``, payload.shape, index)} is ${typeName ?? 'not a number'}, not a number.`, index);
+          return fail(
+            'non-numeric',
+            `${elementName(`${role} \`${expression}\``, payload.shape, index)} is ${typeName ?? 'not a number'}, not a number.`,
+            index,
+          );
         }
         const reason = typeof payload.reason === 'string' ? ` (${payload.reason.slice(0, 200)})` : '';
         return fail('non-numeric', `${role} \`${expression}\` is ${what || 'a value'} that Loss Lens cannot read as numbers${reason}.`);
@@ -205,7 +209,13 @@ export function decodeTensor(result: string, options: DecodeOptions): DecodeResu
         const path = Array.isArray(payload.path) && payload.path.every((i) => Number.isSafeInteger(i)) ? (payload.path as number[]) : [];
         const found = Number.isSafeInteger(payload.found) ? `${payload.found as number} elements` : 'a number';
         const expected = Number.isSafeInteger(payload.expected) ? `${payload.expected as number} elements` : 'a number';
-        return fail('ragged', `${role} \`${expression}\` is ragged: ${pathName(role, path)} has ${found} where ${expected} were expected, as in ${pathName(role, path.map(() => 0))}.`);
+        return fail(
+          'ragged',
+          `${role} \`${expression}\` is ragged: ${pathName(role, path)} has ${found} where ${expected} were expected, as in ${pathName(
+            role,
+            path.map(() => 0),
+          )}.`,
+        );
       }
       default:
         return fail('malformed', `${role} \`${expression}\`: the debugger's answer has an unknown error ${JSON.stringify(payload.error)?.slice(0, 80)}.`);
@@ -214,15 +224,15 @@ export function decodeTensor(result: string, options: DecodeOptions): DecodeResu
   if (!isShape(payload.shape)) return fail('malformed', `${role} \`${expression}\`: the debugger's answer has no valid shape.`);
   const shape = payload.shape;
   const size = product(shape);
-  if (payload.size !== size) return fail('malformed', `${role} \`${expression}\`: the debugger's answer says ${String(payload.size)} elements for shape ${shapeText(shape)}.`);
+  if (payload.size !== size)
+    return fail('malformed', `${role} \`${expression}\`: the debugger's answer says ${String(payload.size)} elements for shape ${shapeText(shape)}.`);
   if (size > options.maxElements) {
     return fail(
       'too-many',
       `${role} \`${expression}\` has ${size.toLocaleString('en-US')} elements (shape ${shapeText(shape)}); Loss Lens reads at most ${options.maxElements.toLocaleString('en-US')} (lossLens.debug.maxElements).`,
     );
   }
-  const values =
-    typeof payload.data === 'string' ? fromBase64(payload.data, size) : Array.isArray(payload.data) ? fromList(payload.data, size) : undefined;
+  const values = typeof payload.data === 'string' ? fromBase64(payload.data, size) : Array.isArray(payload.data) ? fromList(payload.data, size) : undefined;
   if (!values) return fail('malformed', `${role} \`${expression}\`: the debugger's data does not hold ${size} numbers.`);
   const nan = values.findIndex((x) => Number.isNaN(x));
   if (nan >= 0) {
@@ -260,10 +270,10 @@ export function tensorLiteral(tensor: LiveTensor): string {
   if (shape.length === 0) return numberText(values[0] ?? 0, float32);
   let offset = 0;
   const build = (axis: number): string => {
-    const size = shape[axis]!;
+    const size = shape[axis];
     const parts: string[] = new Array<string>(size);
     if (axis === shape.length - 1) {
-      for (let i = 0; i < size; i++) parts[i] = numberText(values[offset++]!, float32);
+      for (let i = 0; i < size; i++) parts[i] = numberText(values[offset++], float32);
     } else {
       for (let i = 0; i < size; i++) parts[i] = build(axis + 1);
     }

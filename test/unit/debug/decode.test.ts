@@ -100,18 +100,32 @@ test('malformed encodings are refused, never half-read', () => {
 test('property: any finite tensor round-trips through every quoting, and its literal parses back', () => {
   const tensor = fc
     .array(fc.integer({ min: 1, max: 4 }), { minLength: 0, maxLength: 3 })
-    .chain((shape) => fc.tuple(fc.constant(shape), fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: shape.reduce((a, b) => a * b, 1), maxLength: shape.reduce((a, b) => a * b, 1) })));
+    .chain((shape) =>
+      fc.tuple(
+        fc.constant(shape),
+        fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), {
+          minLength: shape.reduce((a, b) => a * b, 1),
+          maxLength: shape.reduce((a, b) => a * b, 1),
+        }),
+      ),
+    );
   fc.assert(
     fc.property(tensor, fc.constantFrom('bare', 'json', 'python'), ([shape, values], quoting) => {
       const text = payload(shape, values);
       const answer = quoting === 'bare' ? text : quoting === 'json' ? JSON.stringify(text) : pythonRepr(text);
       const result = decodeTensor(answer, { ...OPTIONS, maxElements: 1_000_000 });
       assert.ok(result.ok);
-      assert.deepEqual([...result.tensor.values].map((x) => (Object.is(x, -0) ? 0 : x)), values.map((x) => (Object.is(x, -0) ? 0 : x)));
+      assert.deepEqual(
+        [...result.tensor.values].map((x) => (Object.is(x, -0) ? 0 : x)),
+        values.map((x) => (Object.is(x, -0) ? 0 : x)),
+      );
       if (shape.length > 0) {
         const parsed = parseLiteral(tensorLiteral(result.tensor));
         assert.deepEqual(parsed.tensor.shape, shape);
-        assert.deepEqual([...parsed.tensor.data].map((x) => (Object.is(x, -0) ? 0 : x)), values.map((x) => (Object.is(x, -0) ? 0 : x)));
+        assert.deepEqual(
+          [...parsed.tensor.data].map((x) => (Object.is(x, -0) ? 0 : x)),
+          values.map((x) => (Object.is(x, -0) ? 0 : x)),
+        );
       }
     }),
   );
@@ -119,10 +133,17 @@ test('property: any finite tensor round-trips through every quoting, and its lit
 
 test('property: arbitrary text never throws, and always fails or succeeds with a typed value', () => {
   fc.assert(
-    fc.property(fc.oneof(fc.string(), fc.json(), fc.json().map((j) => pythonRepr(j))), (answer) => {
-      const result = decodeTensor(answer, OPTIONS);
-      if (!result.ok) assert.ok(result.error instanceof DebugValueError);
-    }),
+    fc.property(
+      fc.oneof(
+        fc.string(),
+        fc.json(),
+        fc.json().map((j) => pythonRepr(j)),
+      ),
+      (answer) => {
+        const result = decodeTensor(answer, OPTIONS);
+        if (!result.ok) assert.ok(result.error instanceof DebugValueError);
+      },
+    ),
   );
 });
 
