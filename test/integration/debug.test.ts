@@ -64,7 +64,7 @@ class Watcher implements vscode.Disposable {
 
   async nextStop(after: number, what: string, timeoutMs = 30_000): Promise<vscode.DebugSession> {
     await waitFor(() => this.stops.length > after, `${what}: the debugger did not stop`, timeoutMs);
-    const { session } = this.stops[after]!;
+    const { session } = this.stops[after];
     // The focused frame (activeStackItem) follows the stop once VS Code has fetched the stack.
     await waitFor(() => vscode.debug.activeDebugSession?.id === session.id, `${what}: the stopped session is not the active one`, timeoutMs);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -131,7 +131,7 @@ async function evaluateFailure(logits: string): Promise<string> {
     const opened = await vscode.commands.executeCommand<CalculatorPanel | undefined>('lossLens.evaluateDebugExpressions');
     assert.equal(opened, undefined, `${logits}: nothing opens`);
     await waitFor(() => errors.shown.length > 0, `${logits}: an error message`);
-    return errors.shown[0]!;
+    return errors.shown[0];
   } finally {
     boxes.restore();
     errors.restore();
@@ -163,7 +163,7 @@ suite('Live tensors: JavaScript debugger', function () {
     await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
     await closeAllEditors();
     panel = await calculator();
-    const folder = vscode.workspace.workspaceFolders![0]!;
+    const folder = vscode.workspace.workspaceFolders![0];
     const started = await vscode.debug.startDebugging(folder, {
       type: 'pwa-node',
       request: 'launch',
@@ -191,10 +191,10 @@ suite('Live tensors: JavaScript debugger', function () {
     assert.equal(prefill.source, 'debug/tensors.js:19');
     assert.equal(asked.length, 2, 'two input boxes: logits, then labels');
     // The frame's variables suggest the names, selected so that typing replaces them.
-    assert.equal(asked[0]!.value, 'logits');
-    assert.deepEqual(asked[0]!.valueSelection, [0, 'logits'.length]);
-    assert.equal(asked[1]!.value, 'labels');
-    assert.match(asked[0]!.prompt ?? '', /step \(tensors\.js:19\)/);
+    assert.equal(asked[0].value, 'logits');
+    assert.deepEqual(asked[0].valueSelection, [0, 'logits'.length]);
+    assert.equal(asked[1].value, 'labels');
+    assert.match(asked[0].prompt ?? '', /step \(tensors\.js:19\)/);
   });
 
   test('typed arrays, TensorFlow.js tensors and expressions evaluate in the frame; labels may be empty', async () => {
@@ -270,7 +270,7 @@ suite('Live tensors: JavaScript debugger', function () {
       const opened = await vscode.commands.executeCommand<CalculatorPanel | undefined>('lossLens.evaluateDebugExpressions');
       assert.equal(opened, undefined);
       await waitFor(() => errors.shown.length > 0, 'an error message');
-      assert.match(errors.shown[0]!, /the program resumed while reading the tensors from (global\.)?step \(tensors\.js:19\); stop it again and retry/);
+      assert.match(errors.shown[0], /the program resumed while reading the tensors from (global\.)?step \(tensors\.js:19\); stop it again and retry/);
     } finally {
       boxes.restore();
       errors.restore();
@@ -308,7 +308,7 @@ suite('Live tensors: debugpy', function () {
     assert.ok(vscode.extensions.getExtension('loss-lens-tests.debugpy-adapter'), 'the test-only debugpy extension is loaded');
     await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
     panel = await calculator();
-    const folder = vscode.workspace.workspaceFolders![0]!;
+    const folder = vscode.workspace.workspaceFolders![0];
     const started = await vscode.debug.startDebugging(folder, {
       type: 'debugpy',
       request: 'launch',
@@ -333,8 +333,8 @@ suite('Live tensors: debugpy', function () {
     assert.equal(prefill.prefill.logits, LOGITS);
     assert.equal(prefill.prefill.labels, LABELS);
     assert.equal(prefill.source, 'debug/tensors.py:18');
-    assert.equal(asked[0]!.value, 'logits');
-    assert.equal(asked[1]!.value, 'labels');
+    assert.equal(asked[0].value, 'logits');
+    assert.equal(asked[1].value, 'labels');
   });
 
   test('torch tensors (requires_grad), lists and expressions', async () => {

@@ -98,17 +98,15 @@ test('malformed encodings are refused, never half-read', () => {
 });
 
 test('property: any finite tensor round-trips through every quoting, and its literal parses back', () => {
-  const tensor = fc
-    .array(fc.integer({ min: 1, max: 4 }), { minLength: 0, maxLength: 3 })
-    .chain((shape) =>
-      fc.tuple(
-        fc.constant(shape),
-        fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), {
-          minLength: shape.reduce((a, b) => a * b, 1),
-          maxLength: shape.reduce((a, b) => a * b, 1),
-        }),
-      ),
-    );
+  const tensor = fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 0, maxLength: 3 }).chain((shape) =>
+    fc.tuple(
+      fc.constant(shape),
+      fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), {
+        minLength: shape.reduce((a, b) => a * b, 1),
+        maxLength: shape.reduce((a, b) => a * b, 1),
+      }),
+    ),
+  );
   fc.assert(
     fc.property(tensor, fc.constantFrom('bare', 'json', 'python'), ([shape, values], quoting) => {
       const text = payload(shape, values);
