@@ -12,6 +12,8 @@ import type { LossLensContext } from './vscode/context';
 import { CodeReader } from './vscode/code/code-reader';
 import { CODE_SELECTOR, CodeDiagnostics, CodeFixProvider, CodeInlayHintsProvider } from './vscode/code/code-surfaces';
 import { CopyCallValueCommand, InsertAssertionCommand, OpenCallInCalculatorCommand } from './vscode/commands/code-calls';
+import { DebugChoice, EvaluateDebugExpressionsCommand, OpenDebugChoiceCommand, UseAsLabelsCommand, UseAsLogitsCommand } from './vscode/debug/commands';
+import { DebugSessions } from './vscode/debug/sessions';
 import { LossLensHoverProvider } from './vscode/hover';
 import { LiteralIndex } from './vscode/literal-index';
 import { ResultDocuments } from './vscode/result-documents';
@@ -41,6 +43,9 @@ export function activate(extension: vscode.ExtensionContext): void {
   const inlayHints = new CodeInlayHintsProvider(code, context.config);
   const diagnostics = new CodeDiagnostics(code, context.config, log);
 
+  const debugSessions = new DebugSessions();
+  const debugChoice = new DebugChoice(context, debugSessions);
+
   const commands = new CommandManager();
   commands.register(new EvaluateSelectionCommand(context));
   commands.register(new InsertResultCommand(context));
@@ -51,12 +56,18 @@ export function activate(extension: vscode.ExtensionContext): void {
   commands.register(new InsertAssertionCommand(code));
   commands.register(new CopyCallValueCommand(code));
   commands.register(new OpenCallInCalculatorCommand(context, code));
+  commands.register(new EvaluateDebugExpressionsCommand(context, debugSessions));
+  commands.register(new UseAsLogitsCommand(debugChoice));
+  commands.register(new UseAsLabelsCommand(debugChoice));
+  commands.register(new OpenDebugChoiceCommand(debugChoice));
 
   extension.subscriptions.push(
     log,
     invalidSettings,
     literals,
     results,
+    debugSessions,
+    debugChoice,
     commands,
     registerCalculator(extension, log),
     vscode.languages.registerHoverProvider(

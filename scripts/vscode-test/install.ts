@@ -119,6 +119,21 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * What the debugger tests (test/integration/debug.test.ts) run: Debian's debugpy, NumPy and torch for
+ * /usr/bin/python3. Installed through apt-get when missing and running as root; otherwise the command
+ * is printed and the Python suite fails saying what is missing.
+ */
+export const DEBUGGER_TEST_PACKAGES = ['python3-debugpy', 'python3-numpy', 'python3-torch'];
+
+export function ensureDebuggerTestPackages(): void {
+  try {
+    ensureDebianPackages(DEBUGGER_TEST_PACKAGES);
+  } catch (error) {
+    progress(`warning: ${error instanceof Error ? error.message : String(error)}; the debugpy tests will fail`);
+  }
+}
+
 function ensureDebianPackages(wanted: readonly string[]): void {
   const missing = wanted.filter((name) => {
     const query = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });

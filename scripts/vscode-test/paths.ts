@@ -16,5 +16,7 @@ export const readyMarker = join(cacheDir, 'ready.json');
 
 export const chromiumPath = '/usr/bin/chromium';
 export const fixtureWorkspace = join(repoRoot, 'test', 'fixtures', 'workspace');
+/** The test-only extension that registers the debug type `debugpy` (test/integration/debug.test.ts). */
+export const debugpyTestExtension = join(repoRoot, 'test', 'fixtures', 'debugpy-extension');
 export const compiledIntegrationEntry = join(repoRoot, 'out', 'test', 'integration', 'index.js');
 export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');

@@ -3,12 +3,15 @@
 //   trusted   — server started with --disable-workspace-trust; every *.test.js except *.untrusted.test.js
 //   untrusted — workspace trust enabled, the folder not trusted; only *.untrusted.test.js
 // Exits with 0 only when every session's run() resolved.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureVsCode, launchVsCode, teardownAll, TEST_LOG_MARKER } from './index';
+import { ensureVsCode, installExtension, launchVsCode, teardownAll, TEST_LOG_MARKER } from './index';
+import { ensureDebuggerTestPackages } from './install';
 import { progress, seconds } from './log';
-import { compiledIntegrationEntry, repoRoot } from './paths';
+import { compiledIntegrationEntry, debugpyTestExtension, repoRoot } from './paths';
 
 type Session = 'trusted' | 'untrusted';
 
@@ -38,6 +41,7 @@ async function main(): Promise<number> {
   }
 
   await ensureVsCode();
+  ensureDebuggerTestPackages();
   let worst = 0;
   for (const session of sessions) {
     worst = Math.max(worst, await runSession(session, grep, values.verbose ?? false));
@@ -50,6 +54,9 @@ async function runSession(session: Session, grep: string | undefined, verbose: b
   progress(`integration tests, ${session} workspace${grep ? ` (grep: ${grep})` : ''}`);
   const vscode = await launchVsCode({
     trustWorkspace: session === 'trusted',
+    // The web workbench takes one extensionDevelopmentPath (its payload is a map), so the test-only
+    // extension that registers the debug type `debugpy` is installed, as a user installs a .vsix.
+    extensionsDir: await extensionsWithDebugpyAdapter(),
     extensionTestsPath: compiledIntegrationEntry,
     verbosity: verbose ? 'all' : 'tests',
     env: {
@@ -65,6 +72,28 @@ async function runSession(session: Session, grep: string | undefined, verbose: b
   } finally {
     await vscode.close();
   }
+}
+
+const scratch: string[] = [];
+process.on('exit', () => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/**
+ * A fresh extensions folder holding test/fixtures/debugpy-extension, packaged with the repo's vsce
+ * and installed with the server's own --install-extension.
+ */
+async function extensionsWithDebugpyAdapter(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'loss-lens-debugpy-'));
+  scratch.push(dir);
+  const vsix = join(dir, 'debugpy-adapter.vsix');
+  const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const packaged = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], {
+    cwd: debugpyTestExtension,
+    encoding: 'utf8',
+  });
+  if (packaged.status !== 0) throw new Error(`packaging ${debugpyTestExtension} failed:\n${packaged.stdout}${packaged.stderr}`);
+  const extensions = join(dir, 'extensions');
+  await installExtension(vsix, extensions);
+  return extensions;
 }
 
 // The runner does not build; say so when sources changed after the last build.

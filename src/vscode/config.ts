@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ParameterType } from '../engine/calls/types';
 import { isValidOption, optionSpec } from '../engine/option-schema';
 import type { ClassificationOptions, Dialect, InputKind, Reduction, SigmoidSmoothing } from '../report/model';
+import { parseUserTemplate, type ExpressionTemplate } from '../debug/templates';
 
 export const SECTION = 'lossLens';
 
@@ -153,6 +154,45 @@ export class Config {
   /** Selections longer than this many characters are analysed in a worker thread. */
   get backgroundThreshold(): number {
     return this.count('backgroundThreshold', 1_000_000);
+  }
+
+  /** Most elements one debug expression may return (checked in the debuggee and on decode). */
+  get debugMaxElements(): number {
+    return this.read(
+      'debug.maxElements',
+      1_000_000,
+      (v): v is number => Number.isSafeInteger(v) && (v as number) >= 1,
+      () => vscode.l10n.t('a whole number from {0} to {1}', 1, '∞'),
+    );
+  }
+
+  /** The user's expression templates per debug type; each invalid entry is reported and left out. */
+  get debugExpressionTemplates(): Readonly<Record<string, ExpressionTemplate>> {
+    const raw = this.read(
+      'debug.expressionTemplates',
+      {},
+      (v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v),
+      () => vscode.l10n.t('an object from debug type to template'),
+    );
+    const templates: Record<string, ExpressionTemplate> = {};
+    for (const [type, value] of Object.entries(raw)) {
+      const template = parseUserTemplate(value);
+      if (template) {
+        templates[type] = template;
+        continue;
+      }
+      const id = `debug.expressionTemplates.${type}\u0000${JSON.stringify(value) ?? String(value)}`;
+      if (!reported.has(id)) {
+        reported.add(id);
+        reportInvalid({
+          key: `${SECTION}.debug.expressionTemplates`,
+          value: { [type]: value },
+          expected: vscode.l10n.t('a template containing ${expression}, or {0}', '{ "expression": …, "context": … }'),
+          fallback: {},
+        });
+      }
+    }
+    return templates;
   }
 
   classificationOptions(): ClassificationOptions {
