@@ -39,11 +39,11 @@ export function activate(extension: vscode.ExtensionContext): void {
     });
   });
   const code = new CodeReader();
-  const context: LossLensContext = { extension, config: new Config(), literals, log, results, code };
+  const debugSessions = new DebugSessions();
+  const context: LossLensContext = { extension, config: new Config(), literals, log, results, code, debugSessions };
   const inlayHints = new CodeInlayHintsProvider(code, context.config);
   const diagnostics = new CodeDiagnostics(code, context.config, log);
 
-  const debugSessions = new DebugSessions();
   const debugChoice = new DebugChoice(context, debugSessions);
 
   const commands = new CommandManager();

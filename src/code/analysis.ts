@@ -220,11 +220,11 @@ export class CodeAnalysis {
    * The arguments of a loss call the text does not determine (a model's output, random tensors),
    * by their text in the call: what a debugger could supply while the program is stopped.
    */
-  unresolvedArguments(site: CodeSite): { readonly parameter: string; readonly expression: string; readonly span: Span }[] {
+  unresolvedArguments(site: CodeSite): { readonly parameter: string; readonly expression: string; readonly span: Span; readonly readOnly: boolean }[] {
     if (site.kind !== 'loss-call' || !site.entry) return [];
     const frame = this.evaluator.frameAt(site.call.span.from);
     const positional = site.entry.parameters.filter((p) => (p.stage ?? 'call') === 'call' && !p.keywordOnly);
-    const out: { parameter: string; expression: string; span: Span }[] = [];
+    const out: { parameter: string; expression: string; span: Span; readOnly: boolean }[] = [];
     let index = 0;
     for (const arg of site.call.args) {
       const parameter = arg.name ?? positional[index++]?.name ?? `argument ${index}`;
@@ -232,8 +232,9 @@ export class CodeAnalysis {
       try {
         this.evaluator.evaluate(arg.value, frame, site.call.span.from);
       } catch (error) {
-        if (error instanceof NotResolved) out.push({ parameter, expression: this.text.slice(arg.value.span.from, arg.value.span.to), span: arg.value.span });
-        else if (!(error instanceof InputError)) throw error;
+        if (error instanceof NotResolved) {
+          out.push({ parameter, expression: this.text.slice(arg.value.span.from, arg.value.span.to), span: arg.value.span, readOnly: readsOnly(arg.value) });
+        } else if (!(error instanceof InputError)) throw error;
       }
     }
     return out;
@@ -563,6 +564,26 @@ export function addKeywordFix(text: string, call: Call, name: string, value: str
   const separator = hasArgs ? (trimmed.endsWith(',') ? ' ' : ', ') : '';
   const at = call.argsSpan.from + 1 + trimmed.length;
   return { span: { from: at, to: at }, text: `${separator}${name}=${value}` };
+}
+
+/**
+ * Whether evaluating `expression` in a running program only reads it: names, attributes and
+ * constant indices (`outputs`, `batch.logits`, `out[0]`), no calls (which would run the program's code).
+ */
+function readsOnly(expression: Expression): boolean {
+  switch (expression.kind) {
+    case 'name':
+      return true;
+    case 'attribute':
+      return readsOnly(expression.object);
+    case 'subscript':
+      return (
+        readsOnly(expression.object) &&
+        (expression.index.kind === 'number' || (expression.index.kind === 'unary' && expression.index.operand.kind === 'number'))
+      );
+    default:
+      return false;
+  }
 }
 
 /** `x.item()`, `x.numpy()`, `float(x)`: the call inside conversions, for `print(loss.item())`. */

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { CodeReader } from './code/code-reader';
 import type { Config } from './config';
+import type { DebugSessions } from './debug/sessions';
 import type { LiteralIndex } from './literal-index';
 import type { ResultDocuments } from './result-documents';
 
@@ -12,4 +13,6 @@ export interface LossLensContext {
   readonly log: vscode.LogOutputChannel;
   readonly results: ResultDocuments;
   readonly code: CodeReader;
+  /** Which debug sessions are stopped, for reading live tensors. */
+  readonly debugSessions: DebugSessions;
 }

@@ -7,6 +7,7 @@ import { classificationMarkdown, escapeMarkdown, labelsMarkdown, logitsMarkdown,
 import type { LossLensContext } from './context';
 import { documentLength, MAX_SCANNED_LENGTH } from './literal-index';
 import { codeHover, CODE_COMMANDS, insideLossCall } from './code/code-surfaces';
+import { liveCallResult } from './debug/live-call';
 import { markdownLabels } from './markdown-labels';
 import type { LiteralReference } from './result-request';
 
@@ -20,12 +21,14 @@ const HOVER_COMMANDS = ['lossLens.openCalculator', 'lossLens.insertResult', 'los
 export class LossLensHoverProvider implements vscode.HoverProvider {
   constructor(private readonly context: LossLensContext) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const { config } = this.context;
     if (!config.hoverEnabled) return undefined;
     const offset = document.offsetAt(position);
     // A loss call read from the code: the call's own arguments and defaults decide, not the settings.
-    const call = codeHover(this.context.code, config, document, offset, HOVER_COMMANDS);
+    const call = await codeHover(this.context.code, config, document, offset, HOVER_COMMANDS, (analysis, site) =>
+      liveCallResult(config, this.context.debugSessions, document, analysis, site, token),
+    );
     if (call || token.isCancellationRequested) return call;
     if (insideLossCall(this.context.code, document, offset)) return undefined;
     const window = textAround(document, offset, config.hoverMaxCharacters);

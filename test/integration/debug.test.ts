@@ -369,6 +369,20 @@ suite('Live tensors: debugpy', function () {
     assert.match(await evaluateFailure('huge'), /1,200,000 elements \(shape \[1200, 1000\]\)/);
   });
 
+  test('the hover on a loss call whose arguments only the running program knows uses their live values', async () => {
+    const document = await vscode.workspace.openTextDocument(fixtureUri('debug/tensors.py'));
+    await vscode.window.showTextDocument(document);
+    const at = document.positionAt(document.getText().indexOf('cross_entropy(outputs') + 3);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at);
+    const text = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : c.value))
+      .join('\n');
+    // PyTorch 1.13: cross_entropy(torch.tensor(the article's logits, float32), torch.tensor([1, 2, 0])) prints tensor(0.7943).
+    assert.match(text, /tensor\(0\.7943\)/, text);
+    assert.match(text, /`outputs`: the live values of the stopped program/);
+  });
+
   test('reading binds nothing in the frame', async () => {
     const before = await evaluateCommand(panel, 'len(locals())', '');
     await evaluateCommand(panel, 'outputs', 'targets');

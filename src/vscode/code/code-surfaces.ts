@@ -4,7 +4,7 @@
  * Problems panel's diagnostics with their quick fixes.
  */
 import * as vscode from 'vscode';
-import type { CodeAnalysis, CodeProblem, SiteResult } from '../../code/analysis';
+import type { CodeAnalysis, CodeProblem, CodeSite, SiteResult } from '../../code/analysis';
 import { isSourceLanguage, SOURCE_LANGUAGES } from '../../code/languages';
 import { codeSiteMarkdown, inlayLabel, type CodeSiteLabels } from '../../render/code-site';
 import type { Config } from '../config';
@@ -35,19 +35,29 @@ function commandUri(command: string, argument: unknown): string {
   return `command:${command}?${encoded}`;
 }
 
-/** The hover for the call at `offset`, when there is one. */
-export function codeHover(
+/**
+ * The hover for the call at `offset`, when there is one; `live` supplies the arguments the text
+ * does not determine from a stopped debug session, when there is one.
+ */
+export async function codeHover(
   reader: CodeReader,
   config: Config,
   document: vscode.TextDocument,
   offset: number,
   enabledCommands: readonly string[],
-): vscode.Hover | undefined {
+  live?: (analysis: CodeAnalysis, site: CodeSite) => Promise<SiteResult | undefined>,
+): Promise<vscode.Hover | undefined> {
   const found = reader.resultAt(document, offset);
   if (!found) return undefined;
-  const { analysis, result } = found;
+  const { analysis } = found;
+  let result = found.result;
+  if (result.status === 'unresolved' && result.site.kind === 'loss-call' && live) {
+    const withLive = await live(analysis, result.site);
+    if (withLive?.status === 'loss') result = withLive;
+  }
   let body = codeSiteMarkdown(analysis, result, config.precision, labels());
-  if (result.status === 'loss') {
+  // Links act on the document's own reading; a result with live values has none to act on.
+  if (result.status === 'loss' && !result.live) {
     const reference: CallReference = { uri: document.uri.toString(), version: document.version, offset: result.site.call.span.from };
     body += `\n\n${[
       `[${vscode.l10n.t('Open in Calculator')}](${commandUri('lossLens.openCallInCalculator', reference)})`,
