@@ -5,10 +5,8 @@
  * it computes, so hovers, inlay hints and diagnostics of one version share the work.
  */
 import { CodeAnalysis } from './analysis';
+import { MAX_READ_LENGTH } from './languages';
 import { ParsedSource, type SourceLanguage, type TextChange } from './source';
-
-/** Documents above this size are not read (as for literal scanning). */
-export const MAX_READ_LENGTH = 2_000_000;
 
 interface Entry {
   readonly version: number;
@@ -35,8 +33,8 @@ export class CodeDocuments {
     return entry.analysis;
   }
 
-  /** Records an edit: `changes` (in the previous version's offsets) turned version `version - 1` into `version`. */
-  update(key: string, version: number, text: string, changes: readonly TextChange[]): void {
+  /** Records an edit: `changes` (in the previous version's offsets) turned version `version - 1` into `version`; `text` is read only for a document already read. */
+  update(key: string, version: number, text: () => string, changes: readonly TextChange[]): void {
     const entry = this.entries.get(key);
     if (!entry) return;
     if (entry.version !== version - 1) {
@@ -44,11 +42,12 @@ export class CodeDocuments {
       this.entries.delete(key);
       return;
     }
-    if (text.length > MAX_READ_LENGTH) {
+    const content = text();
+    if (content.length > MAX_READ_LENGTH) {
       this.entries.delete(key);
       return;
     }
-    this.entries.set(key, { version, source: entry.source.update(text, changes) });
+    this.entries.set(key, { version, source: entry.source.update(content, changes) });
   }
 
   forget(key: string): void {

@@ -5,3 +5,6 @@ export type SourceLanguage = (typeof SOURCE_LANGUAGES)[number];
 export function isSourceLanguage(languageId: string): languageId is SourceLanguage {
   return (SOURCE_LANGUAGES as readonly string[]).includes(languageId);
 }
+
+/** Documents above this size are not read (as for literal scanning). */
+export const MAX_READ_LENGTH = 2_000_000;

@@ -2,5 +2,5 @@
  * The code reader's entry point for the editor. It is bundled on its own (dist/lazy-reader.js,
  * scripts/build.mjs) with the Lezer parsers, and loaded on first use by lazy.ts.
  */
-export { CodeDocuments, MAX_READ_LENGTH } from './documents';
+export { CodeDocuments } from './documents';
 export { assertionEdits } from './assertion';

@@ -47,10 +47,9 @@ function captureErrors(): { shown: string[]; restore(): void } {
   return { shown, restore: () => (window.showErrorMessage = original) };
 }
 
-/** Sessions as the adapters report them: which stopped, which ended. */
+/** Sessions as the adapters report them: which stopped. */
 class Watcher implements vscode.Disposable {
   readonly stops: { session: vscode.DebugSession; threadId: number }[] = [];
-  readonly ended = new Set<string>();
   private readonly disposables = [
     vscode.debug.registerDebugAdapterTrackerFactory('*', {
       createDebugAdapterTracker: (session) => ({
@@ -59,7 +58,6 @@ class Watcher implements vscode.Disposable {
         },
       }),
     }),
-    vscode.debug.onDidTerminateDebugSession((session) => this.ended.add(session.id)),
   ];
 
   async nextStop(after: number, what: string, timeoutMs = 30_000): Promise<vscode.DebugSession> {
@@ -99,12 +97,22 @@ function nextPrefill(panel: CalculatorPanel, timeoutMs = 30_000): Promise<Prefil
   });
 }
 
-async function stopAllSessions(watcher: Watcher): Promise<void> {
-  while (vscode.debug.activeDebugSession) {
+async function stopAllSessions(): Promise<void> {
+  // js-debug runs a parent and a child session, and stopDebugging(session) can wait on the other one
+  // indefinitely: stop them all at once, never wait on the promise alone, and retry a few times.
+  for (let attempt = 0; attempt < 5 && vscode.debug.activeDebugSession; attempt++) {
     const session = vscode.debug.activeDebugSession;
-    await vscode.debug.stopDebugging(session);
-    await waitFor(() => watcher.ended.has(session.id) || vscode.debug.activeDebugSession?.id !== session.id, 'the debug session did not end', 15_000);
+    // The root of js-debug's tree ends its children with it; the workbench's Stop acts as a user's click.
+    const root = session.parentSession ?? session;
+    await Promise.race([
+      Promise.all([vscode.debug.stopDebugging(root), vscode.commands.executeCommand('workbench.action.debug.stop')]),
+      new Promise((resolve) => setTimeout(resolve, 5000)),
+    ]);
+    const deadline = Date.now() + 5000;
+    while (vscode.debug.activeDebugSession && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  const left = vscode.debug.activeDebugSession;
+  assert.equal(left, undefined, `the debug session ${left?.name} (${left?.type}, parent ${left?.parentSession?.name ?? 'none'}) did not end`);
 }
 
 /** Runs Evaluate Debug Expressions… with these answers; returns the prefill and what the boxes showed. */
@@ -178,7 +186,7 @@ suite('Live tensors: JavaScript debugger', function () {
   });
 
   suiteTeardown(async () => {
-    await stopAllSessions(watcher);
+    await stopAllSessions();
     watcher.dispose();
     await setSetting('debug.maxElements', undefined);
     await closeAllEditors();
@@ -281,7 +289,7 @@ suite('Live tensors: JavaScript debugger', function () {
   });
 
   test('without a stopped session the command says so', async () => {
-    await stopAllSessions(watcher);
+    await stopAllSessions();
     const errors = captureErrors();
     try {
       await vscode.commands.executeCommand('lossLens.evaluateDebugExpressions');
@@ -323,7 +331,7 @@ suite('Live tensors: debugpy', function () {
   });
 
   suiteTeardown(async () => {
-    await stopAllSessions(watcher);
+    await stopAllSessions();
     watcher.dispose();
     await closeAllEditors();
   });

@@ -8,6 +8,8 @@ import type { CodeAnalysis, CodeSite, SiteResult } from '../../code/analysis';
 import { isSourceLanguage } from '../../code/languages';
 import { reader } from '../../code/lazy';
 import type { CodeDocuments } from '../../code/documents';
+import { MAX_READ_LENGTH } from '../../code/languages';
+import { documentLength } from '../literal-index';
 
 /** Where a hover link's call is: the document version and an offset inside the call. */
 export interface CallReference {
@@ -25,7 +27,7 @@ export class CodeReader implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (!this.documentsCache || !isSourceLanguage(event.document.languageId) || event.contentChanges.length === 0) return;
         const changes = event.contentChanges.map((c) => ({ from: c.rangeOffset, to: c.rangeOffset + c.rangeLength, insert: c.text }));
-        this.documentsCache.update(event.document.uri.toString(), event.document.version, event.document.getText(), changes);
+        this.documentsCache.update(event.document.uri.toString(), event.document.version, () => event.document.getText(), changes);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.documentsCache?.forget(document.uri.toString())),
     );
@@ -40,6 +42,8 @@ export class CodeReader implements vscode.Disposable {
   analysis(document: vscode.TextDocument): CodeAnalysis | undefined {
     const language = document.languageId;
     if (!isSourceLanguage(language)) return undefined;
+    // Measured without copying the text: a 50 MB file would be copied on every hover and inlay-hint request.
+    if (documentLength(document) > MAX_READ_LENGTH) return undefined;
     return this.documents.analysis(document.uri.toString(), document.version, language, () => document.getText());
   }
 
