@@ -98,18 +98,25 @@ function nextPrefill(panel: CalculatorPanel, timeoutMs = 30_000): Promise<Prefil
 }
 
 async function stopAllSessions(): Promise<void> {
-  // js-debug runs a parent and a child session, and stopDebugging(session) can wait on the other one
-  // indefinitely: stop them all at once, never wait on the promise alone, and retry a few times.
+  // The fixtures end by themselves once resumed, which ends their sessions more reliably than a
+  // kill: js-debug's stopDebugging(session) could wait on its child indefinitely. So: continue,
+  // then stop what is left (the root of js-debug's tree ends its children with it), never waiting
+  // on a promise alone.
+  const settle = async (ms: number) => {
+    const deadline = Date.now() + ms;
+    while (vscode.debug.activeDebugSession && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  };
   for (let attempt = 0; attempt < 5 && vscode.debug.activeDebugSession; attempt++) {
     const session = vscode.debug.activeDebugSession;
-    // The root of js-debug's tree ends its children with it; the workbench's Stop acts as a user's click.
+    await Promise.race([vscode.commands.executeCommand('workbench.action.debug.continue'), new Promise((resolve) => setTimeout(resolve, 2000))]);
+    await settle(3000);
+    if (!vscode.debug.activeDebugSession) break;
     const root = session.parentSession ?? session;
     await Promise.race([
       Promise.all([vscode.debug.stopDebugging(root), vscode.commands.executeCommand('workbench.action.debug.stop')]),
       new Promise((resolve) => setTimeout(resolve, 5000)),
     ]);
-    const deadline = Date.now() + 5000;
-    while (vscode.debug.activeDebugSession && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    await settle(5000);
   }
   const left = vscode.debug.activeDebugSession;
   assert.equal(left, undefined, `the debug session ${left?.name} (${left?.type}, parent ${left?.parentSession?.name ?? 'none'}) did not end`);
