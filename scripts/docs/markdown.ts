@@ -3,7 +3,7 @@
 // Simplified Chinese. `npm run docs:catalogue` writes them between their marker comments;
 // test/unit/docs/catalogue-docs.test.ts fails when the READMEs are out of date.
 import { CALLS, findCall, valueText } from '../../src/engine/calls/catalogue';
-import type { CallEntry, Framework, Parameter } from '../../src/engine/calls/types';
+import { FRAMEWORK_NAMES, type CallEntry, type Parameter } from '../../src/engine/calls/types';
 import { REDUCTION_NAMES, dialectSigmoidSmoothing } from '../../src/engine/dialect';
 import { DIALECT_CALLS, type MeanDivisor } from '../../src/engine/dialect-calls';
 import { DIALECTS } from '../../src/report/model';
@@ -15,15 +15,6 @@ export const README_FILES: Readonly<Record<Language, string>> = { en: 'README.md
 /** Each generated section's name; its text sits between `<!-- NAME:begin -->` and `<!-- NAME:end -->`. */
 export type Section = 'catalogue' | 'dialects';
 export const SECTIONS: readonly Section[] = ['catalogue', 'dialects'];
-
-const FRAMEWORK_NAMES: Readonly<Record<Framework, string>> = {
-  pytorch: 'PyTorch',
-  torchvision: 'torchvision',
-  keras: 'Keras',
-  tensorflow: 'TensorFlow',
-  tfjs: 'TensorFlow.js',
-  optax: 'optax',
-};
 
 interface Words {
   catalogueIntro: (total: number, counts: string) => string;

@@ -5,9 +5,9 @@
  * Evaluation is lazy and memoised: a hover computes one call, inlay hints compute the visible ones.
  */
 import type { CallEntry } from '../engine/calls/types';
-import { InputError } from '../errors';
+import { InputError, locate } from '../errors';
 import { frameworkPrint, numpyLegacyStr, printStyleOf, type PrintStyle } from '../render/framework-print';
-import { catalogueEntry, Evaluator, lineOf, LossCallFailed, type Frame, type LossEvaluation } from './evaluate';
+import { catalogueEntry, Evaluator, LossCallFailed, type Frame, type LossEvaluation } from './evaluate';
 import type { ParsedSource } from './source';
 import { contains, dottedName, statementExpressions, subExpressions, type Expression, type Span, type Statement } from './syntax';
 import { CodeInputError } from './tensor-math';
@@ -178,15 +178,8 @@ export class CodeAnalysis {
   }
 
   private compute(site: CodeSite): SiteResult {
-    const frame = this.evaluator.frameAt(site.call.span.from);
-    this.evaluator.resetBudget();
-    try {
-      if (site.kind === 'loss-call') {
-        const evaluation = this.evaluator.evaluateLossCall(site.call, frame, site.call.span.from);
-        const style = printStyleOf(evaluation.entry.framework);
-        const value = evaluation.report.value;
-        return { status: 'loss', site, evaluation, style, printed: frameworkPrint(value, style, evaluation.report.float32), ...this.legacy(style, value) };
-      }
+    return this.reading(site, (frame) => {
+      if (site.kind === 'loss-call') return this.lossResult(site, this.evaluator.evaluateLossCall(site.call, frame, site.call.span.from));
       const value = this.evaluator.evaluate(site.call, frame, site.call.span.from);
       if (value.kind !== 'tensor')
         return { status: 'unresolved', site, reason: `returns ${value.kind === 'none' ? 'None' : 'a value that is not a tensor'}`, span: site.call.span };
@@ -199,6 +192,15 @@ export class CodeAnalysis {
         printed: frameworkPrint(value.tensor, style, value.dtype !== 'float64'),
         ...this.legacy(style, value.tensor),
       };
+    });
+  }
+
+  /** One reading of a site with a fresh budget: what `read` returns, or why it could not be computed. */
+  private reading(site: CodeSite, read: (frame: Frame) => SiteResult): SiteResult {
+    const frame = this.evaluator.frameAt(site.call.span.from);
+    this.evaluator.resetBudget();
+    try {
+      return read(frame);
     } catch (error) {
       if (error instanceof NotResolved) return { status: 'unresolved', site, reason: error.reason, span: error.span, argument: error.argument };
       if (error instanceof CodeInputError) {
@@ -214,6 +216,12 @@ export class CodeAnalysis {
       if (error instanceof InputError) return { status: 'error', site, message: error.message, span: site.call.argsSpan, code: 'invalid-argument' };
       throw error;
     }
+  }
+
+  private lossResult(site: CodeSite, evaluation: LossEvaluation): Extract<SiteResult, { status: 'loss' }> {
+    const style = printStyleOf(evaluation.entry.framework);
+    const value = evaluation.report.value;
+    return { status: 'loss', site, evaluation, style, printed: frameworkPrint(value, style, evaluation.report.float32), ...this.legacy(style, value) };
   }
 
   /**
@@ -243,19 +251,10 @@ export class CodeAnalysis {
   /** What the call returns with `values` (by argument text) taken from the running program. */
   resultWithLiveValues(site: CodeSite, values: ReadonlyMap<string, TensorValue>): SiteResult {
     if (site.kind !== 'loss-call') return this.result(site);
-    const frame = this.evaluator.frameAt(site.call.span.from);
-    this.evaluator.resetBudget();
-    try {
-      const evaluation = this.evaluator.evaluateLossCallWith(site.call, frame, site.call.span.from, values);
-      const style = printStyleOf(evaluation.entry.framework);
-      const value = evaluation.report.value;
-      return { status: 'loss', site, evaluation, style, printed: frameworkPrint(value, style, evaluation.report.float32), live: [...values.keys()] };
-    } catch (error) {
-      if (error instanceof NotResolved) return { status: 'unresolved', site, reason: error.reason, span: error.span, argument: error.argument };
-      if (error instanceof CodeInputError) return { status: 'error', site, message: error.message, span: error.span, code: error.code };
-      if (error instanceof InputError) return { status: 'error', site, message: error.message, span: site.call.argsSpan, code: 'invalid-argument' };
-      throw error;
-    }
+    return this.reading(site, (frame) => ({
+      ...this.lossResult(site, this.evaluator.evaluateLossCallWith(site.call, frame, site.call.span.from, values)),
+      live: [...values.keys()],
+    }));
   }
 
   /** The TF 1.x era's print of a TensorFlow value, in a TF 1 script (the source article's output looks so). */
@@ -368,7 +367,7 @@ export class CodeAnalysis {
       {
         code: 'activation-applied-twice',
         severity: 'warning',
-        message: `${logitsParameter} is the output of ${provenance.operation} (line ${lineOf(this.text, provenance.span.from)}), but ${entry.id} expects logits and applies ${provenance.operation === 'softmax' ? 'log-softmax' : 'the sigmoid'} itself: ${provenance.operation} is applied twice`,
+        message: `${logitsParameter} is the output of ${provenance.operation} (line ${locate(this.text, provenance.span.from).line}), but ${entry.id} expects logits and applies ${provenance.operation === 'softmax' ? 'log-softmax' : 'the sigmoid'} itself: ${provenance.operation} is applied twice`,
         span,
         fix:
           inline && provenance.inputSpan

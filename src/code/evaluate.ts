@@ -7,8 +7,8 @@
  */
 import type { ArgumentList } from '../engine/calls/arguments';
 import { catalogue } from '../engine/calls/lazy';
-import type { ArgumentValue, CallEntry, Framework } from '../engine/calls/types';
-import { InputError } from '../errors';
+import type { ArgumentValue, CallEntry } from '../engine/calls/types';
+import { InputError, locate } from '../errors';
 import type { CallReport } from '../report/model';
 import { elementCount } from '../tensor';
 import { arithmetic, DTYPE_NAMES, moduleOperation, shapeValue, tensorMethod, toTensor, type ArithmeticOperator } from './operations';
@@ -25,7 +25,7 @@ import {
   type Statement,
 } from './syntax';
 import { CodeInputError, makeTensor, unaryOperation } from './tensor-math';
-import { describeKind, NotResolved, type Library, type TensorValue, type Value } from './values';
+import { describeKind, LIBRARY_OF_FRAMEWORK, NotResolved, type TensorValue, type Value } from './values';
 
 /** Bounds on following user functions: a recursive or very long computation stops with a reason. */
 export const EVALUATION_LIMITS = { callDepth: 16, steps: 20_000, elements: 10_000_000 } as const;
@@ -74,15 +74,6 @@ export interface LossEvaluation {
   /** Parameters given by position (a fix that adds a keyword must not repeat them). */
   readonly positional: ReadonlySet<string>;
 }
-
-const LIBRARY_OF_FRAMEWORK: Readonly<Record<Framework, Library>> = {
-  pytorch: 'torch',
-  torchvision: 'torch',
-  keras: 'numpy',
-  tensorflow: 'tensorflow',
-  tfjs: 'tfjs',
-  optax: 'jax',
-};
 
 /** The catalogue's name for a module path: `tensorflow.` is written `tf.`, tfjs packages are `tf`. */
 /**
@@ -248,7 +239,7 @@ export class Evaluator {
   private unbound(name: string, frame: Frame, span: Span): NotResolved {
     const elsewhere = this.scopes.elsewhere(name, frame.scope).filter((s) => s.definition);
     if (elsewhere.length > 0) {
-      const where = elsewhere.map((s) => `\`${s.definition!.name}()\` (line ${lineOf(this.text, s.span.from)})`).join(', ');
+      const where = elsewhere.map((s) => `\`${s.definition!.name}()\` (line ${locate(this.text, s.span.from).line})`).join(', ');
       return new NotResolved(`\`${name}\` is assigned only inside ${where}, which is not visible here`, span);
     }
     if (BUILTINS.has(name)) return new NotResolved(`\`${name}\` is a builtin Loss Lens does not follow here`, span);
@@ -877,10 +868,4 @@ function returnOf(body: readonly Statement[]): Extract<Statement, { kind: 'retur
     if (statement.kind === 'block') return undefined;
   }
   return undefined;
-}
-
-export function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
 }

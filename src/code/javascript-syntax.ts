@@ -4,13 +4,12 @@
  * destructured becomes an import, as `import * as tf from …` and `import { losses } from …` do.
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
-import { childrenOf, syntaxErrors } from './python-syntax';
+import { childrenOf, TreeReader } from './tree-reader';
 import type { Argument, BinaryOperator, BlockKind, Expression, FunctionDefinition, ImportBinding, Parameter, Program, Span, Statement } from './syntax';
-import { MAX_SYNTAX_DEPTH } from './syntax';
 
-export function javascriptProgram(tree: Tree, text: string): Program {
+export function javascriptProgram(tree: Tree, text: string, syntaxErrors: readonly Span[]): Program {
   const reader = new JavaScriptReader(text);
-  return { language: 'javascript', statements: reader.statements(tree.topNode), syntaxErrors: syntaxErrors(tree) };
+  return { language: 'javascript', statements: reader.statements(tree.topNode), syntaxErrors };
 }
 
 const OPERATORS: Readonly<Record<string, BinaryOperator>> = {
@@ -37,30 +36,8 @@ function javascriptString(literal: string): string {
   return body.replace(/\\(["'\\nt])/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
 }
 
-class JavaScriptReader {
-  constructor(private readonly text: string) {}
-
-  private span(node: SyntaxNode): Span {
-    return { from: node.from, to: node.to };
-  }
-
-  private source(node: SyntaxNode): string {
-    return this.text.slice(node.from, node.to);
-  }
-
-  statements(container: SyntaxNode): Statement[] {
-    const out: Statement[] = [];
-    if (this.depth >= MAX_SYNTAX_DEPTH) return out;
-    this.depth++;
-    try {
-      for (const child of childrenOf(container)) this.statement(child, out);
-    } finally {
-      this.depth--;
-    }
-    return out;
-  }
-
-  private statement(node: SyntaxNode, out: Statement[]): void {
+class JavaScriptReader extends TreeReader {
+  protected statement(node: SyntaxNode, out: Statement[]): void {
     switch (node.name) {
       case 'VariableDeclaration':
         return this.declaration(node, out);
@@ -272,21 +249,7 @@ class JavaScriptReader {
     };
   }
 
-  private depth = 0;
-
-  /** Deeper nesting reads as unsupported: the reader recurses, and a 20,000-deep literal must not overflow the stack. */
-  expression(node: SyntaxNode): Expression {
-    if (this.depth >= MAX_SYNTAX_DEPTH)
-      return { kind: 'unsupported', what: `an expression nested deeper than ${MAX_SYNTAX_DEPTH} levels`, span: this.span(node) };
-    this.depth++;
-    try {
-      return this.expressionAt(node);
-    } finally {
-      this.depth--;
-    }
-  }
-
-  private expressionAt(node: SyntaxNode): Expression {
+  protected expressionAt(node: SyntaxNode): Expression {
     const span = this.span(node);
     switch (node.name) {
       case 'VariableName':

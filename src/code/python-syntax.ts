@@ -4,28 +4,12 @@
  * rest of the file readable.
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
+import { childrenOf, TreeReader } from './tree-reader';
 import type { Argument, BinaryOperator, BlockKind, Expression, FunctionDefinition, ImportBinding, Parameter, Program, Span, Statement } from './syntax';
-import { MAX_SYNTAX_DEPTH } from './syntax';
 
-export function pythonProgram(tree: Tree, text: string): Program {
+export function pythonProgram(tree: Tree, text: string, syntaxErrors: readonly Span[]): Program {
   const reader = new PythonReader(text);
-  return { language: 'python', statements: reader.statements(tree.topNode), syntaxErrors: syntaxErrors(tree) };
-}
-
-export function syntaxErrors(tree: Tree): Span[] {
-  const errors: Span[] = [];
-  tree.iterate({
-    enter(node) {
-      if (node.type.isError) errors.push({ from: node.from, to: node.to });
-    },
-  });
-  return errors;
-}
-
-export function childrenOf(node: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (let child = node.firstChild; child; child = child.nextSibling) out.push(child);
-  return out;
+  return { language: 'python', statements: reader.statements(tree.topNode), syntaxErrors };
 }
 
 const BINARY = new Set<string>(['+', '-', '*', '/', '//', '%', '**', '@', '==', '!=', '<', '<=', '>', '>=', 'and', 'or']);
@@ -53,30 +37,8 @@ export function pythonNumber(text: string): { value: number; integer: boolean } 
   return { value, integer: !/[.eE]/.test(clean) };
 }
 
-class PythonReader {
-  constructor(private readonly text: string) {}
-
-  private span(node: SyntaxNode): Span {
-    return { from: node.from, to: node.to };
-  }
-
-  private source(node: SyntaxNode): string {
-    return this.text.slice(node.from, node.to);
-  }
-
-  statements(container: SyntaxNode): Statement[] {
-    const out: Statement[] = [];
-    if (this.depth >= MAX_SYNTAX_DEPTH) return out;
-    this.depth++;
-    try {
-      for (const child of childrenOf(container)) this.statement(child, out);
-    } finally {
-      this.depth--;
-    }
-    return out;
-  }
-
-  private statement(node: SyntaxNode, out: Statement[]): void {
+class PythonReader extends TreeReader {
+  protected statement(node: SyntaxNode, out: Statement[]): void {
     switch (node.name) {
       case 'AssignStatement':
         return this.assignment(node, out);
@@ -318,21 +280,7 @@ class PythonReader {
     }
   }
 
-  private depth = 0;
-
-  /** Deeper nesting reads as unsupported: the reader recurses, and a 20,000-deep literal must not overflow the stack. */
-  expression(node: SyntaxNode): Expression {
-    if (this.depth >= MAX_SYNTAX_DEPTH)
-      return { kind: 'unsupported', what: `an expression nested deeper than ${MAX_SYNTAX_DEPTH} levels`, span: this.span(node) };
-    this.depth++;
-    try {
-      return this.expressionAt(node);
-    } finally {
-      this.depth--;
-    }
-  }
-
-  private expressionAt(node: SyntaxNode): Expression {
+  protected expressionAt(node: SyntaxNode): Expression {
     const span = this.span(node);
     switch (node.name) {
       case 'VariableName':

@@ -8,7 +8,8 @@ import { parser as javascriptParser } from '@lezer/javascript';
 import { parser as pythonParser } from '@lezer/python';
 import { javascriptProgram } from './javascript-syntax';
 import { pythonProgram } from './python-syntax';
-import type { Program } from './syntax';
+import type { Program, Span } from './syntax';
+import { syntaxErrors } from './tree-reader';
 
 import type { SourceLanguage } from './languages';
 
@@ -37,13 +38,15 @@ export class ParsedSource {
     private readonly fragments: readonly TreeFragment[],
     /** How many of the previous tree's fragments the parse could reuse (0 for a fresh parse). */
     readonly reusedFragments: number,
+    /** Where the parser recovered from an error, found once per parse. */
+    private readonly errors: readonly Span[],
   ) {}
 
   private programCache: Program | undefined;
 
   static parse(language: SourceLanguage, text: string): ParsedSource {
     const tree = PARSERS[language].parse(text);
-    return new ParsedSource(language, text, tree, TreeFragment.addTree(tree), 0);
+    return new ParsedSource(language, text, tree, TreeFragment.addTree(tree), 0, syntaxErrors(tree));
   }
 
   /**
@@ -62,25 +65,14 @@ export class ParsedSource {
     const tree = PARSERS[this.language].parse(text, fragments);
     // Lezer's error recovery may differ between an incremental and a fresh parse; a tree with
     // errors is parsed afresh so the reading never depends on the edit history.
-    if (hasErrors(tree)) return ParsedSource.parse(this.language, text);
-    return new ParsedSource(this.language, text, tree, TreeFragment.addTree(tree, fragments), fragments.length);
+    const errors = syntaxErrors(tree);
+    if (errors.length > 0) return ParsedSource.parse(this.language, text);
+    return new ParsedSource(this.language, text, tree, TreeFragment.addTree(tree, fragments), fragments.length, errors);
   }
 
   /** The reader's tree of the program, built on first use. */
   get program(): Program {
-    this.programCache ??= this.language === 'python' ? pythonProgram(this.tree, this.text) : javascriptProgram(this.tree, this.text);
+    this.programCache ??= (this.language === 'python' ? pythonProgram : javascriptProgram)(this.tree, this.text, this.errors);
     return this.programCache;
   }
-}
-
-function hasErrors(tree: Tree): boolean {
-  let found = false;
-  tree.iterate({
-    enter(node) {
-      if (found) return false;
-      if (node.type.isError) found = true;
-      return !found;
-    },
-  });
-  return found;
 }

@@ -5,7 +5,7 @@
  * as the frameworks compute by default.
  */
 import { InputError } from '../errors';
-import { jointShape } from '../engine/weights';
+import { broadcastIndices, jointShape } from '../engine/weights';
 import { elementCount, type Tensor } from '../tensor';
 import { isFloat, NotResolved, type DType, type Library, type TensorValue } from './values';
 import type { Span } from './syntax';
@@ -81,36 +81,6 @@ function operandData(o: Operand): Float64Array {
   return o.kind === 'tensor' ? o.tensor.data : Float64Array.of(o.value);
 }
 
-/**
- * Element `index` of `shape` read from a tensor of `from` shape broadcast to it (NumPy's rules:
- * axes aligned from the last; size-1 axes repeat).
- */
-function broadcastIndex(shape: readonly number[], from: readonly number[]): Int32Array {
-  const count = elementCount(shape);
-  const out = new Int32Array(count);
-  const rank = shape.length;
-  const strides = new Array<number>(rank).fill(0);
-  let stride = 1;
-  for (let i = from.length - 1; i >= 0; i--) {
-    const axis = rank - (from.length - i);
-    strides[axis] = from[i] === 1 ? 0 : stride;
-    stride *= from[i];
-  }
-  const counter = new Array<number>(rank).fill(0);
-  let offset = 0;
-  for (let n = 0; n < count; n++) {
-    out[n] = offset;
-    for (let axis = rank - 1; axis >= 0; axis--) {
-      counter[axis]++;
-      offset += strides[axis];
-      if (counter[axis] < shape[axis]) break;
-      offset -= strides[axis] * counter[axis];
-      counter[axis] = 0;
-    }
-  }
-  return out;
-}
-
 export function broadcastShape(a: readonly number[], b: readonly number[], span: Span): number[] {
   const joint = jointShape(a, b);
   if (!joint) {
@@ -139,8 +109,8 @@ export function binaryOperation(
   // Each operand is rounded to the computation's dtype first (a Python 0.1 meets float32 as float32(0.1)).
   const computeIn: DType = dtype === 'bool' ? resultDtype(a, b, library, false) : dtype;
   const round = roundTo(computeIn);
-  const ix = sameShape(operandShape(a), shape) ? null : broadcastIndex(shape, operandShape(a));
-  const iy = sameShape(operandShape(b), shape) ? null : broadcastIndex(shape, operandShape(b));
+  const ix = sameShape(operandShape(a), shape) ? null : broadcastIndices(shape, operandShape(a));
+  const iy = sameShape(operandShape(b), shape) ? null : broadcastIndices(shape, operandShape(b));
   const count = elementCount(shape);
   const out = new Float64Array(count);
   for (let i = 0; i < count; i++) out[i] = f(round(x[ix ? ix[i] : i]), round(y[iy ? iy[i] : i]));
@@ -152,7 +122,7 @@ export function selectOperation(condition: TensorValue, a: Operand, b: Operand, 
   const shape = broadcastShape(broadcastShape(condition.tensor.shape, operandShape(a), span), operandShape(b), span);
   const dtype = resultDtype(a, b, library, false);
   const round = roundTo(dtype);
-  const [ic, ia, ib] = [condition.tensor.shape, operandShape(a), operandShape(b)].map((from) => broadcastIndex(shape, from));
+  const [ic, ia, ib] = [condition.tensor.shape, operandShape(a), operandShape(b)].map((from) => broadcastIndices(shape, from));
   const [c, x, y] = [condition.tensor.data, operandData(a), operandData(b)];
   const out = new Float64Array(elementCount(shape));
   for (let i = 0; i < out.length; i++) out[i] = c[ic[i]] !== 0 ? round(x[ia[i]]) : round(y[ib[i]]);

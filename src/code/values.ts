@@ -6,7 +6,7 @@
  * the reason, which the loss call reports against the argument it was reading.
  */
 import type { ArgumentList } from '../engine/calls/arguments';
-import type { CallEntry } from '../engine/calls/types';
+import type { CallEntry, Framework } from '../engine/calls/types';
 import type { Tensor } from '../tensor';
 import type { FunctionDefinition, Span } from './syntax';
 
@@ -14,6 +14,16 @@ export type DType = 'float16' | 'float32' | 'float64' | 'int32' | 'int64' | 'boo
 
 /** The library whose conventions a tensor follows: its default dtypes, its printing. */
 export type Library = 'torch' | 'numpy' | 'tensorflow' | 'jax' | 'tfjs';
+
+/** The library whose conventions a framework call's tensors follow (Keras reads NumPy arrays). */
+export const LIBRARY_OF_FRAMEWORK: Readonly<Record<Framework, Library>> = {
+  pytorch: 'torch',
+  torchvision: 'torch',
+  keras: 'numpy',
+  tensorflow: 'tensorflow',
+  tfjs: 'tfjs',
+  optax: 'jax',
+};
 
 /** An operation whose output is recognisably of one kind, for the probabilities-as-logits check. */
 export interface Provenance {

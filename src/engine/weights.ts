@@ -5,7 +5,7 @@
  * have size 1 or the size of that axis of the values.
  */
 import { InputError, type InputName } from '../errors';
-import type { Tensor } from '../tensor';
+import { elementCount, type Tensor } from '../tensor';
 import { formatShape } from './format';
 
 /** Does `from` broadcast to `to` (without changing `to`)? */
@@ -32,31 +32,12 @@ export function broadcastWeights(weights: Tensor, shape: readonly number[], argu
       argument,
     );
   }
-  const size = shape.reduce((a, b) => a * b, 1);
+  const size = elementCount(shape);
   if (weights.data.length === size) return weights.data;
   const out = new Float64Array(size);
   if (weights.data.length === 1) return out.fill(weights.data[0]);
-  // Stride of each output axis in the weights: 0 where the weights have size 1 (or no axis).
-  const rank = shape.length;
-  const strides = new Array<number>(rank).fill(0);
-  let stride = 1;
-  for (let i = 1; i <= Math.min(rank, weights.shape.length); i++) {
-    const wSize = weights.shape[weights.shape.length - i];
-    strides[rank - i] = wSize === 1 ? 0 : stride;
-    stride *= wSize;
-  }
-  const index = new Array<number>(rank).fill(0);
-  let from = 0;
-  for (let flat = 0; flat < size; flat++) {
-    out[flat] = weights.data[from];
-    for (let axis = rank - 1; axis >= 0; axis--) {
-      index[axis]++;
-      from += strides[axis];
-      if (index[axis] < shape[axis]) break;
-      from -= strides[axis] * index[axis];
-      index[axis] = 0;
-    }
-  }
+  const indices = broadcastIndices(shape, weights.shape);
+  for (let flat = 0; flat < size; flat++) out[flat] = weights.data[indices[flat]];
   return out;
 }
 
@@ -87,4 +68,34 @@ export function broadcastShapes(a: readonly number[], b: readonly number[], argu
     undefined,
     argumentB,
   );
+}
+
+/**
+ * For each element of `shape`, the element of a tensor of shape `from` broadcast to it (NumPy's
+ * rules: axes aligned from the last; size-1 axes repeat), row-major.
+ */
+export function broadcastIndices(shape: readonly number[], from: readonly number[]): Int32Array {
+  const count = elementCount(shape);
+  const out = new Int32Array(count);
+  const rank = shape.length;
+  const strides = new Array<number>(rank).fill(0);
+  let stride = 1;
+  for (let i = from.length - 1; i >= 0; i--) {
+    const axis = rank - (from.length - i);
+    strides[axis] = from[i] === 1 ? 0 : stride;
+    stride *= from[i];
+  }
+  const counter = new Array<number>(rank).fill(0);
+  let offset = 0;
+  for (let n = 0; n < count; n++) {
+    out[n] = offset;
+    for (let axis = rank - 1; axis >= 0; axis--) {
+      counter[axis]++;
+      offset += strides[axis];
+      if (counter[axis] < shape[axis]) break;
+      offset -= strides[axis] * counter[axis];
+      counter[axis] = 0;
+    }
+  }
+  return out;
 }

@@ -5,17 +5,10 @@
  */
 import type { CodeAnalysis, SiteResult } from '../code/analysis';
 import type { Span } from '../code/syntax';
+import { FRAMEWORK_NAMES } from '../engine/calls/types';
+import { locate } from '../errors';
 import { escapeMarkdown } from './markdown';
 import { callMarkdownBreakdown } from './call';
-
-const FRAMEWORK_NAMES: Readonly<Record<string, string>> = {
-  pytorch: 'PyTorch',
-  torchvision: 'torchvision',
-  keras: 'Keras',
-  tensorflow: 'TensorFlow',
-  tfjs: 'TensorFlow.js',
-  optax: 'optax',
-};
 
 export interface CodeSiteLabels {
   readonly returns: string;
@@ -47,16 +40,9 @@ export const ENGLISH_CODE_SITE_LABELS: CodeSiteLabels = {
   live: '{0}: the live values of the stopped program (the text does not determine them)',
 };
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
 function place(text: string, span: Span): string {
-  const line = lineOf(text, span.from);
-  const start = text.lastIndexOf('\n', span.from - 1) + 1;
-  return `${line}:${span.from - start + 1}`;
+  const { line, column } = locate(text, span.from);
+  return `${line}:${column}`;
 }
 
 function fill(template: string, ...values: string[]): string {
@@ -87,7 +73,7 @@ export function codeSiteMarkdown(analysis: CodeAnalysis, result: SiteResult, dig
     case 'loss': {
       const { report, entry, origins } = result.evaluation;
       const sections = [
-        `**Loss Lens** · [\`${entry.id}\`](${report.docs}) (${FRAMEWORK_NAMES[entry.framework] ?? entry.framework}) ${labels.returns}`,
+        `**Loss Lens** · [\`${entry.id}\`](${report.docs}) (${FRAMEWORK_NAMES[entry.framework]}) ${labels.returns}`,
         fence(result.printed),
         ...legacy(result.legacyPrinted, labels),
         ...(result.live && result.live.length > 0 ? [`$(debug) _${fill(labels.live, result.live.map((e) => `\`${code(e)}\``).join(', '))}_`] : []),
@@ -98,7 +84,7 @@ export function codeSiteMarkdown(analysis: CodeAnalysis, result: SiteResult, dig
         const origin = origins.find((o) => o.parameter === argument.name);
         const from =
           origin?.source === 'code'
-            ? fill(labels.fromCode, String(lineOf(text, (origin.binding ?? origin.span ?? result.site.call.span).from)))
+            ? fill(labels.fromCode, String(locate(text, (origin.binding ?? origin.span ?? result.site.call.span).from).line))
             : labels.fromDefault;
         return `| ${argument.name} | \`${code(argument.text)}\` | ${from} |`;
       });

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { commandUri } from './command-uri';
 import { InputError } from '../errors';
 import { findLiterals, literalAt, locateInputError, type ParsedLiteral } from '../literal';
 import { describeLiteral, type LiteralDescription } from '../pairing/describe';
@@ -6,7 +7,7 @@ import { findPartner } from '../pairing/pairing';
 import { classificationMarkdown, escapeMarkdown, labelsMarkdown, logitsMarkdown, type MarkdownOptions } from '../render/markdown';
 import type { LossLensContext } from './context';
 import { documentLength, MAX_SCANNED_LENGTH } from './literal-index';
-import { codeHover, CODE_COMMANDS, insideLossCall } from './code/code-surfaces';
+import { codeHover, CODE_COMMANDS } from './code/code-surfaces';
 import { liveCallResult } from './debug/live-call';
 import { markdownLabels } from './markdown-labels';
 import type { LiteralReference } from './result-request';
@@ -29,8 +30,8 @@ export class LossLensHoverProvider implements vscode.HoverProvider {
     const call = await codeHover(this.context.code, config, document, offset, HOVER_COMMANDS, (analysis, site) =>
       liveCallResult(config, this.context.debugSessions, document, analysis, site, token),
     );
+    // A literal inside a loss call's arguments gets the call's hover above (the code wins), never the settings-based one.
     if (call || token.isCancellationRequested) return call;
-    if (insideLossCall(this.context.code, document, offset)) return undefined;
     const window = textAround(document, offset, config.hoverMaxCharacters);
     const found = literalAt(window.text, window.offset);
     if (found === undefined || token.isCancellationRequested) return undefined;
@@ -133,15 +134,6 @@ function switchInputLink(description: LiteralDescription): string | undefined {
   const diagnostics = description.kind === 'pair' ? description.report.diagnostics : description.kind === 'logits' ? description.summary.diagnostics : [];
   if (!diagnostics.some((d) => d.code === 'probabilities-as-logits')) return undefined;
   return `$(lightbulb) [${vscode.l10n.t('Read these logits as probabilities')}](${commandUri('lossLens.setInput', 'probabilities')})`;
-}
-
-function commandUri(command: string, argument: unknown): string {
-  // encodeURIComponent keeps ( and ): a `)` from the document (`# note :)` in a literal) would
-  // end the markdown link early, cutting the argument and showing the rest as text.
-  const encoded = encodeURIComponent(JSON.stringify([argument]))
-    .replace(/\(/g, '%28')
-    .replace(/\)/g, '%29');
-  return `command:${command}?${encoded}`;
 }
 
 function markdown(value: string): vscode.MarkdownString {

@@ -11,6 +11,16 @@ import type { Tensor } from '../../tensor';
 
 export type Framework = 'pytorch' | 'torchvision' | 'keras' | 'tensorflow' | 'tfjs' | 'optax';
 
+/** Each framework's name as its documentation writes it. */
+export const FRAMEWORK_NAMES: Readonly<Record<Framework, string>> = {
+  pytorch: 'PyTorch',
+  torchvision: 'torchvision',
+  keras: 'Keras',
+  tensorflow: 'TensorFlow',
+  tfjs: 'TensorFlow.js',
+  optax: 'optax',
+};
+
 /** The language a call is written in, for printing it with its arguments. */
 export type CallLanguage = 'python' | 'javascript';
 

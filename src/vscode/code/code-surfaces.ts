@@ -4,6 +4,7 @@
  * Problems panel's diagnostics with their quick fixes.
  */
 import * as vscode from 'vscode';
+import { commandUri } from '../command-uri';
 import type { CodeAnalysis, CodeProblem, CodeSite, SiteResult } from '../../code/analysis';
 import { isSourceLanguage, SOURCE_LANGUAGES } from '../../code/languages';
 import { codeSiteMarkdown, inlayLabel, type CodeSiteLabels } from '../../render/code-site';
@@ -26,13 +27,6 @@ function labels(): CodeSiteLabels {
     legacyPrint: vscode.l10n.t('`print(x.eval())` in this TensorFlow 1 script, with the NumPy of its era (< 1.14):'),
     live: vscode.l10n.t('{0}: the live values of the stopped program (the text does not determine them)', '{0}'),
   };
-}
-
-function commandUri(command: string, argument: unknown): string {
-  const encoded = encodeURIComponent(JSON.stringify([argument]))
-    .replace(/\(/g, '%28')
-    .replace(/\)/g, '%29');
-  return `command:${command}?${encoded}`;
 }
 
 /**
@@ -77,12 +71,6 @@ function hoverSpan(analysis: CodeAnalysis, result: SiteResult, offset: number) {
   const assigned = result.site.assignedTo?.span;
   if (assigned && offset >= assigned.from && offset <= assigned.to) return assigned;
   return analysis.nameAt(offset)?.span ?? { from: offset, to: offset };
-}
-
-/** Whether a literal at `offset` is an argument of a recognised loss call, where the code, not the settings, decides. */
-export function insideLossCall(reader: CodeReader, document: vscode.TextDocument, offset: number): boolean {
-  const site = reader.analysis(document)?.siteAt(offset);
-  return site?.kind === 'loss-call' && offset >= site.call.argsSpan.from && offset <= site.call.argsSpan.to;
 }
 
 export class CodeInlayHintsProvider implements vscode.InlayHintsProvider {

@@ -26,6 +26,16 @@ function noSession(): undefined {
   return undefined;
 }
 
+/** The focused frame of `session`, or undefined after showing why there is none. */
+async function frameOrReport(context: LossLensContext, session: vscode.DebugSession, sessions: DebugSessions): Promise<FrameTarget | undefined> {
+  try {
+    return await focusedFrame(session, sessions);
+  } catch (error) {
+    showLiveTensorError(context, error);
+    return undefined;
+  }
+}
+
 /** Asks for the logits, then the labels expression, evaluates them in the focused frame, opens the calculator. */
 export class EvaluateDebugExpressionsCommand implements Command {
   readonly id = 'lossLens.evaluateDebugExpressions';
@@ -38,13 +48,8 @@ export class EvaluateDebugExpressionsCommand implements Command {
   async execute(): Promise<CalculatorPanel | undefined> {
     const session = focusedSession();
     if (!session) return noSession();
-    let target: FrameTarget;
-    try {
-      target = await focusedFrame(session, this.sessions);
-    } catch (error) {
-      showLiveTensorError(this.context, error);
-      return undefined;
-    }
+    const target = await frameOrReport(this.context, session, this.sessions);
+    if (!target) return undefined;
     const where = frameDescription(target.frame);
     const suggested = await suggestExpressions(target);
     const ask = (role: TensorRole, step: number, value: string | undefined) =>
@@ -117,13 +122,8 @@ export class DebugChoice implements vscode.Disposable {
     }
     const session = (parsed.sessionId ? this.sessions.session(parsed.sessionId) : undefined) ?? focusedSession();
     if (!session) return noSession();
-    let target: FrameTarget;
-    try {
-      target = await focusedFrame(session, this.sessions);
-    } catch (error) {
-      showLiveTensorError(this.context, error);
-      return undefined;
-    }
+    const target = await frameOrReport(this.context, session, this.sessions);
+    if (!target) return undefined;
     const epoch = this.sessions.state(session).epoch;
     const other = this.chosen;
     if (other && other.sessionId === session.id && other.epoch === epoch && other.role !== role) {

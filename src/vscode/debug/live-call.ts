@@ -7,22 +7,13 @@
  */
 import * as vscode from 'vscode';
 import type { CodeAnalysis, CodeSite, SiteResult } from '../../code/analysis';
-import type { DType, Library, TensorValue } from '../../code/values';
+import { LIBRARY_OF_FRAMEWORK, type DType, type TensorValue } from '../../code/values';
 import { decodeTensor } from '../../debug/decode';
 import { buildExpression, templateFor } from '../../debug/templates';
 import type { Config } from '../config';
 import * as dap from './dap';
 import { focusedFrame, focusedSession } from './live-tensors';
 import type { DebugSessions } from './sessions';
-
-const LIBRARY: Readonly<Record<string, Library>> = {
-  pytorch: 'torch',
-  torchvision: 'torch',
-  keras: 'numpy',
-  tensorflow: 'tensorflow',
-  tfjs: 'tfjs',
-  optax: 'jax',
-};
 
 /** The program's dtype names (`float32`, `torch.int64`, `Float32Array`) as the reader's. */
 function dtypeOf(name: string): DType {
@@ -63,7 +54,7 @@ export async function liveCallResult(
   const framePath = reported && /^[a-z][\w+.-]*:\/\//i.test(reported) ? vscode.Uri.parse(reported).path : reported;
   if (!framePath || (framePath !== document.uri.path && framePath !== document.uri.fsPath)) return undefined;
   const values = new Map<string, TensorValue>();
-  const library = LIBRARY[site.entry.framework] ?? 'numpy';
+  const library = LIBRARY_OF_FRAMEWORK[site.entry.framework];
   for (const argument of missing) {
     if (token.isCancellationRequested) return undefined;
     const response = await dap
