@@ -1,32 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CalculatorPanel } from '../../src/vscode/calculator';
 import type { Prefill } from '../../src/vscode/calculator/protocol';
+import { expectedNumber, SNIPPETS } from '../unit/code/snippet-manifest';
 import { closeAllEditors, lossLensHoverAt, openScratch, positionOf, setSetting, waitFor } from './helpers';
-
-/** One entry of test/fixtures/code/snippets/manifest.json: a documented snippet and its documented output. */
-interface Snippet {
-  readonly file: string;
-  readonly framework: string;
-  readonly call: string;
-  readonly target: string;
-  readonly source: string;
-  readonly documented: string;
-  readonly expected: readonly (number | string)[] | null;
-  readonly tolerance?: number;
-  readonly unresolved?: { readonly reason: string };
-}
 
 function corpusUri(...parts: string[]): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the tests run with test/fixtures/workspace open');
   return vscode.Uri.joinPath(folder.uri, '..', 'code', ...parts);
 }
-
-/** Read when the suite is defined (one test per snippet); the bundle runs from out/test/integration. */
-const SNIPPETS = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'code', 'snippets', 'manifest.json'), 'utf8')) as Snippet[];
 
 async function openCorpus(...parts: string[]): Promise<vscode.TextDocument> {
   const document = await vscode.workspace.openTextDocument(corpusUri(...parts));
@@ -45,10 +28,6 @@ function printedNumbers(hover: string): number[] {
   return (cleaned.match(/-?(?:\d+\.?\d*(?:e[-+]?\d+)?|inf|nan)/gi) ?? []).map((t) =>
     /nan/i.test(t) ? NaN : /inf/i.test(t) ? (t.startsWith('-') ? -Infinity : Infinity) : Number(t),
   );
-}
-
-function expectedNumbers(snippet: Snippet): number[] {
-  return (snippet.expected ?? []).map((v) => (v === 'inf' ? Infinity : v === '-inf' ? -Infinity : v === 'NaN' ? NaN : Number(v)));
 }
 
 async function diagnosticsOf(document: vscode.TextDocument, code: string): Promise<vscode.Diagnostic[]> {
@@ -101,7 +80,7 @@ suite('Loss calls read from code', () => {
           return;
         }
         const printed = printedNumbers(hover);
-        const expected = expectedNumbers(snippet);
+        const expected = (snippet.expected ?? []).map(expectedNumber);
         // The hover prints as the framework prints (4 decimals for torch): compare to that precision.
         const tolerance = Math.max(snippet.tolerance ?? 0, 6e-4);
         assert.equal(printed.length, expected.length, `${snippet.file}: printed ${printed.join(', ')} vs documented ${snippet.documented}`);

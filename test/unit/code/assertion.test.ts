@@ -10,21 +10,14 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { assertionEdits } from '../../../src/code/assertion';
 import { applyEdits, analyse, offsetOf } from './helpers';
+import { SNIPPET_DIRECTORY, SNIPPETS, type SnippetEntry } from './snippet-manifest';
 
-interface Snippet {
-  readonly file: string;
-  readonly framework: string;
-  readonly target: string;
-  readonly expected: unknown[] | null;
-}
-
-const ROOT = join(__dirname, '..', '..', 'fixtures', 'code', 'snippets');
-const SNIPPETS = (JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) as Snippet[]).filter((s) => s.expected !== null);
+const RESOLVABLE = SNIPPETS.filter((s) => s.expected !== null);
 const PYTHON = '/usr/bin/python3';
 const hasTorch = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import torch'], { timeout: 60_000 }).status === 0;
 
-function withAssertion(snippet: Snippet): { text: string; framework: string } {
-  const text = readFileSync(join(ROOT, snippet.file), 'utf8');
+function withAssertion(snippet: SnippetEntry): { text: string; framework: string } {
+  const text = readFileSync(join(SNIPPET_DIRECTORY, snippet.file), 'utf8');
   const analysis = analyse(text, snippet.file.endsWith('.js') ? 'javascript' : 'python');
   const site = analysis.siteAt(offsetOf(text, snippet.target) + 1);
   assert.ok(site, `${snippet.file}: no call at ${snippet.target}`);
@@ -43,7 +36,7 @@ describe('Insert as Assertion', () => {
       optax: /\nnp\.testing\.assert_allclose\(/,
       tfjs: /\n(expect\(.+\.dataSync\(\)\[0\]\)\.toBeCloseTo\(|Array\.from\(.+\.dataSync\(\)\)\.forEach)/,
     };
-    for (const snippet of SNIPPETS) {
+    for (const snippet of RESOLVABLE) {
       // By the framework of the call (tf.keras.losses in a TensorFlow file is Keras's).
       const { text, framework } = withAssertion(snippet);
       assert.match(text, helper[framework === 'torchvision' ? 'pytorch' : framework], snippet.file);
@@ -54,7 +47,7 @@ describe('Insert as Assertion', () => {
     'PyTorch 1.13 runs every resolvable PyTorch snippet with the inserted assertion and it holds',
     { skip: hasTorch ? false : `no torch for ${PYTHON}` },
     () => {
-      const pytorch = SNIPPETS.filter((s) => s.framework === 'pytorch');
+      const pytorch = RESOLVABLE.filter((s) => s.framework === 'pytorch');
       assert.ok(pytorch.length >= 12);
       // One Python process for all of them: each snippet runs in its own namespace.
       const programs = pytorch.map((s) => ({ file: s.file, source: withAssertion(s).text }));

@@ -8,31 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyse, offsetOf } from './helpers';
-
-interface Entry {
-  readonly file: string;
-  readonly framework: string;
-  readonly call: string;
-  readonly target: string;
-  readonly source: string;
-  readonly documented: string;
-  readonly expected: readonly (number | string)[] | null;
-  readonly shape: readonly number[];
-  readonly tolerance: number | null;
-  readonly origin: string;
-  readonly unresolved?: { readonly argument: string; readonly reason: string };
-}
-
-const DIRECTORY = join(__dirname, '../../fixtures/code/snippets');
-const MANIFEST = JSON.parse(readFileSync(join(DIRECTORY, 'manifest.json'), 'utf8')) as Entry[];
-
-function expectedNumber(value: number | string): number {
-  if (typeof value === 'number') return value;
-  if (value === 'inf') return Infinity;
-  if (value === '-inf') return -Infinity;
-  if (value === 'NaN' || value === 'nan') return NaN;
-  throw new Error(`unknown expected value ${value}`);
-}
+import { expectedNumber, SNIPPET_DIRECTORY, SNIPPETS } from './snippet-manifest';
 
 /**
  * The manifest's tolerance is relative, and (its tolerance notes say) a test's absolute tolerance is
@@ -62,13 +38,13 @@ describe('snippet corpus (manifest.json)', () => {
   it('holds at least a dozen snippets per framework', () => {
     // The issue's bar: "for each framework at least a dozen real snippets".
     const counts = new Map<string, number>();
-    for (const entry of MANIFEST) counts.set(entry.framework, (counts.get(entry.framework) ?? 0) + 1);
+    for (const entry of SNIPPETS) counts.set(entry.framework, (counts.get(entry.framework) ?? 0) + 1);
     for (const framework of ['pytorch', 'keras', 'tensorflow', 'optax', 'tfjs']) assert.ok((counts.get(framework) ?? 0) >= 12, framework);
   });
 
-  for (const entry of MANIFEST) {
+  for (const entry of SNIPPETS) {
     it(`${entry.file} — ${entry.source}`, () => {
-      const text = readFileSync(join(DIRECTORY, entry.file), 'utf8');
+      const text = readFileSync(join(SNIPPET_DIRECTORY, entry.file), 'utf8');
       const analysis = analyse(text, entry.file.endsWith('.js') ? 'javascript' : 'python');
       const site = analysis.siteAt(offsetOf(text, entry.target) + 1);
       assert.ok(site, `no loss call found at ${JSON.stringify(entry.target)}`);
