@@ -322,15 +322,13 @@ export class CodeAnalysis {
   }
 
   /** Problems of the whole document: every loss call's, and the checks of single statements. */
-  problems(): CodeProblem[] {
-    const problems: CodeProblem[] = [];
-    for (const site of this.sites()) {
-      if (site.kind !== 'loss-call') continue;
-      problems.push(...this.siteProblems(site));
-    }
-    problems.push(...this.assertProblems());
-    return problems;
+  problems(): readonly CodeProblem[] {
+    // Asked for by the diagnostics and by every quick-fix request of this version: found once.
+    this.problemsCache ??= [...this.sites().flatMap((site) => (site.kind === 'loss-call' ? this.siteProblems(site) : [])), ...this.assertProblems()];
+    return this.problemsCache;
   }
+
+  private problemsCache: readonly CodeProblem[] | undefined;
 
   siteProblems(site: CodeSite): CodeProblem[] {
     const result = this.result(site);

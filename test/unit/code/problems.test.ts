@@ -9,7 +9,7 @@ const TORCH = `import torch
 import torch.nn.functional as F
 `;
 
-function problemsOf(text: string, language: 'python' | 'javascript' = 'python'): CodeProblem[] {
+function problemsOf(text: string, language: 'python' | 'javascript' = 'python'): readonly CodeProblem[] {
   return analyse(text, language).problems();
 }
 
